@@ -1,0 +1,345 @@
+"""The `reportgraph` command line: build, validate, query, sparql, export, why."""
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from reportgraph import __version__
+from reportgraph.errors import (
+    ExportError,
+    InputError,
+    ParameterError,
+    QueryError,
+    ReportgraphError,
+)
+from reportgraph.graph.export import EXPORT_FORMATS, serialize_store, write_new_file
+from reportgraph.graph.sparql import iri_problem
+from reportgraph.graph.store import Store, one_line, open_store
+from reportgraph.ontology.namespaces import DEFAULT_BASE, PREFIXES
+from reportgraph.queries import bind_params, list_queries, load_query
+from reportgraph.queries.format import FORMATS, format_result
+
+EPILOG = """\b
+Exit codes:
+  0  success (validate: the store conforms to the shapes)
+  1  validation violations or check failures
+  2  usage or runtime error (message on stderr as "Error: ...")
+\b
+Environment:
+  REPORTGRAPH_STORE  store directory (default $XDG_DATA_HOME/reportgraph/store,
+                     else ~/.local/share/reportgraph/store)
+  REPORTGRAPH_BASE   base of data IRIs (default https://w3id.org/reportgraph/id/)"""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Global options, passed to subcommands in the click context."""
+
+    store: Path | None
+    base: str
+
+
+class ReportgraphGroup(click.Group):
+    """Turns every error into `Error: <one line>` on stderr and its exit code; no tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except ReportgraphError as exc:
+            _fail(ctx, one_line(str(exc)), exc.exit_code)
+        except BrokenPipeError:
+            sys.stderr.close()  # a closed pipe (| head) is not an error
+            ctx.exit(0)
+        except Exception as exc:  # an unexpected error is still one line, exit 2
+            _fail(ctx, f"internal error: {type(exc).__name__}: {one_line(str(exc))}", 2)
+        return None
+
+
+def _fail(ctx: click.Context, message: str, code: int) -> None:
+    click.echo(f"Error: {message}", err=True)
+    ctx.exit(code)
+
+
+def _settings(ctx: click.Context) -> Settings:
+    obj = ctx.find_object(Settings)
+    return obj if obj is not None else Settings(None, DEFAULT_BASE)
+
+
+def _open(ctx: click.Context, store: Path | None, *, write: bool = False) -> Store:
+    path = store if store is not None else _settings(ctx).store
+    return open_store(path, read_only=not write)
+
+
+def _prefixes(base: str) -> dict[str, str]:
+    return {**{p: str(ns) for p, ns in PREFIXES.items()}, "id": base}
+
+
+store_option = click.option(
+    "--store", type=click.Path(path_type=Path), default=None, metavar="PATH",
+    help="Store directory (overrides the global --store and $REPORTGRAPH_STORE).")
+format_option = click.option(
+    "--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+    help="table (aligned text), csv (SPARQL 1.1 CSV) or json (SPARQL 1.1 Results JSON).")
+timeout_option = click.option(
+    "--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
+    help="Give up a query after this many seconds.")
+
+
+@click.group(cls=ReportgraphGroup, epilog=EPILOG,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--store", type=click.Path(path_type=Path), envvar="REPORTGRAPH_STORE",
+              show_envvar=True, default=None, metavar="PATH", help="Store directory.")
+@click.option("--base", envvar="REPORTGRAPH_BASE", show_envvar=True, default=DEFAULT_BASE,
+              show_default=True, metavar="IRI", help="Base of the data IRIs.")
+@click.version_option(__version__, prog_name="reportgraph")
+@click.pass_context
+def cli(ctx: click.Context, store: Path | None, base: str) -> None:
+    """Knowledge graphs from Latvian public-sector reports: build a store from report files,
+    validate it, query it with named or ad hoc SPARQL, export it, and trace facts to sentences."""
+    ctx.obj = Settings(store, base)
+
+
+# ---------------------------------------------------------------------------- build
+
+def check_report_file(path: Path) -> None:
+    """InputError (naming the file) when `path` is missing, not a file, or empty."""
+    if not path.exists():
+        raise InputError(f"report file not found: {path}")
+    if not path.is_file():
+        raise InputError(f"not a file: {path}")
+    if path.stat().st_size == 0:
+        raise InputError(f"report file is empty: {path}")
+
+
+class _Progress:
+    """A click progress bar on stderr, created on the first report of progress."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=max(total, 1), label=self.label,
+                                         file=click.get_text_stream("stderr"))
+            self.bar.__enter__()
+        self.bar.length = max(total, 1)
+        self.bar.update(max(0, min(done, total) - self.bar.pos))
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@cli.command(epilog=EPILOG)
+@click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path),
+                metavar="REPORT...")
+@store_option
+@click.option("--base", default=None, metavar="IRI",
+              help="Base of the data IRIs (overrides the global --base).")
+@click.option("--encoding", default=None, metavar="ENC",
+              help="Encoding of the report files (default: detected).")
+@click.pass_context
+def build(ctx: click.Context, reports: tuple[Path, ...], store: Path | None, base: str | None,
+          encoding: str | None) -> None:
+    """Extract each REPORT (a text file) into its own named graph; rebuilding replaces it."""
+    for path in reports:
+        check_report_file(path)
+    from reportgraph.extract.pipeline import extract_report  # spaCy loads only for build
+    from reportgraph.graph.summary import count_entities
+
+    base = base or _settings(ctx).base
+    with _open(ctx, store, write=True) as st:
+        for path in reports:
+            progress = _Progress(path.name)
+            try:
+                extracted = extract_report(path, base=base, encoding=encoding, progress=progress)
+            finally:
+                progress.close()
+            triples = st.replace_graph(extracted.graph_name, extracted.graph)
+            entities = count_entities(extracted.graph)
+            click.echo(f"{path.name}: {triples} triples, {entities} entities, "
+                       f"{extracted.sentences} sentences -> <{extracted.graph_name}>")
+
+
+# ---------------------------------------------------------------------------- validate
+
+@cli.command(epilog=EPILOG)
+@store_option
+@click.pass_context
+def validate(ctx: click.Context, store: Path | None) -> None:
+    """Check every report graph against the SHACL shapes; exit 1 on violations."""
+    from reportgraph.cli.render import render_validation
+    from reportgraph.graph.validate import validate_store
+
+    with _open(ctx, store) as st:
+        report = validate_store(st)
+    click.echo(render_validation(report, _prefixes(_settings(ctx).base)), nl=False)
+    ctx.exit(report.exit_code)
+
+
+# ---------------------------------------------------------------------------- query
+
+def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    """`("fund=ESF", "region=Kurzeme")` -> dict; ParameterError for a malformed or repeated one."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise ParameterError(f"--param expects KEY=VALUE, got {pair!r}")
+        if key in out:
+            raise ParameterError(f"parameter {key!r} given twice")
+        out[key] = value
+    return out
+
+
+def _list_text() -> str:
+    queries = list_queries()
+    width = max(len(q.name) for q in queries)
+    lines = []
+    for q in queries:
+        lines.append(f"{q.name.ljust(width)}  {q.summary}")
+        for p in q.params:
+            doc = q.doc(p)
+            lines.append(f"{'':{width}}    --param {p}=…" + (f"  {doc}" if doc else ""))
+    return "\n".join(lines) + "\n"
+
+
+@cli.command(epilog=EPILOG)
+@click.argument("name", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="A query parameter (repeatable).")
+@click.option("--list", "list_only", is_flag=True, help="List the named queries and exit.")
+@format_option
+@timeout_option
+@store_option
+@click.pass_context
+def query(ctx: click.Context, name: str | None, params: tuple[str, ...], list_only: bool, fmt: str,
+          timeout: float | None, store: Path | None) -> None:
+    """Run the named query NAME (see --list) over all report graphs."""
+    if list_only:
+        click.echo(_list_text(), nl=False)
+        return
+    if not name:
+        raise click.UsageError("missing query NAME (or --list to see them)")
+    named = load_query(name)
+    bound = bind_params(named, parse_params(params))
+    with _open(ctx, store) as st:
+        result = st.query(named.text, bound, timeout=timeout)
+    click.echo(format_result(result, fmt, _prefixes(_settings(ctx).base)), nl=False)
+
+
+# ---------------------------------------------------------------------------- sparql
+
+def read_query_arg(arg: str) -> str:
+    """The query text: `-` reads stdin, an existing file is read, anything else is the query."""
+    if arg == "-":
+        return click.get_text_stream("stdin").read()
+    path = Path(arg)
+    looks_like_file = "\n" not in arg and len(arg) < 4096 and not any(c in arg for c in "{}")
+    if looks_like_file and path.is_file():
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read query file {path}: {exc}") from None
+    if looks_like_file and path.suffix in (".rq", ".sparql"):
+        raise InputError(f"query file not found: {path}")
+    return arg
+
+
+@cli.command(epilog=EPILOG)
+@click.argument("query_or_file", metavar="QUERY_OR_FILE")
+@format_option
+@timeout_option
+@store_option
+@click.pass_context
+def sparql(ctx: click.Context, query_or_file: str, fmt: str, timeout: float | None,
+           store: Path | None) -> None:
+    """Run an ad hoc SPARQL query (text, a file, or - for stdin) over all report graphs.
+
+    The standard prefixes (rg, fund, schema, org, oa, prov, skos, dct, rdf, rdfs, xsd, ...)
+    are predeclared; a PREFIX in the query wins."""
+    text = read_query_arg(query_or_file)
+    if not text.strip():
+        raise QueryError("empty query")
+    with _open(ctx, store) as st:
+        result = st.query(text, timeout=timeout, prefixes={p: str(ns) for p, ns in PREFIXES.items()})
+    click.echo(format_result(result, fmt, _prefixes(_settings(ctx).base)), nl=False)
+
+
+# ---------------------------------------------------------------------------- export
+
+@cli.command(epilog=EPILOG)
+@click.option("--format", "-f", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default="trig",
+              show_default=True,
+              help="turtle or nt: the union of all graphs; trig or jsonld: one graph per report.")
+@click.option("--output", "-o", type=click.Path(path_type=Path, allow_dash=True), default=None,
+              metavar="FILE", help="Write to FILE instead of standard output.")
+@click.option("--force", is_flag=True, help="Overwrite an existing FILE.")
+@store_option
+@click.pass_context
+def export(ctx: click.Context, fmt: str, output: Path | None, force: bool,
+           store: Path | None) -> None:
+    """Write the whole store as RDF."""
+    to_file = output is not None and str(output) != "-"
+    if to_file and output.exists() and not force:
+        raise ExportError(f"{output} exists (use --force to overwrite it)")
+    with _open(ctx, store) as st:
+        data = serialize_store(st, fmt, base=_settings(ctx).base)
+    if to_file:
+        write_new_file(data, output, force=force)
+    else:
+        click.get_binary_stream("stdout").write(data)
+
+
+# ---------------------------------------------------------------------------- why
+
+def resolve_iri(text: str, base: str) -> str:
+    """An entity reference as an IRI: `<iri>`, an absolute IRI, `prefix:name` of a standard
+    prefix (or `id:` for the base), or a path under the base such as `project/x`."""
+    text = text.strip().removeprefix("<").removesuffix(">")
+    prefix, sep, local = text.partition(":")
+    known = _prefixes(base)
+    if sep and prefix in known and not local.startswith("//"):
+        text = known[prefix] + local
+    elif iri_problem(text) == "not an absolute IRI":
+        text = base.rstrip("/") + "/" + text.lstrip("/")
+    problem = iri_problem(text)
+    if problem:
+        raise ParameterError(f"not an IRI: {text!r}: {problem}")
+    return text
+
+
+@cli.command(epilog=EPILOG)
+@click.argument("iri")
+@click.option("--format", "-f", "fmt", type=click.Choice(("text",) + FORMATS), default="text",
+              show_default=True, help="text (grouped by fact) or the raw rows as a query result.")
+@store_option
+@click.pass_context
+def why(ctx: click.Context, iri: str, fmt: str, store: Path | None) -> None:
+    """Show the source sentences behind the facts about an entity (IRI, prefix:name or a path
+    under the base such as project/some-project)."""
+    from reportgraph.cli.render import render_why
+
+    base = _settings(ctx).base
+    entity = resolve_iri(iri, base)
+    named = load_query("why")
+    with _open(ctx, store) as st:
+        result = st.query(named.text, bind_params(named, {"entity": entity}))
+    if not result.rows:
+        raise QueryError(f"nothing recorded about <{entity}> (no facts or mentions)")
+    if fmt == "text":
+        click.echo(render_why(result, _prefixes(base)), nl=False)
+    else:
+        click.echo(format_result(result, fmt, _prefixes(base)), nl=False)
+
+
+def main() -> None:
+    """Console entry point (`reportgraph`, `python -m reportgraph`)."""
+    cli(prog_name="reportgraph")

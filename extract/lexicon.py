@@ -1,0 +1,86 @@
+"""Word lists of the extraction rules (data files under extract/data/), with generated inflections."""
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from reportgraph.errors import DataFileError
+from reportgraph.extract.inflect import inflect
+
+_DATA = files("reportgraph.extract") / "data"
+
+
+def read_lines(name: str) -> list[str]:
+    """Non-empty, non-comment lines of a data file."""
+    try:
+        text = (_DATA / name).read_text("utf-8")
+    except OSError as exc:
+        raise DataFileError(f"missing data file {name}: {exc}") from exc
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def read_tsv(name: str) -> list[dict[str, str]]:
+    """Rows of a tab-separated data file with a header line (comment lines skipped)."""
+    rows = list(csv.DictReader(read_lines(name), delimiter="\t"))
+    if not rows:
+        raise DataFileError(f"data file {name} has no rows")
+    return rows
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A lexicon entry reached from one of its inflected forms."""
+
+    lemma: str  # nominative
+    cls: str
+    kind: str
+    case: str  # the case of the form that matched ("nom", "gen", ...)
+
+
+def _forms(lemma: str) -> dict[str, str]:
+    if lemma.isupper():  # SIA, AS: not inflected
+        return {"nom": lemma}
+    try:
+        forms = inflect(lemma)
+    except Exception:  # pragma: no cover - a lemma the inflector cannot handle
+        forms = {}
+    forms.setdefault("nom", lemma)
+    return forms
+
+
+def _form_map(rows: list[dict[str, str]], key: str, cls_col: str | None, kind_col: str) -> dict[str, Entry]:
+    out: dict[str, Entry] = {}
+    for row in rows:
+        lemma = row[key]
+        for case, form in _forms(lemma).items():
+            entry = Entry(lemma, row.get(cls_col, "") if cls_col else "", row.get(kind_col, ""), case)
+            # the nominative reading of a form wins over an oblique reading of the same string
+            if form not in out or case == "nom":
+                out[form] = entry
+    return out
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    org_heads: dict[str, Entry]
+    org_forms: dict[str, Entry]
+    project_cues: dict[str, Entry]
+    event_cues: dict[str, Entry]
+    roles: dict[str, Entry]
+    first_names: frozenset[str]
+    known_acronyms: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The extraction lexicon, loaded once."""
+    return Lexicon(
+        org_heads=_form_map(read_tsv("org_heads.tsv"), "head", "class", "kind"),
+        org_forms=_form_map(read_tsv("org_forms.tsv"), "form", "class", "kind"),
+        project_cues=_form_map(read_tsv("project_cues.tsv"), "cue", None, "kind"),
+        event_cues=_form_map(read_tsv("event_cues.tsv"), "cue", None, "kind"),
+        roles=_form_map(read_tsv("role_nouns.tsv"), "role", None, "role"),
+        first_names=frozenset(read_lines("first_names.txt")),
+        known_acronyms={r["acronym"]: r["name"] for r in read_tsv("known_acronyms.tsv")},
+    )

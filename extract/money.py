@@ -1,0 +1,200 @@
+"""Sums of money in cleaned Latvian report text, and how a project's funding splits by fund."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from importlib.resources import files
+
+from reportgraph.errors import DataFileError
+
+_SPACES = " \u00a0\u202f\u2009"
+_GROUPED = rf"[0-9]{{1,3}}(?:[{_SPACES}][0-9]{{3}})+"
+_DOTTED = r"[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9])"
+_NUMBER = rf"(?:{_GROUPED}|{_DOTTED}|[0-9]+)(?:,[0-9]+|\.[0-9]{{1,2}}(?![0-9]))?(?:,-)?"
+_SCALE = r"(?:tūkst\.|tūkstoš\w*|milj\.|miljon\w*|mljrd\.|miljard\w*)"
+# Literal alternatives only, so the regex engine can skip ahead to a currency quickly.
+_CURRENCY = re.compile(r"Euro|euro|EURO|Eiro|eiro|EIRO|EUR|€|LVL|Ls|lat(?:s|i|u|iem|os)")
+_PREFIXED = ("EUR", "€", "LVL", "Ls")
+_BEFORE = re.compile(rf"(?<![\w.,\-])(?P<num>{_NUMBER})(?![.,]?[0-9])(?:\s?(?P<scale>{_SCALE}))?"
+                     r"\s?$")
+_AFTER = re.compile(rf"\s?(?P<num>{_NUMBER})(?![.,]?[0-9])(?:\s?(?P<scale>{_SCALE}))?")
+_SCALES = {"tūkst": 1000, "milj": 10**6, "mljrd": 10**9, "miljard": 10**9}
+
+_PART_CUES = re.compile(r"\bt\.\s?sk\.|\btai skaitā\b|\btostarp\b|\bno tiem\b|\bno kuriem\b"
+                        r"|\bieskaitot\b", re.IGNORECASE)
+_TOTAL_CUES = re.compile(r"\b(?:kopēj|kopsumm|kopā\b|kopumā\b|kopapjom)", re.IGNORECASE)
+_FUNDING_CUES = re.compile(r"finansē|finansiāl|atbalst|piešķir|piešķīr|atvēlē|budžet|izmaks"
+                           r"|līdzekļ|dotācij|grant|ieguldī|investīcij", re.IGNORECASE)
+# A sum right after these is an average or a ceiling, not money paid.
+_NOT_PAID = re.compile(r"(?:\bvidēji|\bnav\s+lielāk\w*\s+par|\bne\s+vairāk\s+(?:kā|par|nekā)"
+                       r"|\bnepārsniedz\w*|\bmaksimāl\w*|\blīdz)\s*\(?\s*$", re.IGNORECASE)
+_BY_SOURCE = re.compile(r"\s*\)?\s*,?\s*(?:no|ar)\s+(?P<tail>[^.,;:()]{1,80})", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZĀČĒĢĪĶĻŅŠŪŽ„“\"«(0-9])")
+_ABBREVIATION = re.compile(r"(?:\bt\.\s?sk|\bu\.c|\bt\.i|\bpiem|\bNr|\bnr|\bprot|\bsk|\butt"
+                           r"|\bu\.tml|\btūkst|\bmilj|\bplkst|\bapm|\blpp)$")
+_WORD = re.compile(r"\w+")
+_WINDOW = 160
+
+
+@dataclass(frozen=True)
+class Money:
+    """A sum of money written in the text."""
+
+    start: int
+    end: int
+    text: str
+    value: Decimal
+    currency: str
+
+
+@dataclass(frozen=True)
+class FundingPart:
+    """A sum read as a project's total funding or one part of it, with the fund that pays it."""
+
+    money: Money
+    role: str
+    source: str | None
+
+
+def parse_amount(s: str) -> Decimal:
+    """Read a Latvian-written amount: "32 005 188" -> 32005188, "1996,00" -> 1996.00."""
+    raw = s.strip()
+    sign = ""
+    if raw[:1] in "-−":
+        sign, raw = "-", raw[1:].lstrip()
+    raw = raw.removesuffix(",-")
+    if re.fullmatch(rf"{_GROUPED}(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?", raw):
+        digits = re.sub(f"[{_SPACES}]", "", raw).replace(",", ".")
+    elif re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?", raw):
+        digits = raw.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"[0-9]+\.[0-9]+", raw):
+        digits = raw
+    else:
+        raise ValueError(f"not an amount: {s!r}")
+    try:
+        return Decimal(sign + digits)
+    except InvalidOperation as exc:  # pragma: no cover - the patterns above admit digits only
+        raise ValueError(f"not an amount: {s!r}") from exc
+
+
+def _currency(word: str) -> str:
+    return "LVL" if word in ("LVL", "Ls") or word.startswith("lat") else "EUR"
+
+
+def _scaled(value: Decimal, scale: str | None) -> Decimal:
+    if not scale:
+        return value
+    for stem, factor in _SCALES.items():
+        if scale.startswith(stem):
+            return value * factor
+    return value * 1000  # tūkstoši, tūkstošiem ...
+
+
+def find_money(text: str) -> list[Money]:
+    """Every sum with a currency (EUR, euro, eiro, €; lati, Ls) in text order."""
+    found: list[Money] = []
+    for cur in _CURRENCY.finditer(text):
+        word = cur.group(0)
+        if word != "€" and ((cur.start() and text[cur.start() - 1].isalpha())
+                            or (cur.end() < len(text) and text[cur.end()].isalnum())):
+            continue
+        start, end = cur.start(), cur.end()
+        num = _BEFORE.search(text, max(0, start - 60), start)
+        if num is not None:
+            start = num.start()
+        elif word in _PREFIXED:
+            num = _AFTER.match(text, end)
+            if num is None or (num.end() < len(text) and text[num.end()].isalnum()):
+                continue
+            end = num.end()
+        else:
+            continue
+        if found and start < found[-1].end:
+            continue
+        try:
+            value = _scaled(parse_amount(num.group("num")), num.group("scale"))
+        except ValueError:
+            continue
+        found.append(Money(start, end, text[start:end], value, _currency(word)))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _fund_cues() -> tuple[tuple[tuple[str, ...], str], ...]:
+    cues = []
+    path = files("reportgraph.extract") / "data" / "fund_cues.tsv"
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith(("#", "cue\t")):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[0].split() or not parts[1].strip():
+            raise DataFileError(f"fund_cues.tsv line {n}: expected 'cue<TAB>code'")
+        cues.append((tuple(parts[0].split()), parts[1].strip()))
+    return tuple(cues)
+
+
+def _word_fits(cue_word: str, token: str) -> bool:
+    if cue_word.isupper():
+        return token == cue_word
+    return token.lower().startswith(cue_word)
+
+
+def _nearest_source(span: str, nearest_last: bool = True) -> str | None:
+    """The fund code of the cue nearest the end (or the start) of span."""
+    tokens = _WORD.findall(span)
+    best: tuple[int, str] | None = None
+    for words, code in _fund_cues():
+        k = len(words)
+        for i in range(len(tokens) - k + 1):
+            if all(_word_fits(w, t) for w, t in zip(words, tokens[i:i + k])):
+                pos = i + k if nearest_last else -i
+                if best is None or pos > best[0]:
+                    best = (pos, code)
+    return best[1] if best else None
+
+
+def _sentence_starts(text: str) -> list[int]:
+    starts = [0]
+    for m in _SENTENCE_END.finditer(text):
+        if not _ABBREVIATION.search(text[max(0, m.start() - 8):m.start()]):
+            starts.append(m.end())
+    return starts
+
+
+def find_funding(text: str) -> list[FundingPart]:
+    """Sums read as funding: a total, or a part paid by a named fund ("t.sk. ESF ... 100 euro")."""
+    starts = _sentence_starts(text)
+    parts: list[FundingPart] = []
+    sentence = -1
+    prev_end = 0
+    breakdown = False
+    k = 0
+    for money in find_money(text):
+        while k + 1 < len(starts) and starts[k + 1] <= money.start:
+            k += 1
+        if k != sentence:
+            sentence, prev_end, breakdown = k, starts[k], False
+        left = text[max(prev_end, money.start - _WINDOW):money.start]
+        prev_end = money.end
+        if _NOT_PAID.search(left):
+            continue
+        source = _nearest_source(left)
+        if source is None:
+            by = _BY_SOURCE.match(text, money.end)
+            if by:
+                source = _nearest_source(by.group("tail"), nearest_last=False)
+        if _PART_CUES.search(left):
+            role, breakdown = "part", True
+        elif _TOTAL_CUES.search(left):
+            role, breakdown = "total", False
+        elif breakdown or source:
+            role = "part"
+        elif _FUNDING_CUES.search(left):
+            role = "total"
+        else:
+            continue
+        parts.append(FundingPart(money, role, source))
+    return parts

@@ -1,0 +1,49 @@
+"""Small helpers on Latvian name strings: capitalisation tests, nominative of agreeing adjectives."""
+
+import re
+
+UPPER = "A-ZĀČĒĢĪĶĻŅŠŪŽ"
+_CAP = re.compile(rf"^(?:\d+\.)?[{UPPER}]")
+_ACRONYM = re.compile(rf"^[{UPPER}]{{2,}}[a-z]?$|^[{UPPER}][a-zāčēģīķļņšūž]?[{UPPER}]+$")
+_ORDINAL = re.compile(r"^\d+\.")
+
+
+def is_cap(word: str) -> bool:
+    return bool(_CAP.match(word))
+
+
+def is_acronym(word: str) -> bool:
+    return bool(_ACRONYM.match(word))
+
+
+def strip_ordinal(word: str) -> tuple[str, str]:
+    """'4.pamatskolā' -> ('4.', 'pamatskolā')."""
+    m = _ORDINAL.match(word)
+    return (m.group(0), word[m.end():]) if m else ("", word)
+
+
+# Definite adjective endings by (gender, case) -> nominative ending. Gender of the head noun:
+# feminine for nominatives in -a/-e, masculine otherwise.
+_ADJ_FEM = [("ajā", "ā"), ("ajai", "ā"), ("ajās", "ās"), ("ās", "ā"), ("o", "ā")]
+_ADJ_MASC = [("ajā", "ais"), ("ajam", "ais"), ("ā", "ais"), ("o", "ais")]
+
+
+def adjective_nominative(adj: str, head_lemma: str, case: str) -> str:
+    """Nominative of a definite adjective agreeing with a head noun in `case`."""
+    if case == "nom":
+        return adj
+    fem = head_lemma.endswith(("a", "e"))
+    for end, nom in _ADJ_FEM if fem else _ADJ_MASC:
+        if adj.endswith(end) and len(adj) > len(end) + 2:
+            return adj[: -len(end)] + nom
+    return adj
+
+
+def looks_adjective(word: str) -> bool:
+    """A definite adjective form (Galvenā, Nacionālajā, Sociālo, Latvijas is not)."""
+    return bool(re.search(r"(ajā|ajai|ajam|ajās|ais|ā|ās|o)$", word)) and not word.endswith("ijas")
+
+
+def looks_genitive(word: str) -> bool:
+    """A word that can stand as a genitive modifier inside a name."""
+    return bool(re.search(r"(s|u|o|ņa|ša|ļa|a)$", word))

@@ -1,0 +1,141 @@
+"""The spaCy pipeline: a blank Latvian tokenizer plus rule components.
+
+Components (each "match, then set annotations"):
+- ``rg_sentences``: sentence boundaries from extract.sentences
+- ``rg_places``: gazetteer forms (PhraseMatcher) -> doc.spans["places"], span.kb_id_ = place key
+- ``rg_entities``: quotes, organisations, people, projects, events -> doc._.mentions
+The per-document context (report year's gazetteer, acronym table) comes in ``doc.user_data``.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy
+import spacy
+from spacy.attrs import SENT_START
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from reportgraph.extract.gazetteer import Gazetteer
+from reportgraph.extract.lexicon import lexicon
+from reportgraph.extract.orgs import Acronyms, acronym_mentions, head_org_mentions, quoted_org_mentions
+from reportgraph.extract.people import person_mentions
+from reportgraph.extract.projects import quoted_mentions, unnamed_event_mentions
+from reportgraph.extract.quotes import find_quotes
+from reportgraph.extract.sentences import split_sentences
+
+if not Doc.has_extension("mentions"):
+    Doc.set_extension("mentions", default=None)
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", default=None)
+
+
+@dataclass(frozen=True)
+class NlpConfig:
+    """What the pipeline needs to know: the year picks the administrative division."""
+
+    year: int
+
+
+@Language.component("rg_sentences")
+def rg_sentences(doc: Doc) -> Doc:
+    starts = {s.start for s in split_sentences(doc.text)}
+    values = numpy.array([[1 if (tok.i == 0 or tok.idx in starts) else -1] for tok in doc], dtype="int32")
+    if len(doc):
+        doc.from_array([SENT_START], values.reshape(-1, 1).astype("uint64"))
+    return doc
+
+
+@Language.factory("rg_places", default_config={"year": 2018})
+def make_places(nlp: Language, name: str, year: int) -> "PlaceRecognizer":
+    return PlaceRecognizer(nlp, year)
+
+
+class PlaceRecognizer:
+    """Gazetteer forms of places (all cases, generated) -> doc.spans['places']."""
+
+    def __init__(self, nlp: Language, year: int) -> None:
+        self.gazetteer = Gazetteer.for_year(year)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        by_key: dict[str, list[str]] = {}
+        for form, key in self.gazetteer.forms():
+            by_key.setdefault(key, []).append(form)
+        for key, forms in by_key.items():
+            self.matcher.add(key, [nlp.make_doc(f) for f in sorted(set(forms))])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for mid, s, e in self.matcher(doc):
+            key = doc.vocab.strings[mid]
+            place = self.gazetteer.get(key)
+            if place.ambiguous and place.country != "LV":
+                continue  # "Romu" (of the Roma) is not Rome; foreign homonyms need more context
+            spans.append(Span(doc, s, e, label="PLACE", kb_id=key))
+        # longest match wins ("Talsu novada" over "Talsu")
+        spans.sort(key=lambda sp: (sp.start, -(sp.end - sp.start)))
+        kept: list[Span] = []
+        last_end = -1
+        for sp in spans:
+            if sp.start >= last_end:
+                kept.append(sp)
+                last_end = sp.end
+            elif kept and sp.start == kept[-1].start and sp.end == kept[-1].end:
+                kept.append(sp)  # same span, another candidate place
+        doc.spans["places"] = kept
+        return doc
+
+
+@Language.component("rg_entities")
+def rg_entities(doc: Doc) -> Doc:
+    lex = lexicon()
+    acronyms: Acronyms = doc.user_data.get("acronyms") or Acronyms(dict(lex.known_acronyms))
+    quotes = find_quotes(doc.text)
+    doc._.quotes = quotes
+    mentions = []
+    quoted_orgs = list(quoted_org_mentions(doc, quotes, lex, acronyms))
+    mentions += quoted_orgs
+    inside_quotes: set[int] = set()
+    for q in quotes:
+        sp = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if sp is not None:
+            inside_quotes.update(range(sp.start, sp.end))
+    mentions += acronym_mentions(doc, lex, acronyms)
+    place_tokens = {i for sp in doc.spans.get("places", []) for i in range(sp.start, sp.end)}
+    sent_starts = {s.start for s in doc.sents}
+    heads = list(head_org_mentions(doc, lex, acronyms, inside_quotes, place_tokens, sent_starts))
+    mentions += heads
+    org_spans = {(m.start, m.end) for m in quoted_orgs}
+    named = list(quoted_mentions(doc, quotes, lex, org_spans))
+    mentions += named
+    blocked = set(inside_quotes)
+    for m in heads:
+        sp = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if sp is not None:
+            blocked.update(range(sp.start, sp.end))
+    mentions += person_mentions(doc, lex, blocked, sent_starts)
+    sents = [(s.start_char, s.end_char) for s in doc.sents]
+    mentions += unnamed_event_mentions(doc, lex, sents, [m for m in named if m.kind == "event"])
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    doc._.mentions = mentions
+    return doc
+
+
+@lru_cache(maxsize=4)
+def make_nlp(config: NlpConfig) -> Language:
+    """A blank Latvian pipeline with reportgraph's rule components (cached per config)."""
+    nlp = spacy.blank("lv")
+    nlp.max_length = 60_000_000
+    nlp.add_pipe("rg_sentences")
+    nlp.add_pipe("rg_places", config={"year": config.year})
+    nlp.add_pipe("rg_entities")
+    return nlp
+
+
+def analyse(nlp: Language, text: str, acronyms: Acronyms) -> Doc:
+    """Run the pipeline on one text with its per-document context."""
+    doc = nlp.make_doc(text)
+    doc.user_data["acronyms"] = acronyms
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc

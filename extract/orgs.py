@@ -1,0 +1,191 @@
+"""Recognise organisations: acronyms, quoted names after a legal form, names read from a head noun."""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from reportgraph.extract.abbreviations import AbbreviationList
+from reportgraph.extract.lexicon import Lexicon
+from reportgraph.extract.names import (
+    adjective_nominative,
+    is_acronym,
+    is_cap,
+    looks_adjective,
+    looks_genitive,
+    strip_ordinal,
+)
+from reportgraph.extract.quotes import Quote
+from reportgraph.extract.types import Mention
+from reportgraph.ontology.iri import slugify
+
+MAX_NAME_TOKENS = 8
+_CONNECTORS = {"un"}
+_INTERNATIONAL_PREFIX = ("Eiropas", "Starptautisk", "Apvienoto")
+# Acronym expansions that are class nouns, not organisations ("Nevalstiskā organizācija").
+_GENERIC_HEADS = {"organizācija", "iestāde", "institūcija", "republika", "savienība"}
+# Acronyms of funds are funding sources, not actors.
+_FUND_ACRONYMS = {"ESF", "ERAF", "ERDF", "KF", "EEZ", "EJZF", "ELFLA"}
+
+
+@dataclass(frozen=True)
+class Acronyms:
+    """Acronym -> full name, from the report's own list and the shipped list."""
+
+    names: dict[str, str]
+
+    @classmethod
+    def build(cls, report_list: AbbreviationList | None, known: dict[str, str]) -> "Acronyms":
+        names = dict(known)
+        if report_list is not None:
+            names.update({a.acronym: a.name for a in report_list.items})
+        return cls(names)
+
+    def acronym_of(self, label: str) -> str | None:
+        folded = label.casefold()
+        for acr, name in self.names.items():
+            if name.casefold() == folded:
+                return acr
+        return None
+
+
+def org_class(label: str, head_cls: str) -> str:
+    if label.startswith(_INTERNATIONAL_PREFIX):
+        return "InternationalOrganization"
+    return head_cls or "Organization"
+
+
+def org_key(label: str, acronyms: Acronyms) -> str:
+    acr = acronyms.acronym_of(label)
+    return slugify(acr) if acr else slugify(label)
+
+
+def acronym_mentions(doc: Doc, lex: Lexicon, acronyms: Acronyms) -> Iterable[Mention]:
+    """Tokens that are known acronyms of organisations (KM, NVA, ...)."""
+    for tok in doc:
+        name = acronyms.names.get(tok.text)
+        if not name:
+            continue
+        head = name.split()[-1].casefold()
+        entry = lex.org_heads.get(name.split()[-1]) or lex.org_heads.get(head)
+        if entry is None or entry.lemma in _GENERIC_HEADS or tok.text in _FUND_ACRONYMS:
+            continue
+        yield Mention(
+            "org", tok.idx, tok.idx + len(tok.text), tok.text, name, slugify(tok.text),
+            org_class(name, entry.cls), (("acronym", tok.text), ("orgKind", entry.kind)),
+        )
+
+
+def quoted_org_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, acronyms: Acronyms) -> Iterable[Mention]:
+    """„X” written right after a legal form: biedrība „X”, SIA „X”, ansamblis „X”."""
+    text = doc.text
+    for q in quotes:
+        if q.depth:
+            continue
+        before = doc.char_span(max(0, q.start - 40), q.start, alignment_mode="contract")
+        if before is None or not len(before):
+            continue
+        last = before[-1]
+        entry = lex.org_forms.get(last.text) or lex.org_forms.get(last.text.casefold())
+        if entry is None:
+            continue
+        name = " ".join(q.inner(text).split()).strip()
+        if not name or len(name) > 120:
+            continue
+        start = last.idx
+        # modifiers before the form: "Daugavpils romu biedrība", "Sabiles romu ansamblis"
+        place_hint = ""
+        i = last.i - 1
+        while i >= max(0, last.i - 3) and (doc[i].text.islower() and looks_genitive(doc[i].text) or is_cap(doc[i].text)):
+            if is_cap(doc[i].text):
+                place_hint = doc[i].text
+            i -= 1
+        yield Mention(
+            "org", start, q.end, text[start:q.end], name, slugify(name), entry.cls,
+            (("orgKind", entry.kind), ("placeHint", place_hint)),
+        )
+
+
+def _head_entry(tok: Token, lex: Lexicon):
+    _, word = strip_ordinal(tok.text)
+    return lex.org_heads.get(word) or (lex.org_heads.get(word.casefold()) if word[:1].isupper() else None)
+
+
+_LOCATIVE_END = ("ā", "ē", "ī", "ū", "os", "ās", "ēs", "īs")
+_QUOTE_OPEN = "„“\"«"
+_GERUND_END = ("oties", "ojoties", "ējot", "ējoties", "ot", "ām", "iem")
+
+
+def head_org_mentions(doc: Doc, lex: Lexicon, acronyms: Acronyms, blocked: set[int],
+                      place_tokens: set[int], sent_starts: set[int]) -> Iterable[Mention]:
+    """Names read leftwards from a head noun: 'Ventspils Galvenā bibliotēka', 'Jelgavas 4.pamatskola'.
+
+    `place_tokens` are indices of tokens inside gazetteer matches: a place in the locative
+    ("Rīgā Latvijas Pašvaldību savienības") is where, not part of the name.
+    """
+    text = doc.text
+    for tok in doc:
+        if tok.i in blocked:
+            continue
+        entry = _head_entry(tok, lex)
+        if entry is None or entry.case.startswith("pl"):
+            continue
+        nxt = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
+        if nxt[:1] in _QUOTE_OPEN:
+            continue  # a legal form before a quoted name: the quoted name is the organisation
+        start_i = _scan_left(doc, tok.i, lex, blocked, place_tokens, sent_starts)
+        if start_i is None:
+            continue
+        words = [t.text for t in doc[start_i:tok.i]]
+        if words and looks_adjective(words[-1]) and not words[-1].endswith("u"):
+            words[-1] = adjective_nominative(words[-1], entry.lemma, entry.case)
+        ordinal, _ = strip_ordinal(tok.text)
+        head_nom = entry.lemma if tok.text[len(ordinal):][:1].islower() else entry.lemma.capitalize()
+        label = " ".join(words + [ordinal + head_nom])
+        span_start = doc[start_i].idx
+        yield Mention(
+            "org", span_start, tok.idx + len(tok.text), text[span_start:tok.idx + len(tok.text)],
+            label, org_key(label, acronyms), org_class(label, entry.cls), (("orgKind", entry.kind),),
+        )
+
+
+def _scan_left(doc: Doc, head: int, lex: Lexicon, blocked: set[int], place_tokens: set[int],
+               sent_starts: set[int]) -> int | None:
+    """Index of the first token of a name ending at `head`, or None when it is no name."""
+    start_i = head
+    i = head - 1
+    while i >= 0 and head - i <= MAX_NAME_TOKENS:
+        w = doc[i].text
+        if i in blocked or is_acronym(w) or not any(ch.isalpha() for ch in w):
+            break
+        if any(ch.isdigit() for ch in w) and not re.match(r"^[A-ZĀČĒĢĪĶĻŅŠŪŽ]\.", w):
+            break
+        if i in place_tokens and w.endswith(_LOCATIVE_END):
+            break
+        if w in _CONNECTORS:
+            right = doc[i + 1].text if i + 1 < head else ""
+            if not right[:1].islower():
+                break
+            start_i = i
+            i -= 1
+            continue
+        other = _head_entry(doc[i], lex)
+        if other is not None and other.case not in ("gen", "nom") and w.islower():
+            break
+        if is_cap(w) or (w.islower() and (looks_genitive(w) or looks_adjective(w))):
+            start_i = i
+            i -= 1
+            continue
+        break
+    # a sentence-initial capitalised word starts a name only when it is a place or precedes one
+    first = doc[start_i]
+    if first.i in sent_starts and start_i < head and first.i not in place_tokens and (
+            not is_cap(doc[start_i + 1].text) or first.text.endswith(_GERUND_END)):
+        start_i += 1
+    # the name must start with a capitalised word; drop leading lower-case words and "un"
+    while start_i < head and (not is_cap(doc[start_i].text) or doc[start_i].text in _CONNECTORS):
+        start_i += 1
+    if start_i == head:
+        return None  # a lone head noun ("Biedrība", "pārvaldes") is not a name
+    return start_i

@@ -1,0 +1,86 @@
+"""Recognise people: 'Firstname Lastname', 'E.Zelderis', and names after a role noun."""
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+
+from reportgraph.extract.lexicon import Lexicon
+from reportgraph.extract.names import UPPER, is_cap
+from reportgraph.extract.types import Mention
+from reportgraph.ontology.iri import slugify
+
+_INITIAL_SURNAME = re.compile(rf"^([{UPPER}])\.([{UPPER}][a-zāčēģīķļņšūž]+)$")
+_SURNAME = re.compile(r"^[A-ZĀČĒĢĪĶĻŅŠŪŽ][a-zāčēģīķļņšūž]+(?:-[A-ZĀČĒĢĪĶĻŅŠŪŽ][a-zāčēģīķļņšūž]+)?$")
+_SURNAME_END = ("s", "š", "a", "e", "ė", "is", "us", "ka", "ga")
+
+
+def _nominative(first: str, last: str) -> tuple[str, str]:
+    """Feminine genitive 'Ornellas Rudevičas' -> 'Ornella Rudeviča' (other cases kept)."""
+    if first.endswith("as") and last.endswith("as"):
+        return first[:-1], last[:-1]
+    if first.endswith("es") and last.endswith("es"):
+        return first[:-1], last[:-1]
+    return first, last
+
+
+def person_mentions(doc: Doc, lex: Lexicon, blocked: set[int], sent_starts: set[int]) -> Iterable[Mention]:
+    """People in a Doc. `blocked` holds token indices already inside other names."""
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if i in blocked:
+            i += 1
+            continue
+        m = _INITIAL_SURNAME.match(tok.text)
+        if m and i + 0 < n:
+            label = f"{m.group(1)}.{m.group(2)}"
+            yield _mention(doc, i, i + 1, label, lex)
+            i += 1
+            continue
+        # "E. Zelderis": initial token then surname
+        if re.fullmatch(rf"[{UPPER}]\.", tok.text) and i + 1 < n and _SURNAME.match(doc[i + 1].text):
+            label = f"{tok.text}{doc[i + 1].text}"
+            yield _mention(doc, i, i + 2, label, lex)
+            i += 2
+            continue
+        if i + 1 < n and _SURNAME.match(tok.text) and _SURNAME.match(doc[i + 1].text) and i + 1 not in blocked:
+            first, last = tok.text, doc[i + 1].text
+            nf, nl = _nominative(first, last)
+            after_role = i > 0 and (doc[i - 1].text in lex.roles or _role_before(doc, i, lex))
+            known_first = nf in lex.first_names or first in lex.first_names
+            if (known_first or after_role) and last.endswith(_SURNAME_END) and i not in sent_starts:
+                yield _mention(doc, i, i + 2, f"{nf} {nl}", lex)
+                i += 2
+                continue
+            if known_first and last.endswith(_SURNAME_END):
+                yield _mention(doc, i, i + 2, f"{nf} {nl}", lex)
+                i += 2
+                continue
+        i += 1
+
+
+def _role_before(doc: Doc, i: int, lex: Lexicon) -> bool:
+    # "speciālisti Ināra Kozlovska un Dana Dižus": a role noun within 4 tokens, plural allowed
+    for j in range(max(0, i - 4), i):
+        w = doc[j].text
+        if w in lex.roles or w.rstrip("i") in lex.roles or (w.endswith("i") and w[:-1] + "s" in lex.roles):
+            return True
+    return False
+
+
+def _mention(doc: Doc, i: int, j: int, label: str, lex: Lexicon) -> Mention:
+    start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+    role = ""
+    for k in range(i - 1, max(-1, i - 5), -1):
+        w = doc[k].text
+        entry = lex.roles.get(w)
+        if entry is not None:
+            role = entry.lemma
+            break
+        if not (w.islower() or is_cap(w)) or w in {",", ";", "."}:
+            break
+    attrs = (("role", role),) if role else ()
+    surface = doc[i:j].text
+    return Mention("person", start, end, surface, label, slugify(label), "", attrs)

@@ -1,0 +1,236 @@
+"""The extraction pipeline: report file -> cleaned text -> analysed sentences -> relations -> RDF."""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from reportgraph.extract.abbreviations import parse_abbreviations
+from reportgraph.extract.clean import CleanText, clean_report
+from reportgraph.extract.fundcues import fund_cues
+from reportgraph.extract.gazetteer import Gazetteer
+from reportgraph.extract.lexicon import lexicon
+from reportgraph.extract.nlp import NlpConfig, analyse, make_nlp
+from reportgraph.extract.counts import find_counts
+from reportgraph.extract.dates import find_dates
+from reportgraph.extract.money import find_funding
+from reportgraph.extract.orgs import Acronyms
+from reportgraph.extract.reader import ReportSource, read_report
+from reportgraph.extract.relations import Collector, Sentence, read_relations
+from reportgraph.extract.resolve import load_aliases, resolve_municipality
+from reportgraph.extract.to_rdf import RdfWriter, ReportMeta, SentenceRecord
+from reportgraph.ontology.iri import mint, slugify
+from reportgraph.ontology.namespaces import DEFAULT_BASE
+
+Progress = Callable[[int, int], None]
+DEFAULT_YEAR = 2021  # division used when a report's year cannot be read
+
+
+@dataclass(frozen=True)
+class ExtractedReport:
+    report: URIRef
+    graph_name: URIRef
+    year: int | None
+    title: str
+    source: Path
+    graph: Graph
+    sentences: int
+    words: int
+    entities: int = 0
+
+
+def report_slug(src: ReportSource) -> str:
+    return slugify(src.path.stem)
+
+
+def extract_report(path: Path, *, base: str = DEFAULT_BASE, encoding: str | None = None,
+                   progress: Progress | None = None, aliases: str | None = None) -> ExtractedReport:
+    """Read, clean, analyse and convert one report file to RDF."""
+    return extract_source(read_report(Path(path), encoding), base=base, progress=progress, aliases=aliases)
+
+
+def _align(raw: str, collapsed: str, offset: int) -> list[int]:
+    """Map each char of `collapsed` (a whitespace-collapsed, maybe shortened copy of `raw`) to an
+    index into the original file (raw starts at `offset`)."""
+    out: list[int] = []
+    j = 0
+    for ch in collapsed:
+        while j < len(raw) and raw[j] != ch and not (ch == " " and raw[j].isspace()):
+            j += 1
+        out.append(offset + min(j, max(0, len(raw) - 1)))
+        if j < len(raw):
+            j += 1
+        if ch == " ":
+            while j < len(raw) and raw[j].isspace():
+                j += 1
+    return out
+
+
+def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Progress | None = None,
+                   aliases: str | None = None) -> ExtractedReport:
+    year = src.year or DEFAULT_YEAR
+    gaz = Gazetteer.for_year(year)
+    abbrevs = parse_abbreviations(src.text)
+    clean: CleanText = clean_report(src.text)
+    acronyms = Acronyms.build(abbrevs, lexicon().known_acronyms)
+    nlp = make_nlp(NlpConfig(year))
+    slug = report_slug(src)
+
+    main = analyse(nlp, clean.text, acronyms)
+    heading_starts = {a for a, _ in clean.headings}
+    records: list[SentenceRecord] = []
+    sentences: list[Sentence] = []
+    done = 0
+
+    fn_by_number = {f.number: f for f in clean.footnotes}
+    fn_docs = {}
+    cited_once: set[int] = set()
+
+    texts: dict[int, str] = {}
+
+    def add(doc, sent_span, footnote, to_orig, cites) -> None:
+        idx = len(records)
+        a, b = sent_span
+        full = texts.get(id(doc))
+        if full is None:  # Doc.text joins every token: compute it once per doc
+            full = texts[id(doc)] = doc.text
+        text = " ".join(full[a:b].split())
+        oa, ob = to_orig(a, b)
+        records.append(SentenceRecord(idx, text, oa, ob, footnote, tuple(cites)))
+        sentences.append(_analysed(doc, full, a, b, idx, footnote, cites,
+                                   a in heading_starts and footnote is None, gaz, year, slug))
+
+    refs = sorted(clean.refs)
+    sent_list = [(s.start_char, s.end_char) for s in main.sents]
+    total = len(sent_list) + len(clean.footnotes)
+    for k, sent in enumerate(sent_list):
+        nxt = sent_list[k + 1][0] if k + 1 < len(sent_list) else len(clean.text) + 1
+        cites = [n for pos, n in refs if sent[0] <= pos < nxt]
+        add(main, sent, None, clean.to_original, cites)
+        done += 1
+        for n in cites:
+            if n in cited_once or n not in fn_by_number:
+                continue
+            cited_once.add(n)
+            fn = fn_by_number[n]
+            fdoc = fn_docs.get(n) or analyse(nlp, fn.text, acronyms)
+            fn_docs[n] = fdoc
+            mapping = _align(src.text[fn.start:fn.end], fn.text, fn.start)
+
+            def to_orig(a, b, mapping=mapping, fn=fn):
+                if not mapping:
+                    return fn.start, fn.end
+                return mapping[min(a, len(mapping) - 1)], mapping[min(max(b - 1, 0), len(mapping) - 1)] + 1
+
+            for fs in fdoc.sents:
+                add(fdoc, (fs.start_char, fs.end_char), n, to_orig, [])
+            done += 1
+        if progress and k % 50 == 0:
+            progress(done, total)
+    # footnotes never cited from the main text still belong to the report
+    for n, fn in fn_by_number.items():
+        if n in cited_once:
+            continue
+        fdoc = analyse(nlp, fn.text, acronyms)
+        mapping = _align(src.text[fn.start:fn.end], fn.text, fn.start)
+        for fs in fdoc.sents:
+            add(fdoc, (fs.start_char, fs.end_char), n, lambda a, b, m=mapping, fn=fn: (m[min(a, len(m) - 1)], m[min(max(b - 1, 0), len(m) - 1)] + 1) if m else (fn.start, fn.end), [])
+        done += 1
+    if progress:
+        progress(total, total)
+
+    merges, _forbidden = load_aliases(aliases)
+    collector = read_relations(sentences, Collector(merges))
+
+    meta = ReportMeta(slug, src.title, src.year, src.path.name, src.sha256,
+                      tuple((f.number, f.text, f.start, f.end) for f in clean.footnotes))
+    writer = RdfWriter(base, meta, gaz)
+    writer.write_report()
+    for ent in collector.entities.values():
+        writer.write_entity(ent)
+    used = writer.write_facts(collector.facts, collector.entities)
+    for ent in collector.entities.values():
+        used |= ent.sentences
+    writer.write_sentences(records, used)
+    words = len(re.findall(r"\w+", clean.text))
+    return ExtractedReport(
+        report=writer.report,
+        graph_name=mint(base, "graph", slug),
+        year=src.year,
+        title=src.title,
+        source=src.path,
+        graph=writer.g,
+        sentences=len(records),
+        words=words,
+        entities=len(collector.entities),
+    )
+
+
+def _analysed(doc, full: str, a: int, b: int, idx: int, footnote: int | None, cites: list[int],
+              heading: bool, gaz: Gazetteer, year: int, slug: str) -> Sentence:
+    text = full[a:b]
+    places = []
+    for sp in doc.spans.get("places", []):
+        if a <= sp.start_char and sp.end_char <= b:
+            places.append((sp.start_char - a, sp.end_char - a, [sp.kb_id_]))
+    # merge candidates of the same span
+    merged: dict[tuple[int, int], list[str]] = {}
+    for s, e, keys in places:
+        merged.setdefault((s, e), []).extend(keys)
+    place_list = [(s, e, _order(keys, gaz)) for (s, e), keys in sorted(merged.items())]
+    dates = find_dates(text, default_year=year)
+    mentions = []
+    for m in doc._.mentions or []:
+        if a <= m.start and m.end <= b:
+            m = replace(m, start=m.start - a, end=m.end - a)
+            if m.kind == "org" and m.subtype == "Municipality":
+                inside = [k for s, e, k in place_list if m.start <= s < m.end]
+                m = resolve_municipality(m, [k[0] for k in inside], gaz)
+            if m.kind == "event":
+                when = [d for d in dates if d.kind != "access_date" and d.begin]
+                suffix = (when[0].begin if when else str(year)) if not m.attr("unnamed") else (
+                    when[0].begin if when else f"{slug}-{idx}")
+                m = replace(m, key=f"{m.key}-{slugify(suffix)}")
+            mentions.append(m)
+    return Sentence(
+        index=idx,
+        text=text,
+        footnote=footnote,
+        mentions=mentions,
+        places=[p for p in place_list if not _inside_name(p, mentions, gaz)],
+        funding=find_funding(text),
+        dates=dates,
+        counts=find_counts(text),
+        fund_cues=fund_cues(text),
+        cites=list(cites),
+        heading=heading,
+    )
+
+
+def _inside_name(place: tuple[int, int, list[str]], mentions, gaz: Gazetteer) -> bool:
+    """A place written inside an event's name or a quoted organisation name is not where things
+    happen; inside a project name only a Latvian place counts ("Daugavpils romi …", not "Ame Roma")."""
+    s, e, keys = place
+    for m in mentions:
+        if not (m.start <= s and e <= m.end):
+            continue
+        quoted = any(q in m.surface for q in "„“”\"«»")
+        if m.kind == "event" or (m.kind == "org" and quoted):
+            return True
+        if m.kind == "project" and gaz.get(keys[0]).country != "LV":
+            return True
+    return False
+
+
+def _order(keys: list[str], gaz: Gazetteer) -> list[str]:
+    """Latvian places first, unambiguous first."""
+    def rank(k: str) -> tuple[int, int]:
+        try:
+            p = gaz.get(k)
+        except KeyError:
+            return (9, 9)
+        return (0 if p.country == "LV" else 1, 1 if p.ambiguous else 0)
+
+    return sorted(dict.fromkeys(keys), key=rank)

@@ -1,0 +1,100 @@
+"""Read a report file into text: encoding, binary and emptiness checks, report metadata."""
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportgraph.errors import InputError
+
+_YEAR_IN_TITLE = re.compile(r"(?:īstenošanu|par)\s+(20\d\d)\.\s*gad", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)(19[9]\d|20\d\d)(?!\d)")
+_TEXT_SUFFIXES = {".txt", ".text", ""}
+
+
+@dataclass(frozen=True)
+class ReportSource:
+    """A report as read from disk."""
+
+    path: Path
+    text: str
+    sha256: str
+    year: int | None
+    title: str
+
+
+def read_report(path: Path, encoding: str | None = None) -> ReportSource:
+    """Read a .txt report. Raises InputError with a one-line message naming the file."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not a report file")
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError(f"{path}: file is empty")
+    if data.startswith(b"%PDF"):
+        raise InputError(f"{path}: is a PDF; convert it to text first (e.g. pdftotext -layout)")
+    if data.startswith(b"PK\x03\x04"):
+        raise InputError(f"{path}: is a ZIP/DOCX archive; save it as plain text first")
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{path}: looks like a binary file, not text")
+    text = decode(data, path, encoding)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError(f"{path}: file is empty")
+    return ReportSource(
+        path=path,
+        text=text,
+        sha256=hashlib.sha256(data).hexdigest(),
+        year=report_year(text, path),
+        title=report_title(text, path),
+    )
+
+
+def decode(data: bytes, path: Path, encoding: str | None) -> str:
+    """Decode bytes: UTF-8 (with or without BOM) unless an encoding is given."""
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except LookupError:
+            raise InputError(f"{path}: unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: not valid {encoding} at byte {exc.start}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        hint = ""
+        if _looks_baltic_legacy(data):
+            hint = " (looks like Windows-1257; try --encoding cp1257)"
+        raise InputError(
+            f"{path}: not UTF-8 (invalid byte at {exc.start}){hint}; give --encoding"
+        ) from None
+
+
+def _looks_baltic_legacy(data: bytes) -> bool:
+    # Latvian letters in Windows-1257: ā=E2 č=E8 ē=E7 ģ=EC ī=EE ķ=ED ļ=EF ņ=F2 š=F0 ū=FB ž=FE
+    letters = sum(data.count(bytes([b])) for b in (0xE2, 0xE8, 0xE7, 0xEE, 0xF0, 0xFB, 0xFE))
+    return letters > 0
+
+
+def report_year(text: str, path: Path) -> int | None:
+    """The year a report is about: from its title line, else its file name, else the first year."""
+    head = text[:5000]
+    m = _YEAR_IN_TITLE.search(head)
+    if m:
+        return int(m.group(1))
+    m = _YEAR.search(path.stem)
+    if m:
+        return int(m.group(1))
+    m = _YEAR.search(head)
+    return int(m.group(1)) if m else None
+
+
+def report_title(text: str, path: Path) -> str:
+    """The report title: the first line starting 'Informatīvais ziņojums' or 'Ziņojums', else the name."""
+    for line in text[:8000].splitlines():
+        s = " ".join(line.split())
+        if re.match(r"(Informatīvais\s+)?[Zz]iņojums\s+par\b", s):
+            return s
+    return path.stem

@@ -1,0 +1,411 @@
+"""Relations between mentions, read sentence by sentence with a small discourse context.
+
+Input: analysed sentences (their mentions, places, amounts, dates, counts, fund cues) in reading
+order, footnote sentences right after the sentence that cites them. Output: entities and facts.
+
+The context is what a reader keeps in mind: the project the text is about (set strongly by an
+implementation verb — "X īstenoja projektu „P”" — weakly by a first mention), and the event last
+named. Sentences that say "projekta/projektā/Projekta ietvaros …" without a name refer to it.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from reportgraph.extract.fundcues import FundCue
+from reportgraph.extract.counts import Count
+from reportgraph.extract.dates import Temporal
+from reportgraph.extract.money import FundingPart
+from reportgraph.extract.types import Entity, Fact, Mention
+
+IMPL_VERB = re.compile(
+    r"\b(īsten(?:oja|o|os|ot|ojis|ojusi|ota|otā|oto|otais|otajā)|administrē|administrēja|koordinē(?:ja)?|"
+    r"koordinēto|turpināja|turpina|uzsāka|uzsākts|uzsākta|organizēja|organizē|rīkoja|vada|vadīja)\b"
+)
+PARTICIPLE = re.compile(r"\b(īstenotā|īstenoto|īstenotais|administrēto|koordinēto|vadīto|organizēto)\b")
+ANAPHOR = re.compile(
+    r"\b(?:(?:[Šš]ī\s+)?[Pp]rojekta\s+(?:ietvaros|laikā|mērķ\w*|finansējum\w*|kopēj\w*|īstenošan\w*|pasākum\w*|"
+    r"rezultāt\w*|dalībniek\w*|partner\w*|aktivitāt\w*|atklāšan\w*|budžet\w*|ilgum\w*|norises)|"
+    r"(?:[Šš]ajā\s+)?[Pp]rojektā\b(?!\s*[„“\"«])|[Pp]rojekts\b(?!\s*[„“\"«])|"
+    r"[Pp]rojektam\b(?!\s*[„“\"«])|Projektu\s+(?:īsten|organiz|vad|koordin)\w*|"
+    r"(?:[Šš]ī|[Šš]o)\s+projekt\w*|(?:projektu|projektam)\s+piešķirt\w*)"
+)
+PROGRAMME_ANAPHOR = re.compile(r"\b(?:programmā\b(?!\s*[„“\"«])|Programmas\s+(?:uzdevum|mērķ)\w*)")
+EVENT_ANAPHOR = re.compile(
+    r"\b(?:[Pp]asākum(?:ā|a|u)|[Ss]eminār(?:ā|a)|[Ff]estivāl(?:ā|a)|[Dd]arbnīc(?:ā|as)|[Dd]iskusij(?:ā|as)|"
+    r"[Kk]oncert(?:ā|a)|[Nn]ometn(?:ē|es)|[Kk]urs(?:ā|a)|[Ii]zstād(?:i|ē|es))\b"
+)
+PARTICIPATE = re.compile(r"\b(piedalījās|apmeklēja|iesaistījās|pulcēja|piedalās)\b")
+START_CUE = re.compile(r"\b(uzsākt[sai]|uzsāka|sākās|sākts|[Kk]opš|[Nn]o)\b")
+PERIOD_CUE = re.compile(r"(īstenošanas\s+laiks|laika\s+posmā|īstenots|īstenota|tiks\s+īstenots|ilgums|[Nn]o\s+\d)")
+PARTNER_CUE = re.compile(r"\bsadarbībā\s+ar\b|\bar\s+$")
+SUPPORT_AFTER = re.compile(r"^\s*(atbalstu|atbalstam|atbalsts|finansiālu\s+atbalstu)\b")
+INSIDE_PROJECT = re.compile(r"\bietvaros\b")
+
+
+@dataclass
+class Sentence:
+    """One analysed sentence (main text or footnote), offsets in its own text."""
+
+    index: int
+    text: str
+    footnote: int | None
+    mentions: list[Mention]  # offsets relative to the sentence
+    places: list[tuple[int, int, list[str]]]  # (start, end, candidate keys)
+    funding: list[FundingPart]
+    dates: list[Temporal]
+    counts: list[Count]
+    fund_cues: list[FundCue]
+    cites: list[int] = field(default_factory=list)
+    heading: bool = False
+
+
+@dataclass
+class Context:
+    project: str | None = None  # entity ref
+    strong: bool = False
+    event: str | None = None
+    section_places: list[str] = field(default_factory=list)
+
+
+class Collector:
+    """Entities and facts of one report; resolves keys to one entity each."""
+
+    def __init__(self, aliases: dict[tuple[str, str], str] | None = None) -> None:
+        self.entities: dict[str, Entity] = {}
+        self._votes: dict[str, dict[str, int]] = {}
+        self.facts: list[Fact] = []
+        self._seen: set[tuple[str, str, str]] = set()
+        self.aliases = dict(aliases or {})
+
+    def ref(self, kind: str, key: str) -> str:
+        key = self.aliases.get((kind, key), key)
+        return f"{kind}:{key}"
+
+    def entity(self, m: Mention, sentence: int, footnote: bool = False) -> str:
+        ref = self.ref(m.kind, m.key)
+        kind, key = ref.split(":", 1)
+        ent = self.entities.get(ref)
+        if ent is None:
+            ent = Entity(kind, key, m.label, m.subtype)
+            self.entities[ref] = ent
+        votes = self._votes.setdefault(ref, {})
+        votes[m.label] = votes.get(m.label, 0) + (1 if footnote else 2)
+        ent.alt_labels.add(m.label)
+        ent.surfaces.add(" ".join(m.surface.split()).strip("„“”\"«» "))
+        ent.sentences.add(sentence)
+        for k, v in m.attrs:
+            if v and k not in ent.attrs:
+                ent.attrs[k] = v
+        if m.subtype and not ent.subtype:
+            ent.subtype = m.subtype
+        return ref
+
+    def place(self, key: str, sentence: int, surface: str) -> str:
+        ref = f"place:{key}"
+        ent = self.entities.setdefault(ref, Entity("place", key, key))
+        ent.surfaces.add(surface)
+        ent.sentences.add(sentence)
+        return ref
+
+    def alias(self, kind: str, key: str, canonical_ref: str) -> None:
+        """Make (kind, key) another name of canonical_ref, merging what was collected under it."""
+        ckind, ckey = canonical_ref.split(":", 1)
+        if (kind, key) == (ckind, ckey):
+            return
+        self.aliases[(kind, key)] = ckey
+        old = self.entities.pop(f"{kind}:{key}", None)
+        target = self.entities.get(canonical_ref)
+        if old is not None and target is not None:
+            target.alt_labels |= old.alt_labels | {old.label}
+            target.surfaces |= old.surfaces
+            target.sentences |= old.sentences
+            for k, v in old.attrs.items():
+                target.attrs.setdefault(k, v)
+
+    def finalise(self) -> "Collector":
+        """Point every fact at the canonical entities (after all aliases are known)."""
+
+        for ref, ent in self.entities.items():
+            votes = self._votes.get(ref)
+            if votes:
+                # the label written most often (main text counts double), then the fuller one
+                ent.label = max(votes, key=lambda label: (votes[label], len(label), label))
+            ent.alt_labels.discard(ent.label)
+
+        def canon(ref: str) -> str:
+            if ":" not in ref:
+                return ref
+            kind, key = ref.split(":", 1)
+            return f"{kind}:{self.aliases.get((kind, key), key)}"
+
+        self.facts = [
+            Fact(canon(f.subject), f.predicate, canon(f.obj) if f.obj_kind == "entity" else f.obj,
+                 f.obj_kind, f.sentence, f.extra)
+            for f in self.facts
+        ]
+        return self
+
+    def fact(self, subject: str, predicate: str, obj: str, obj_kind: str, sentence: int,
+             extra: tuple[tuple[str, str], ...] = ()) -> None:
+        sig = (subject, predicate, obj + "|" + repr(extra))
+        if sig in self._seen:
+            # same fact again: keep the first sentence but record the new one as well
+            self.facts.append(Fact(subject, predicate, obj, obj_kind, sentence, extra))
+            return
+        self._seen.add(sig)
+        self.facts.append(Fact(subject, predicate, obj, obj_kind, sentence, extra))
+
+
+def read_relations(sentences: Iterable[Sentence], collector: Collector) -> Collector:
+    """Walk the sentences in reading order and collect entities and facts."""
+    ctx = Context()
+    saved: Context | None = None
+    for s in sentences:
+        # a footnote is read in the context of the sentence citing it, and changes nothing after it
+        if s.footnote is not None and saved is None:
+            saved = Context(ctx.project, ctx.strong, ctx.event, ctx.section_places)
+        if s.footnote is None and saved is not None:
+            ctx = saved
+            saved = None
+        if s.heading:
+            ctx = Context(section_places=[k[0] for _, _, k in s.places if k])
+            continue
+        _sentence(s, ctx, collector)
+    return collector.finalise()
+
+
+def _nearest(mentions: list[Mention], pos: int) -> Mention | None:
+    if not mentions:
+        return None
+    return min(mentions, key=lambda m: (0 if m.start <= pos else 1, abs(pos - m.start)))
+
+
+def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
+    t = s.text
+    i = s.index
+    refs = {id(m): c.entity(m, i, s.footnote is not None) for m in s.mentions}
+    place_refs = [(a, b, c.place(keys[0], i, t[a:b])) for a, b, keys in s.places if keys]
+    orgs = [m for m in s.mentions if m.kind == "org"]
+    people = [m for m in s.mentions if m.kind == "person"]
+    projects = [m for m in s.mentions if m.kind == "project"]
+    events = [m for m in s.mentions if m.kind == "event"]
+
+    # "„A” (projekts „B”)": B names the same project as A
+    for a, b in zip(projects, projects[1:]):
+        between = t[a.end:b.start]
+        if re.fullmatch(r"\s*(ietvaros\s*)?\(\s*(projekts|programma|saīsināti)\s*", between):
+            c.alias("project", b.key, refs[id(a)])
+            refs[id(b)] = c.entity(b, i, s.footnote is not None)
+
+    verb = None
+    governed = None
+    for v in IMPL_VERB.finditer(t):
+        governed = _governed(t, v, projects)
+        if governed is not None:
+            verb = v
+            break
+    if verb is None:
+        verb = IMPL_VERB.search(t)
+    # the project this sentence is about
+    main: Mention | None = None
+    if projects:
+        main = governed or projects[0]
+    main_ref = refs[id(main)] if main else None
+    anaphoric = bool(ANAPHOR.search(t) or (ctx.project and PROGRAMME_ANAPHOR.search(t)))
+    topic = main_ref or (ctx.project if anaphoric else None)
+    if main_ref and governed is not None:
+        ctx.project, ctx.strong = main_ref, True
+    elif main_ref and (not ctx.strong or ctx.project is None):
+        ctx.project, ctx.strong = main_ref, False
+
+    # project kinds, EU identifiers
+    for m in projects:
+        if m.attr("euId"):
+            c.fact(refs[id(m)], "esfIdentifier", m.attr("euId"), "string", i)
+    for no in re.finditer(r"\b\d+\.\d+\.\d+(?:\.\d+)?/\d+/[A-Z]+/\d+\b", t):
+        if topic:
+            c.fact(topic, "esfIdentifier", no.group(0), "string", i)
+
+    # funding sources named without an amount
+    for cue in s.fund_cues:
+        target = _nearest(projects, cue.start)
+        tref = refs[id(target)] if target else (topic if anaphoric or s.footnote is not None else None)
+        if tref and not _cue_belongs_to_amount(cue, s.funding):
+            c.fact(tref, "fundingSource", cue.code, "fund", i)
+
+    # amounts: totals and parts
+    if s.funding:
+        tref = topic if (projects or anaphoric or s.footnote is not None) else None
+        if tref is None and events:
+            tref = refs[id(events[0])]
+        if tref is None and ctx.event and EVENT_ANAPHOR.search(t):
+            tref = ctx.event
+        if tref:
+            for part in s.funding:
+                value = str(part.money.value)
+                if part.role == "total":
+                    if tref.startswith("project:"):
+                        c.fact(tref, "amountEUR", value, "decimal", i)
+                    c.fact(tref, "funding", value, "decimal", i, (("source", part.source or ""), ("total", "1")))
+                else:
+                    c.fact(tref, "funding", value, "decimal", i, (("source", part.source or ""), ("total", "0")))
+                if part.source:
+                    c.fact(tref, "fundingSource", part.source, "fund", i)
+
+    # implementers and partners
+    if verb and (main_ref or (topic and t.lstrip().startswith(("Projekt", "projekt")))):
+        target = main_ref or topic
+        impl = _implementer(t, verb, orgs, projects)
+        if impl is not None and target:
+            c.fact(target, "implementedBy", refs[id(impl)], "entity", i)
+        for p in _partners(t, orgs):
+            if target and p is not impl:
+                c.fact(target, "partner", refs[id(p)], "entity", i)
+
+    # places of projects
+    if place_refs:
+        for a, b, pref in place_refs:
+            if projects:
+                target = refs[id(_nearest(projects, a))]
+            elif anaphoric and ctx.project:
+                target = ctx.project
+            else:
+                target = None
+            if target:
+                c.fact(target, "location", pref, "entity", i)
+
+    # project periods
+    if topic and s.dates:
+        _project_dates(t, s.dates, topic, c, i)
+
+    # events
+    for m in events:
+        eref = refs[id(m)]
+        ctx.event = eref
+        when = [d for d in s.dates if d.kind != "access_date"]
+        if when:
+            d = min(when, key=lambda d: abs(d.start - m.start))
+            c.fact(eref, "startDate", d.begin or "", "date", i)
+            if d.finish and d.kind in ("range", "school_year"):
+                c.fact(eref, "endDate", d.finish, "date", i)
+        for a, b, pref in place_refs:
+            c.fact(eref, "location", pref, "entity", i)
+        if not place_refs and ctx.section_places:
+            c.fact(eref, "location", f"place:{ctx.section_places[0]}", "entity", i)
+        org_verb = re.search(r"\b(organizēja|rīkoja|sarīkoja|organizē|rīko)\b", t)
+        if org_verb:
+            impl = _implementer(t, org_verb, orgs, [])
+            if impl is not None:
+                c.fact(eref, "organizer", refs[id(impl)], "entity", i)
+            for p in _partners(t, orgs):
+                c.fact(eref, "organizer", refs[id(p)], "entity", i)
+        if (ctx.project and re.search(r"\bprojekt\w*\s+ietvaros", t)) or (main_ref and INSIDE_PROJECT.search(t)):
+            proj = main_ref or ctx.project
+            if proj:
+                c.fact(eref, "partOfProject", proj, "entity", i)
+    # participants: this sentence's event, or the event last named when the sentence refers to it
+    target_event = refs[id(events[0])] if events else (ctx.event if EVENT_ANAPHOR.search(t) else None)
+    part_verb = PARTICIPATE.search(t)
+    if target_event and part_verb and s.counts:
+        after = [n for n in s.counts if n.start >= part_verb.start()] or s.counts
+        n = after[0]
+        c.fact(target_event, "participantCount", str(n.value), "integer", i, (("qualifier", n.qualifier),))
+
+    # people: role and affiliation
+    for m in people:
+        pref = refs[id(m)]
+        role = m.attr("role")
+        if role:
+            c.fact(pref, "jobTitle", role, "string", i)
+        aff = _affiliation(t, m, orgs)
+        if aff is not None:
+            c.fact(pref, "affiliation", refs[id(aff)], "entity", i)
+
+    # organisations: where they are
+    for m in orgs:
+        for a, b, pref in place_refs:
+            if m.start <= a < m.end:
+                c.fact(refs[id(m)], "orgLocation", pref, "entity", i)
+                break
+
+
+_GOVERNED_GAP = re.compile(r"^[\s,]*(?:(?:jaunu|jauns|jauno|ESF|ES|EK|kopīgu|savu|vienu|starptautisko|starptautisku|"
+                           r"projekt\w*|programm\w*|iniciatīv\w*|kampaņ\w*|pasākum\w*|\d+(?:\.\d+)*\.?)[\s,]*){1,4}$")
+
+
+def _governed(t: str, verb: re.Match, projects: list[Mention]) -> Mention | None:
+    """The project an implementation verb governs: 'īstenoja projektu „P”', 'īstenotā ESF projekta „P”',
+    'uzsākts jauns projekts „P”', or '„P”, ko īsteno X'."""
+    for m in projects:
+        gap = t[verb.end():m.start]
+        if m.start >= verb.end() and _GOVERNED_GAP.match(gap):
+            return m
+        if m.end <= verb.start() and re.fullmatch(r"[\s,]*(?:ko|kuru|kas)\s+(?:\w+\s+){0,2}", t[m.end:verb.start()]):
+            return m
+    return None
+
+
+def _cue_belongs_to_amount(cue: FundCue, funding: list[FundingPart]) -> bool:
+    return any(p.source == cue.code for p in funding)
+
+
+def _implementer(t: str, verb: re.Match, orgs: list[Mention], projects: list[Mention]) -> Mention | None:
+    """Who does it: the organisation before the verb (subject), or after it in 'ko īsteno X' /
+    'Projektu īstenoja X'; with a participle ('X īstenotā projekta') the organisation right before."""
+    before = [m for m in orgs if m.end <= verb.start() and not PARTNER_CUE.search(t[max(0, m.start - 16):m.start])]
+    after = [m for m in orgs if m.start >= verb.end()]
+    head = t[:verb.start()]
+    object_first = bool(re.search(r"(\bko|\bkuru|^\s*[Pp]rojektu|^\s*[Pp]asākumu)\s*$", head)) or re.match(
+        r"^\s*(Projektu|Pasākumu|Programmu)\b", t)
+    if object_first and after:
+        return after[0]
+    if before:
+        return before[-1]
+    return None
+
+
+def _partners(t: str, orgs: list[Mention]) -> list[Mention]:
+    out = []
+    for m in re.finditer(r"\bsadarbībā\s+ar\b", t):
+        # the organisations right after "sadarbībā ar", joined by "un" or commas
+        pos = m.end()
+        for o in sorted((o for o in orgs if o.start >= pos), key=lambda o: o.start):
+            gap = t[pos:o.start]
+            if re.fullmatch(r"\s*(,|un|\s)*\s*", gap) or re.fullmatch(r"\s*(biedrību|nodibinājumu|organizāciju)?\s*", gap):
+                out.append(o)
+                pos = o.end
+            else:
+                break
+    for o in orgs:
+        if SUPPORT_AFTER.match(t[o.end:]) and re.search(r"\bar\s+$", t[max(0, o.start - 4):o.start]):
+            out.append(o)
+    return out
+
+
+def _affiliation(t: str, person: Mention, orgs: list[Mention]) -> Mention | None:
+    window = t[max(0, person.start - 60):person.start]
+    candidates = [o for o in orgs if o.end <= person.start and person.start - o.end <= 45]
+    if not candidates:
+        return None
+    o = candidates[-1]
+    between = t[o.end:person.start]
+    if ";" in between or "." in between.replace("..", ""):
+        return None
+    del window
+    return o
+
+
+def _project_dates(t: str, dates: list[Temporal], topic: str, c: Collector, i: int) -> None:
+    for d in dates:
+        if d.kind == "access_date" or not d.begin:
+            continue
+        left = t[max(0, d.start - 40):d.start]
+        if d.kind == "range" and (PERIOD_CUE.search(left) or PERIOD_CUE.search(t[max(0, d.start - 5):d.end])):
+            c.fact(topic, "startDate", d.begin, "date", i)
+            if d.finish:
+                c.fact(topic, "endDate", d.finish, "date", i)
+        elif d.kind in ("since",) or (d.kind in ("point", "school_year") and START_CUE.search(t[max(0, d.start - 15):d.end + 40]) and re.search(r"uzsākt|uzsāka|sākās|[Kk]opš", t)):
+            c.fact(topic, "startDate", d.begin, "date", i)
+        elif d.kind == "until" and re.search(r"īstenot|ilgs|turpināsies|norisināsies", t):
+            c.fact(topic, "endDate", d.finish or d.begin, "date", i)

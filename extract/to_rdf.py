@@ -1,0 +1,298 @@
+"""Turn a report's entities and facts into RDF (ontology/MODEL.md)."""
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from reportgraph.extract.gazetteer import Gazetteer, Place
+from reportgraph.extract.types import Entity, Fact
+from reportgraph.ontology.iri import mint
+from reportgraph.ontology.namespaces import FUND, OA, ORG, RG, SCHEMA
+from reportgraph.ontology.resources import funds_graph
+
+ORG_CLASSES = {
+    "PublicAuthority": RG.PublicAuthority,
+    "Municipality": RG.Municipality,
+    "NGO": SCHEMA.NGO,
+    "EducationalOrganization": SCHEMA.EducationalOrganization,
+    "Corporation": SCHEMA.Corporation,
+    "InternationalOrganization": RG.InternationalOrganization,
+    "Library": SCHEMA.Library,
+    "Museum": SCHEMA.Museum,
+    "Organization": SCHEMA.Organization,
+}
+KIND_PATH = {"org": "organization", "person": "person", "project": "project", "event": "event", "place": "place"}
+PLACE_CLASSES = {
+    "country": [RG.Country],
+    "planning_region": [RG.PlanningRegion],
+    "novads": [RG.AdministrativeUnit],
+    "republikas_pilseta": [RG.AdministrativeUnit, RG.Settlement],
+    "valstspilseta": [RG.AdministrativeUnit, RG.Settlement],
+    "pilseta": [RG.Settlement],
+    "ciems": [RG.Settlement],
+    "foreign_city": [RG.Settlement],
+}
+LV = "lv"
+
+
+@dataclass(frozen=True)
+class SentenceRecord:
+    index: int
+    text: str
+    start: int  # original offsets
+    end: int
+    footnote: int | None
+    cites: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    slug: str
+    title: str
+    year: int | None
+    source_name: str
+    sha256: str
+    footnotes: tuple[tuple[int, str, int, int], ...]  # number, text, start, end
+
+
+class RdfWriter:
+    """Builds the graph of one report."""
+
+    def __init__(self, base: str, meta: ReportMeta, gazetteer: Gazetteer) -> None:
+        self.base = base
+        self.meta = meta
+        self.gaz = gazetteer
+        self.g = Graph()
+        self.report = mint(base, "report", meta.slug)
+        self._places_done: set[str] = set()
+        self._funds_done: set[str] = set()
+        self._funds = funds_graph()
+
+    # ------------------------------------------------------------------ IRIs
+    def sentence_iri(self, i: int) -> URIRef:
+        return URIRef(f"{self.report}/s/{i}")
+
+    def footnote_iri(self, n: int) -> URIRef:
+        return URIRef(f"{self.report}/fn/{n}")
+
+    def entity_iri(self, ref: str) -> URIRef:
+        kind, key = ref.split(":", 1)
+        return mint(self.base, KIND_PATH[kind], key)
+
+    # ------------------------------------------------------------------ parts
+    def write_report(self) -> None:
+        g, m, r = self.g, self.meta, self.report
+        g.add((r, RDF.type, RG.Report))
+        g.add((r, DCTERMS.title, Literal(m.title, lang=LV)))
+        if m.year:
+            g.add((r, RG.reportYear, Literal(str(m.year), datatype=XSD.gYear)))
+        g.add((r, DCTERMS.source, Literal(m.source_name)))
+        g.add((r, DCTERMS.identifier, Literal(f"sha256:{m.sha256}")))
+        g.add((r, PROV.generatedAtTime, Literal(datetime.now(timezone.utc).replace(microsecond=0),
+                                                  datatype=XSD.dateTime)))
+        for number, text, start, end in m.footnotes:
+            fn = self.footnote_iri(number)
+            g.add((fn, RDF.type, RG.Footnote))
+            g.add((fn, RG.footnoteNumber, Literal(number)))
+            g.add((fn, OA.hasSource, r))
+            g.add((fn, RDF.value, Literal(text, lang=LV)))
+            self._selector(fn, start, end)
+
+    def _selector(self, node: URIRef, start: int, end: int) -> None:
+        sel = URIRef(f"{node}#sel")
+        self.g.add((node, OA.hasSelector, sel))
+        self.g.add((sel, RDF.type, OA.TextPositionSelector))
+        self.g.add((sel, OA.start, Literal(start)))
+        self.g.add((sel, OA.end, Literal(end)))
+
+    def write_sentences(self, sentences: Iterable[SentenceRecord], used: set[int]) -> None:
+        g = self.g
+        for s in sentences:
+            if s.index not in used:
+                continue
+            node = self.sentence_iri(s.index)
+            g.add((node, RDF.type, RG.Sentence))
+            g.add((node, OA.hasSource, self.report))
+            g.add((node, RG.sentenceIndex, Literal(s.index)))
+            g.add((node, RDF.value, Literal(s.text, lang=LV)))
+            self._selector(node, s.start, s.end)
+            if s.footnote is not None:
+                g.add((node, RG.inFootnote, self.footnote_iri(s.footnote)))
+            for n in s.cites:
+                g.add((node, RG.citesFootnote, self.footnote_iri(n)))
+
+    def write_place(self, key: str) -> URIRef:
+        node = mint(self.base, "place", key)
+        if key in self._places_done:
+            return node
+        self._places_done.add(key)
+        place: Place = self.gaz.get(key)
+        g = self.g
+        for cls in PLACE_CLASSES.get(place.kind, [RG.Place]):
+            g.add((node, RDF.type, cls))
+        g.add((node, RDFS.label, Literal(place.name, lang=LV)))
+        g.add((node, RG.placeKind, Literal(place.kind)))
+        g.add((node, RG.countryCode, Literal(place.country)))
+        for alt in place.alt_names:
+            g.add((node, SKOS.altLabel, Literal(alt, lang=LV)))
+        if place.division:
+            g.add((node, RG.division, Literal(place.division)))
+        if place.nuts3:
+            g.add((node, RG.nuts3, Literal(place.nuts3)))
+        if place.region and place.kind != "planning_region":
+            g.add((node, RG.planningRegion, mint(self.base, "place", place.region)))
+        parents = self.gaz.parents(key)
+        if parents:
+            g.add((node, SCHEMA.containedInPlace, mint(self.base, "place", parents[0].key)))
+        for p in parents:
+            self.write_place(p.key)
+        return node
+
+    def write_fund(self, code: str) -> URIRef:
+        node = FUND[code]
+        if code in self._funds_done:
+            return node
+        self._funds_done.add(code)
+        for t in self._funds.triples((node, None, None)):
+            self.g.add(t)
+        for broader in self._funds.objects(node, SKOS.broader):
+            self.write_fund(str(broader).rsplit("/", 1)[-1])
+        self.g.add((FUND.scheme, RDF.type, SKOS.ConceptScheme))
+        for t in self._funds.triples((FUND.scheme, None, None)):
+            self.g.add(t)
+        return node
+
+    def write_entity(self, e: Entity) -> None:
+        if e.kind == "place":
+            self.write_place(e.key)
+            node = mint(self.base, "place", e.key)
+        else:
+            node = self.entity_iri(e.ref)
+            g = self.g
+            if e.kind == "org":
+                g.add((node, RDF.type, ORG.Organization))
+                g.add((node, RDF.type, ORG_CLASSES.get(e.subtype, SCHEMA.Organization)))
+                if e.attrs.get("acronym"):
+                    g.add((node, RG.acronym, Literal(e.attrs["acronym"])))
+                if e.attrs.get("orgKind"):
+                    g.add((node, RG.orgKind, Literal(e.attrs["orgKind"], lang=LV)))
+                if e.attrs.get("areaServed"):
+                    g.add((node, SCHEMA.areaServed, self.write_place(e.attrs["areaServed"])))
+            elif e.kind == "person":
+                g.add((node, RDF.type, SCHEMA.Person))
+            elif e.kind == "project":
+                g.add((node, RDF.type, RG.Project))
+                if e.subtype:
+                    g.add((node, RG.projectKind, Literal(e.subtype, lang=LV)))
+            elif e.kind == "event":
+                g.add((node, RDF.type, SCHEMA.Event))
+                if e.subtype:
+                    g.add((node, RG.eventKind, Literal(e.subtype, lang=LV)))
+            g.add((node, RDFS.label, Literal(e.label, lang=LV)))
+            for alt in sorted(e.alt_labels - {e.label}):
+                g.add((node, SKOS.altLabel, Literal(alt, lang=LV)))
+        for form in sorted(e.surfaces):
+            if form:
+                self.g.add((node, RG.surfaceForm, Literal(form, lang=LV)))
+        for i in sorted(e.sentences):
+            self.g.add((node, RG.mentionedIn, self.sentence_iri(i)))
+
+    def assertion(self, s: URIRef, p: URIRef, o, sentence: int) -> None:
+        h = hashlib.sha1(f"{s}|{p}|{o}|{o.datatype if isinstance(o, Literal) else ''}".encode()).hexdigest()[:16]
+        node = URIRef(f"{self.report}/a/{h}")
+        g = self.g
+        g.add((s, p, o))
+        g.add((node, RDF.type, RG.Assertion))
+        g.add((node, RDF.subject, s))
+        g.add((node, RDF.predicate, p))
+        g.add((node, RDF.object, o))
+        g.add((node, PROV.wasDerivedFrom, self.sentence_iri(sentence)))
+
+    def write_facts(self, facts: list[Fact], entities: dict[str, Entity]) -> set[int]:
+        """Write facts with their assertions; returns the sentence indexes used."""
+        used: set[int] = set()
+        single: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        for f in facts:
+            if f.subject not in entities and not f.subject.startswith("place:"):
+                continue
+            if f.obj_kind == "entity" and f.obj not in entities and not f.obj.startswith("place:"):
+                continue
+            if f.predicate in ("amountEUR", "startDate", "endDate", "participantCount"):
+                single[(f.subject, f.predicate)].append(f)
+                continue
+            used.add(f.sentence)
+            self._fact(f)
+        for (subj, pred), group in single.items():
+            if pred == "startDate":
+                best = min(group, key=lambda f: f.obj)
+            elif pred == "endDate":
+                best = max(group, key=lambda f: f.obj)
+            else:
+                best = group[0]
+            for f in group:
+                if f.obj == best.obj:
+                    used.add(f.sentence)
+                    self._fact(f)
+        return used
+
+    def _fact(self, f: Fact) -> None:
+        s = self.entity_iri(f.subject)
+        extra = dict(f.extra)
+        p = f.predicate
+        if p == "fundingSource":
+            self.assertion(s, RG.fundingSource, self.write_fund(f.obj), f.sentence)
+        elif p == "amountEUR":
+            self.assertion(s, RG.amountEUR, Literal(Decimal(f.obj)), f.sentence)
+        elif p == "funding":
+            source = extra.get("source", "")
+            total = extra.get("total") == "1"
+            node = URIRef(f"{s}/funding/{'total' if total else (source.lower() or 'other')}-{Decimal(f.obj).normalize():f}")
+            self.assertion(s, RG.hasFunding, node, f.sentence)
+            g = self.g
+            g.add((node, RDF.type, RG.Funding))
+            g.add((node, SCHEMA.value, Literal(Decimal(f.obj))))
+            g.add((node, SCHEMA.currency, Literal("EUR")))
+            g.add((node, RG.isTotal, Literal(total)))
+            if source:
+                g.add((node, RG.fundingSource, self.write_fund(source)))
+        elif p in ("startDate", "endDate"):
+            self.assertion(s, SCHEMA[p], date_literal(f.obj), f.sentence)
+        elif p == "participantCount":
+            self.assertion(s, RG.participantCount, Literal(int(f.obj)), f.sentence)
+            if extra.get("qualifier"):
+                self.g.add((s, RG.countQualifier, Literal(extra["qualifier"])))
+        elif p == "jobTitle":
+            self.assertion(s, SCHEMA.jobTitle, Literal(f.obj, lang=LV), f.sentence)
+        elif p == "esfIdentifier":
+            self.assertion(s, RG.esfIdentifier, Literal(f.obj), f.sentence)
+        else:
+            pred = {
+                "implementedBy": RG.implementedBy,
+                "partner": RG.partner,
+                "location": SCHEMA.location,
+                "orgLocation": SCHEMA.location,
+                "organizer": SCHEMA.organizer,
+                "partOfProject": RG.partOfProject,
+                "affiliation": SCHEMA.affiliation,
+            }[p]
+            obj = self.write_place(f.obj.split(":", 1)[1]) if f.obj.startswith("place:") else self.entity_iri(f.obj)
+            if obj == s:
+                return
+            self.assertion(s, pred, obj, f.sentence)
+
+
+def date_literal(iso: str) -> Literal:
+    """'2018' -> gYear, '2018-07' -> gYearMonth, '2018-07-05' -> date."""
+    if len(iso) == 4:
+        return Literal(iso, datatype=XSD.gYear)
+    if len(iso) == 7:
+        return Literal(iso, datatype=XSD.gYearMonth)
+    return Literal(iso, datatype=XSD.date)
+
+

@@ -1,0 +1,142 @@
+"""SPARQL text helpers: serialise RDF terms, bind parameters with a VALUES block, add prefixes.
+
+Used by every store backend that talks SPARQL text (the Oxigraph update that replaces a graph,
+a remote endpoint). Values always go through `sparql_term`, never through string formatting.
+"""
+
+import re
+from collections.abc import Iterable, Mapping
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+# IRIREF ::= '<' ([^<>"{}|^`\]-[#x00-#x20])* '>'
+_BAD_IRI = re.compile(r'[<>"{}|^`\\\x00-\x20]')
+_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S")
+_LANG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
+_VAR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
+
+
+def iri_problem(value: str) -> str | None:
+    """Why `value` cannot be written as an absolute IRI in SPARQL/N-Triples, or None if it can."""
+    if not _ABSOLUTE_IRI.match(value):
+        return "not an absolute IRI"
+    bad = _BAD_IRI.search(value)
+    if bad:
+        return f"character {bad.group()!r} is not allowed in an IRI"
+    return None
+
+
+def _escape(text: str) -> str:
+    def one(m: re.Match[str]) -> str:
+        ch = m.group()
+        return _ECHAR.get(ch) or f"\\u{ord(ch):04X}"
+
+    return _ESCAPE.sub(one, text)
+
+
+def sparql_term(term: Node, bnodes: dict[BNode, str] | None = None) -> str:
+    """One RDF term as SPARQL (and N-Triples) text, escaped so that it can only be read as data.
+
+    Blank nodes get labels `_:b0`, `_:b1`, ... from `bnodes` (filled as needed); they are only
+    allowed where the caller passes that map (INSERT DATA), not in VALUES.
+    """
+    if isinstance(term, URIRef):
+        problem = iri_problem(str(term))
+        if problem:
+            raise ValueError(f"invalid IRI <{term}>: {problem}")
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        text = f'"{_escape(str(term))}"'
+        if term.language:
+            if not _LANG.fullmatch(term.language):
+                raise ValueError(f"invalid language tag {term.language!r}")
+            return f"{text}@{term.language}"
+        if term.datatype is not None and term.datatype != XSD.string:
+            return f"{text}^^{sparql_term(term.datatype)}"
+        return text
+    if isinstance(term, BNode):
+        if bnodes is None:
+            raise ValueError("a blank node cannot be bound as a query parameter")
+        return "_:" + bnodes.setdefault(term, f"b{len(bnodes)}")
+    raise ValueError(f"not an RDF term: {term!r}")
+
+
+def values_block(bindings: Mapping[str, Node]) -> str:
+    """`VALUES (?a ?b) { (term term) }` for one row of bindings."""
+    if not bindings:
+        return ""
+    for name in bindings:
+        if not _VAR.fullmatch(name):
+            raise ValueError(f"invalid variable name {name!r}")
+    names = " ".join(f"?{n}" for n in bindings)
+    row = " ".join(sparql_term(v) for v in bindings.values())
+    return f"VALUES ({names}) {{ ({row}) }}"
+
+
+def _skip_iri(text: str, i: int) -> int:
+    """Index after an IRIREF starting at text[i] == '<', or i + 1 if it is not one."""
+    j = i + 1
+    while j < len(text) and text[j] not in '<>"{}|^`\\ \t\r\n':
+        j += 1
+    return j + 1 if j < len(text) and text[j] == ">" else i + 1
+
+
+def _skip_string(text: str, i: int) -> int:
+    quote = text[i]
+    if text.startswith(quote * 3, i):
+        end = text.find(quote * 3, i + 3)
+        while end != -1 and text[end - 1] == "\\":
+            end = text.find(quote * 3, end + 1)
+        return len(text) if end == -1 else end + 3
+    j = i + 1
+    while j < len(text) and text[j] != quote:
+        j += 2 if text[j] == "\\" else 1
+    return j + 1
+
+
+def first_group_brace(query: str) -> int:
+    """Position of the first `{` outside comments, strings and IRIs (the WHERE group of a SELECT)."""
+    i = 0
+    while i < len(query):
+        ch = query[i]
+        if ch == "#":
+            nl = query.find("\n", i)
+            i = len(query) if nl == -1 else nl + 1
+        elif ch == "<":
+            i = _skip_iri(query, i)
+        elif ch in "\"'":
+            i = _skip_string(query, i)
+        elif ch == "{":
+            return i
+        else:
+            i += 1
+    raise ValueError("the query has no group pattern to bind values in")
+
+
+def bind_values(query: str, bindings: Mapping[str, Node]) -> str:
+    """The query with a VALUES block for `bindings` opening its outermost group pattern.
+
+    This has the meaning of pyoxigraph's `substitutions` for a SELECT/ASK query whose parameters
+    are used in its outer group (not only inside subqueries); for endpoints without substitution.
+    """
+    if not bindings:
+        return query
+    at = first_group_brace(query) + 1
+    return f"{query[:at]}\n  {values_block(bindings)}\n{query[at:]}"
+
+
+def declared_prefixes(query: str) -> set[str]:
+    """Prefix names the query declares itself (case-insensitive PREFIX keyword)."""
+    return {m.group(1) for m in re.finditer(r"(?i)\bPREFIX\s+([A-Za-z][\w.\-]*)?:", query)}
+
+
+def add_prefixes(query: str, prefixes: Mapping[str, str] | Iterable[tuple[str, str]]) -> str:
+    """The query with PREFIX declarations for those of `prefixes` it does not declare itself."""
+    items = prefixes.items() if isinstance(prefixes, Mapping) else prefixes
+    have = declared_prefixes(query)
+    head = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in items if p not in have)
+    return head + query

@@ -1,0 +1,306 @@
+"""The graph store: one named graph per report, queried with SPARQL over their union.
+
+`Store` is the interface every backend implements; `OxigraphStore` keeps everything specific to
+pyoxigraph (on-disk RocksDB, locking, term conversion). A remote SPARQL endpoint backend can be
+added as another `Store` subclass (see graph/sparql.py for `bind_values` and `add_prefixes`).
+"""
+
+import os
+import re
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import TypeVar
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from reportgraph.errors import QueryError, StoreError, StoreLockedError
+from reportgraph.graph.lock import LOCK_NAME, DirLock
+from reportgraph.graph.results import AskResult, GraphResult, QueryResult, SelectResult
+from reportgraph.graph.sparql import sparql_term
+
+T = TypeVar("T")
+MAX_MESSAGE = 240
+
+
+def default_store_path(env: Mapping[str, str] | None = None) -> Path:
+    """`$REPORTGRAPH_STORE`, else `$XDG_DATA_HOME/reportgraph/store`, else ~/.local/share/…"""
+    env = os.environ if env is None else env
+    if env.get("REPORTGRAPH_STORE"):
+        return Path(env["REPORTGRAPH_STORE"]).expanduser()
+    data = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data).expanduser() / "reportgraph" / "store"
+
+
+def one_line(text: str, limit: int = MAX_MESSAGE) -> str:
+    """Whitespace collapsed to single spaces, cut to `limit` characters."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Store(ABC):
+    """A dataset of named graphs (one per report) answering SPARQL over the union of them all."""
+
+    #: where the data lives (a directory or a URL), for messages
+    location: str
+
+    @abstractmethod
+    def replace_graph(self, name: URIRef, graph: Graph) -> int:
+        """Replace the named graph `name` by the triples of `graph` atomically; the triple count."""
+
+    @abstractmethod
+    def graphs(self) -> list[URIRef]:
+        """The names of the named graphs, sorted."""
+
+    @abstractmethod
+    def query(self, sparql: str, substitutions: Mapping[str, Node] | None = None,
+              timeout: float | None = None, *,
+              prefixes: Mapping[str, str] | None = None) -> QueryResult:
+        """Run a SPARQL query over the union of the named graphs.
+
+        `substitutions` binds variables (by name, without `?`) to RDF terms before evaluation;
+        each must be a variable of the SELECT projection. `prefixes` are defaults for prefixed
+        names the query does not declare. Raises QueryError (malformed, refused, timed out).
+        """
+
+    @abstractmethod
+    def graph(self, name: URIRef) -> Graph:
+        """A copy of one named graph (empty when there is none by that name)."""
+
+    @abstractmethod
+    def dataset(self) -> Dataset:
+        """A copy of every named graph as an rdflib Dataset."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the store; further calls raise StoreError."""
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+
+# ---------------------------------------------------------------------------- Oxigraph
+
+def _to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise ValueError(f"not an RDF term: {term!r}")
+
+
+def _from_ox(term: object) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        if dt == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(dt))
+    raise StoreError(f"unsupported term in the store: {term!r}")
+
+
+_POSITION = re.compile(r"^error at (\d+):(\d+): ")
+_PNAME_END = re.compile(r"((?:[A-Za-z][\w.\-]*)?):[\w.\-%]*$")
+
+
+def _syntax_message(message: str, query: str) -> str:
+    """The parser's message on one line; an unknown prefix is named instead of listing tokens."""
+    m = _POSITION.match(message)
+    if m and "Prefix not found" in message:
+        line, col = int(m.group(1)), int(m.group(2))
+        lines = query.splitlines() or [""]
+        before = lines[line - 1][: col - 1] if line <= len(lines) else ""
+        pname = _PNAME_END.search(before)
+        name = f" '{pname.group(1)}:'" if pname else ""
+        return f"error at {line}:{col}: undeclared prefix{name}"
+    return one_line(message)
+
+
+def _with_timeout(run: Callable[[], T], timeout: float | None) -> T:
+    """run() in a worker thread, given up after `timeout` seconds (the thread is left to finish)."""
+    if timeout is None:
+        return run()
+    box: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            box["value"] = run()
+        except BaseException as exc:  # handed over to the caller below
+            box["error"] = exc
+
+    worker = threading.Thread(target=work, name="reportgraph-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryError(f"query timed out after {timeout:g} s")
+    if "error" in box:
+        raise box["error"]  # type: ignore[misc]
+    return box["value"]  # type: ignore[return-value]
+
+
+class OxigraphStore(Store):
+    """A pyoxigraph (RocksDB) store in a directory.
+
+    Writers take an exclusive lock, readers a shared one (see graph/lock.py): a second writer or a
+    reader during a build gets StoreLockedError at once. Read-only stores are opened with
+    `pyoxigraph.Store.read_only`, which is only safe while no other process writes — the lock
+    guarantees that.
+    """
+
+    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
+        self.path = Path(path).expanduser()
+        self.location = str(self.path)
+        self.read_only = read_only
+        self._check_path()
+        if not read_only:
+            try:
+                self.path.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create store {self.path}: {exc.strerror}") from None
+        self._lock = DirLock(self.path, exclusive=not read_only)
+        self._lock.acquire()
+        try:
+            self._ox: ox.Store | None = (
+                ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path)))
+        except OSError as exc:
+            self._lock.release()
+            message = one_line(str(exc))
+            if "lock" in message.lower():
+                raise StoreLockedError(
+                    f"store {self.path} is in use by another process ({message})") from None
+            raise StoreError(f"cannot open store {self.path}: {message}") from None
+
+    def _check_path(self) -> None:
+        p = self.path
+        if p.exists() and not p.is_dir():
+            raise StoreError(f"{p} is not a store (it is a file)")
+        if p.is_dir():
+            entries = {e.name for e in p.iterdir()} - {LOCK_NAME}
+            if entries and "CURRENT" not in entries:
+                raise StoreError(f"{p} is not a store (a directory without an Oxigraph database)")
+            if not entries and self.read_only:
+                raise StoreError(f"no store at {p} (build one with `reportgraph build`)")
+        elif self.read_only:
+            raise StoreError(f"no store at {p} (build one with `reportgraph build`)")
+
+    def _store(self) -> ox.Store:
+        if self._ox is None:
+            raise StoreError(f"store {self.path} is closed")
+        return self._ox
+
+    # ------------------------------------------------------------------ writing
+    def replace_graph(self, name: URIRef, graph: Graph) -> int:
+        store = self._store()
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+        bnodes: dict[BNode, str] = {}
+        try:
+            g = sparql_term(URIRef(name))
+            lines = [f"{sparql_term(s, bnodes)} {sparql_term(p)} {sparql_term(o, bnodes)} ."
+                     for s, p, o in graph]
+        except ValueError as exc:
+            raise StoreError(f"cannot store graph <{name}>: {exc}") from None
+        update = f"DROP SILENT GRAPH {g}"
+        if lines:  # one update = one transaction: the old graph stays unless all is written
+            update += f" ;\nINSERT DATA {{ GRAPH {g} {{\n" + "\n".join(lines) + "\n} }"
+        try:
+            store.update(update)
+        except SyntaxError as exc:
+            raise StoreError(f"cannot store graph <{name}>: {one_line(str(exc))}") from None
+        except OSError as exc:
+            raise StoreError(f"cannot write store {self.path}: {one_line(str(exc))}") from None
+        return len(lines)
+
+    # ------------------------------------------------------------------ reading
+    def graphs(self) -> list[URIRef]:
+        names = self._store().named_graphs()
+        return sorted(URIRef(g.value) for g in names if isinstance(g, ox.NamedNode))
+
+    def query(self, sparql: str, substitutions: Mapping[str, Node] | None = None,
+              timeout: float | None = None, *,
+              prefixes: Mapping[str, str] | None = None) -> QueryResult:
+        store = self._store()
+        try:
+            subs = {ox.Variable(k): _to_ox(v) for k, v in (substitutions or {}).items()}
+        except ValueError as exc:
+            raise QueryError(f"cannot bind parameter: {exc}") from None
+
+        def run() -> QueryResult:
+            result = store.query(sparql, use_default_graph_as_union=True,
+                                 substitutions=subs or None, prefixes=dict(prefixes or {}) or None)
+            if isinstance(result, ox.QueryBoolean):
+                return AskResult(bool(result))
+            if isinstance(result, ox.QueryTriples):
+                g = Graph()
+                for t in result:
+                    g.add((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)))
+                return GraphResult(g)
+            variables = tuple(v.value for v in result.variables)
+            rows = tuple(tuple(None if sol[i] is None else _from_ox(sol[i])
+                               for i in range(len(variables))) for sol in result)
+            return SelectResult(variables, rows)
+
+        try:
+            return _with_timeout(run, timeout)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL: {_syntax_message(str(exc), sparql)}") from None
+        except (RuntimeError, ValueError) as exc:  # refused substitution, bad argument
+            raise QueryError(one_line(str(exc))) from None
+        except OSError as exc:
+            raise StoreError(f"cannot read store {self.path}: {one_line(str(exc))}") from None
+
+    def graph(self, name: URIRef) -> Graph:
+        g = Graph(identifier=URIRef(name))
+        for q in self._store().quads_for_pattern(None, None, None, ox.NamedNode(str(name))):
+            g.add((_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object)))
+        return g
+
+    def dataset(self) -> Dataset:
+        ds = Dataset()
+        contexts: dict[str, Graph] = {}
+        for q in self._store().quads_for_pattern(None, None, None, None):
+            if isinstance(q.graph_name, ox.DefaultGraph):
+                ctx = ds.default_context
+            else:
+                key = str(q.graph_name)
+                if key not in contexts:
+                    contexts[key] = ds.graph(_from_ox(q.graph_name))
+                ctx = contexts[key]
+            ds.addN([(_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object), ctx)])
+        return ds
+
+    def close(self) -> None:
+        if self._ox is not None:
+            if not self.read_only:
+                try:
+                    self._ox.flush()
+                except OSError:
+                    pass
+            self._ox = None  # drops RocksDB (and its LOCK) before our own lock is released
+        self._lock.release()
+
+
+def open_store(path: Path | str | None = None, *, read_only: bool = False) -> Store:
+    """Open the store at `path` (default: `default_store_path()`); read-only for queries."""
+    return OxigraphStore(default_store_path() if path is None else path, read_only=read_only)
+

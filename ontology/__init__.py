@@ -1,0 +1,1 @@
+"""reportgraph.ontology"""

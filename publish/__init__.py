@@ -1,0 +1,1 @@
+"""reportgraph.publish: linked-data publication (DCAT-AP, VoID, CSV views)."""
