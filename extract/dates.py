@@ -291,7 +291,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[Temporal]:
                 emit(start, b.end, joined[0], joined[1], "range")
                 i += 2
                 continue
-        if since and a.kind in ("point", "school_year", "range"):
+        if since:
             emit(start, a.end, a.begin, None, "since")
         elif until := _UNTIL.search(text, max(0, a.start - 8), a.start):
             emit(until.start(), a.end, None, a.finish or a.begin, "until")

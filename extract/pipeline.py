@@ -89,6 +89,7 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
     cited_once: set[int] = set()
 
     texts: dict[int, str] = {}
+    section = [0]
 
     def add(doc, sent_span, footnote, to_orig, cites) -> None:
         idx = len(records)
@@ -98,9 +99,11 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
             full = texts[id(doc)] = doc.text
         text = " ".join(full[a:b].split())
         oa, ob = to_orig(a, b)
-        records.append(SentenceRecord(idx, text, oa, ob, footnote, tuple(cites)))
-        sentences.append(_analysed(doc, full, a, b, idx, footnote, cites,
-                                   a in heading_starts and footnote is None, gaz, year, slug))
+        heading = a in heading_starts and footnote is None
+        if heading:
+            section[0] += 1
+        records.append(SentenceRecord(idx, text, oa, ob, footnote, tuple(cites), section[0]))
+        sentences.append(_analysed(doc, full, a, b, idx, footnote, cites, heading, gaz, year, slug))
 
     refs = sorted(clean.refs)
     sent_list = [(s.start_char, s.end_char) for s in main.sents]
@@ -150,10 +153,9 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
     writer.write_report()
     for ent in collector.entities.values():
         writer.write_entity(ent)
-    used = writer.write_facts(collector.facts, collector.entities)
-    for ent in collector.entities.values():
-        used |= ent.sentences
-    writer.write_sentences(records, used)
+    writer.write_facts(collector.facts, collector.entities)
+    # every sentence goes in: facts point at them, and checks read statements no rule has taken yet
+    writer.write_sentences(records)
     words = len(re.findall(r"\w+", clean.text))
     return ExtractedReport(
         report=writer.report,

@@ -49,6 +49,7 @@ class SentenceRecord:
     end: int
     footnote: int | None
     cites: tuple[int, ...]
+    section: int = 0  # index of the section (0 before the first heading)
 
 
 @dataclass(frozen=True)
@@ -111,15 +112,14 @@ class RdfWriter:
         self.g.add((sel, OA.start, Literal(start)))
         self.g.add((sel, OA.end, Literal(end)))
 
-    def write_sentences(self, sentences: Iterable[SentenceRecord], used: set[int]) -> None:
+    def write_sentences(self, sentences: Iterable[SentenceRecord]) -> None:
         g = self.g
         for s in sentences:
-            if s.index not in used:
-                continue
             node = self.sentence_iri(s.index)
             g.add((node, RDF.type, RG.Sentence))
             g.add((node, OA.hasSource, self.report))
             g.add((node, RG.sentenceIndex, Literal(s.index)))
+            g.add((node, RG.sectionIndex, Literal(s.section)))
             g.add((node, RDF.value, Literal(s.text, lang=LV)))
             self._selector(node, s.start, s.end)
             if s.footnote is not None:

@@ -277,10 +277,11 @@ class OxigraphStore(Store):
 
     def dataset(self) -> Dataset:
         ds = Dataset()
+        default = ds.default_graph if hasattr(ds, "default_graph") else ds.default_context
         contexts: dict[str, Graph] = {}
         for q in self._store().quads_for_pattern(None, None, None, None):
             if isinstance(q.graph_name, ox.DefaultGraph):
-                ctx = ds.default_context
+                ctx = default
             else:
                 key = str(q.graph_name)
                 if key not in contexts:

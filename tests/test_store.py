@@ -1,0 +1,256 @@
+"""The Oxigraph store: atomic graph replacement, term round trips, locking, queries."""
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDF, RDFS, XSD
+
+from reportgraph.errors import QueryError, StoreError, StoreLockedError
+from reportgraph.graph.results import AskResult, GraphResult, SelectResult
+from reportgraph.graph.store import OxigraphStore, default_store_path, open_store
+
+FIXTURE = Path(__file__).parent / "fixtures" / "mini.trig"
+EX = "http://example.org/"
+G1, G2 = URIRef(EX + "graph/one"), URIRef(EX + "graph/two")
+
+
+def mini_graphs() -> list[tuple[URIRef, Graph]]:
+    ds = Dataset()
+    ds.parse(FIXTURE, format="trig")
+    return [(g.identifier, g) for g in ds.graphs() if len(g)]
+
+
+def tricky_graph() -> Graph:
+    """Literals of every kind, escapes, blank nodes in a chain."""
+    g = Graph()
+    s = URIRef(EX + "s")
+    g.add((s, RDFS.label, Literal("Biedrība \"Zaļie rati\" \\ {x} \n otrā rinda\t<b>", lang="lv")))
+    g.add((s, URIRef(EX + "amount"), Literal(Decimal("120000.5"))))
+    g.add((s, URIRef(EX + "year"), Literal("2018", datatype=XSD.gYear)))
+    g.add((s, URIRef(EX + "flag"), Literal(True)))
+    g.add((s, URIRef(EX + "plain"), Literal("plain ' \x01 text")))
+    g.add((s, URIRef(EX + "typed"), Literal("x", datatype=URIRef(EX + "custom"))))
+    sel, inner = BNode(), BNode()
+    g.add((s, URIRef(EX + "sel"), sel))
+    g.add((sel, RDF.type, URIRef(EX + "Selector")))
+    g.add((sel, URIRef(EX + "inner"), inner))
+    g.add((inner, URIRef(EX + "start"), Literal(12)))
+    return g
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    st = OxigraphStore(tmp_path / "store")
+    yield st
+    st.close()
+
+
+def test_store_default_path_from_env(tmp_path: Path) -> None:
+    assert default_store_path({"REPORTGRAPH_STORE": str(tmp_path / "x")}) == tmp_path / "x"
+    assert default_store_path({"XDG_DATA_HOME": str(tmp_path)}) == tmp_path / "reportgraph" / "store"
+    home = default_store_path({})
+    assert home == Path.home() / ".local" / "share" / "reportgraph" / "store"
+
+
+def test_store_replace_graph_round_trips_terms(store: OxigraphStore) -> None:
+    g = tricky_graph()
+    assert store.replace_graph(G1, g) == len(g)
+    back = store.graph(G1)
+    assert isomorphic(back, g)
+    label = back.value(URIRef(EX + "s"), RDFS.label)
+    assert label.language == "lv" and str(label).startswith('Biedrība "Zaļie rati" \\ {x} \n')
+    assert back.value(URIRef(EX + "s"), URIRef(EX + "amount")).datatype == XSD.decimal
+
+
+def test_store_typed_literals_come_back_canonical(store: OxigraphStore) -> None:
+    g = Graph()
+    g.add((URIRef(EX + "s"), URIRef(EX + "amount"), Literal("120000.50", datatype=XSD.decimal)))
+    store.replace_graph(G1, g)
+    (amount,) = store.graph(G1).objects()
+    assert amount.datatype == XSD.decimal and amount.toPython() == Decimal("120000.50")
+
+
+def test_store_replace_graph_replaces_only_that_graph(store: OxigraphStore) -> None:
+    a, b = Graph(), Graph()
+    a.add((URIRef(EX + "a"), RDFS.label, Literal("old")))
+    b.add((URIRef(EX + "b"), RDFS.label, Literal("other")))
+    store.replace_graph(G1, a)
+    store.replace_graph(G2, b)
+    new = Graph()
+    new.add((URIRef(EX + "a"), RDFS.label, Literal("new")))
+    store.replace_graph(G1, new)
+    assert set(store.graph(G1)) == set(new)
+    assert set(store.graph(G2)) == set(b)
+    assert store.graphs() == [G1, G2]
+    store.replace_graph(G1, Graph())
+    assert store.graphs() == [G2]
+
+
+def test_store_invalid_iri_leaves_old_graph(store: OxigraphStore) -> None:
+    old = Graph()
+    old.add((URIRef(EX + "a"), RDFS.label, Literal("old")))
+    store.replace_graph(G1, old)
+    bad = Graph()
+    bad.add((URIRef(EX + "has space"), RDFS.label, Literal("new")))
+    with pytest.raises(StoreError, match="invalid IRI"):
+        store.replace_graph(G1, bad)
+    assert set(store.graph(G1)) == set(old)
+
+
+def test_store_query_runs_over_union_of_graphs(store: OxigraphStore) -> None:
+    for name, g in mini_graphs():
+        store.replace_graph(name, g)
+    res = store.query("SELECT DISTINCT ?p WHERE { ?p a <https://w3id.org/reportgraph/ontology#Project> }")
+    assert isinstance(res, SelectResult)
+    assert len(res.rows) == 5  # three from 2018, two more from 2019, one in both
+
+
+def test_store_query_substitutions_and_unbound(store: OxigraphStore) -> None:
+    for name, g in mini_graphs():
+        store.replace_graph(name, g)
+    q = """SELECT ?x ?label ?acronym WHERE { ?x rdfs:label ?label OPTIONAL { ?x rg:acronym ?acronym } }"""
+    prefixes = {"rdfs": str(RDFS), "rg": "https://w3id.org/reportgraph/ontology#"}
+    res = store.query(q, {"label": Literal("Ventspils pilsētas dome", lang="lv")}, prefixes=prefixes)
+    assert res.variables == ("x", "label", "acronym")
+    assert {r[0] for r in res.rows} == {
+        URIRef("https://w3id.org/reportgraph/id/organization/ventspils-pilsetas-dome")}
+    assert all(r[2] is None for r in res.rows)
+
+
+def test_store_query_kinds(store: OxigraphStore) -> None:
+    store.replace_graph(G1, tricky_graph())
+    assert store.query(f"ASK {{ <{EX}s> ?p ?o }}") == AskResult(True)
+    res = store.query(f"CONSTRUCT {{ ?s <{EX}amount> ?o }} WHERE {{ ?s <{EX}amount> ?o }}")
+    assert isinstance(res, GraphResult) and len(res.graph) == 1
+
+
+def test_store_malformed_query_names_position(store: OxigraphStore) -> None:
+    with pytest.raises(QueryError) as err:
+        store.query("SELECT ?s WHERE {\n  ?s ?p \n}")
+    msg = str(err.value)
+    assert re.match(r"malformed SPARQL: error at 3:\d+: expected ", msg) and "\n" not in msg
+    with pytest.raises(QueryError, match=r"error at 1:28: undeclared prefix 'ex:'"):
+        store.query("SELECT ?s WHERE { ?s ex:foo ?o }")
+
+
+def test_store_substitution_must_be_projected(store: OxigraphStore) -> None:
+    with pytest.raises(QueryError, match="projection"):
+        store.query("SELECT ?s WHERE { ?s ?p ?w }", {"w": Literal("x")})
+
+
+def test_store_query_timeout(store: OxigraphStore) -> None:
+    values = " ".join(str(i) for i in range(30))
+    heavy = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(
+        f"VALUES ?v{i} {{ {values} }}" for i in range(7)) + " }"
+    started = time.monotonic()
+    with pytest.raises(QueryError, match="timed out after 0.2 s"):
+        store.query(heavy, timeout=0.2)
+    assert time.monotonic() - started < 5
+
+
+def test_store_dataset_keeps_named_graphs(store: OxigraphStore) -> None:
+    for name, g in mini_graphs():
+        store.replace_graph(name, g)
+    ds = store.dataset()
+    sizes = {g.identifier: len(g) for g in ds.graphs() if len(g)}
+    assert sizes == {name: len(g) for name, g in mini_graphs()}
+
+
+def test_store_second_writer_and_reader_are_refused(tmp_path: Path) -> None:
+    writer = open_store(tmp_path / "s")
+    try:
+        with pytest.raises(StoreLockedError, match="another process"):
+            open_store(tmp_path / "s")
+        with pytest.raises(StoreLockedError):
+            open_store(tmp_path / "s", read_only=True)
+    finally:
+        writer.close()
+    with open_store(tmp_path / "s", read_only=True) as r1, open_store(tmp_path / "s",
+                                                                      read_only=True) as r2:
+        assert r1.graphs() == r2.graphs() == []  # readers share
+
+
+def test_store_locked_by_other_process(tmp_path: Path) -> None:
+    path = tmp_path / "s"
+    script = textwrap.dedent(f"""
+        import sys, time
+        from reportgraph.graph.store import open_store
+        st = open_store({str(path)!r})
+        print("ready", flush=True)
+        time.sleep(30)
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreLockedError) as err:
+            open_store(path)
+        assert "\n" not in str(err.value) and str(path) in str(err.value)
+    finally:
+        proc.kill()
+        proc.wait()
+    open_store(path).close()  # the kernel dropped the lock of the killed process
+
+
+def test_store_kill_during_replace_keeps_old_graph(tmp_path: Path) -> None:
+    path = tmp_path / "s"
+    old = Graph()
+    for i in range(10):
+        old.add((URIRef(f"{EX}old/{i}"), RDFS.label, Literal(f"old {i}")))
+    with open_store(path) as st:
+        st.replace_graph(G1, old)
+    script = textwrap.dedent(f"""
+        from rdflib import Graph, Literal, URIRef
+        from rdflib.namespace import RDFS
+        from reportgraph.graph.store import open_store
+        g = Graph()
+        for i in range(150000):
+            g.add((URIRef("{EX}new/%d" % i), RDFS.label, Literal("new %d" % i)))
+        st = open_store({str(path)!r})
+        print("writing", flush=True)
+        st.replace_graph(URIRef({str(G1)!r}), g)
+        print("done", flush=True)
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "writing"
+    time.sleep(0.3)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    with open_store(path, read_only=True) as st:
+        n = len(st.graph(G1))
+    assert n in (len(old), 150000)  # all or nothing
+    assert n == len(old)  # 150 000 triples take seconds; killed after 0.3 s
+
+
+def test_store_refuses_paths_that_are_not_stores(tmp_path: Path) -> None:
+    f = tmp_path / "file.txt"
+    f.write_text("x")
+    with pytest.raises(StoreError, match="is not a store \\(it is a file\\)"):
+        open_store(f)
+    d = tmp_path / "docs"
+    d.mkdir()
+    (d / "notes.txt").write_text("x")
+    with pytest.raises(StoreError, match="is not a store"):
+        open_store(d)
+    assert sorted(p.name for p in d.iterdir()) == ["notes.txt"]  # nothing written there
+    with pytest.raises(StoreError, match="no store at"):
+        open_store(tmp_path / "missing", read_only=True)
+
+
+def test_store_read_only_refuses_writes_and_closed_refuses_all(tmp_path: Path) -> None:
+    open_store(tmp_path / "s").close()
+    st = open_store(tmp_path / "s", read_only=True)
+    with pytest.raises(StoreError, match="read-only"):
+        st.replace_graph(G1, tricky_graph())
+    st.close()
+    with pytest.raises(StoreError, match="closed"):
+        st.graphs()
