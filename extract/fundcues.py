@@ -1,15 +1,20 @@
-"""Funding-source cues in a sentence without an amount ("ESF projekta", "ar EK atbalstu")."""
+"""Funding-source cues ("ESF", "valsts budžeta", "ar EK atbalstu") read from data/fund_cues.tsv.
+
+The cue file is the one place that says which words name which fund; money.py uses it to label the
+parts of a sum, relations.py to tie a fund to a project when no sum is given.
+"""
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from reportgraph.errors import DataFileError
 from reportgraph.extract.lexicon import read_tsv
 
 # Codes that name a fund by themselves; the others need a funding word right after them.
 _SELF_NAMING = {"ESF", "ERDF", "CF", "EEA", "EU", "ERASMUS"}
-_FUNDING_WORD = re.compile(r"^(atbalst|finansēj|līdzfinansēj|budžet|līdzekļ|programm|dotācij)")
-_WORD = re.compile(r"[\wĀ-ž+]+", re.UNICODE)
+_FUNDING_WORD = re.compile(r"\s*(?:\S+\s+){0,2}?(?:atbalst|finansēj|līdzfinansēj|budžet|līdzekļ|programm|dotācij)",
+                           re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -19,38 +24,36 @@ class FundCue:
     code: str
 
 
+def _word_pattern(word: str) -> str:
+    if word.isupper():  # an abbreviation: whole word, case-sensitive
+        return re.escape(word) + r"(?![\w+])"
+    return "(?i:" + re.escape(word) + r")\w*"
+
+
 @lru_cache(maxsize=1)
-def _cues() -> list[tuple[tuple[str, ...], str]]:
-    cues = [(tuple(r["cue"].split()), r["code"]) for r in read_tsv("fund_cues.tsv")]
-    cues.sort(key=lambda c: -len(c[0]))
-    return cues
+def _regex() -> tuple[re.Pattern[str], dict[str, str]]:
+    rows = read_tsv("fund_cues.tsv")
+    cues = sorted(((tuple(r["cue"].split()), r["code"]) for r in rows), key=lambda c: -len(c[0]))
+    if any(not words or not code for words, code in cues):
+        raise DataFileError("fund_cues.tsv: every row needs a cue and a code")
+    groups: dict[str, str] = {}
+    parts = []
+    for n, (words, code) in enumerate(cues):
+        name = f"c{n}"
+        groups[name] = code
+        parts.append(f"(?P<{name}>" + r"[\s-]+".join(_word_pattern(w) for w in words) + ")")
+    return re.compile(r"(?<![\w+])(?:" + "|".join(parts) + ")"), groups
 
 
-def _word_matches(pattern: str, word: str) -> bool:
-    if pattern.isupper():
-        return word == pattern
-    return word.casefold().startswith(pattern)
+def all_cues(text: str) -> list[FundCue]:
+    """Every fund cue in text (longest cue first at each position), with no filtering."""
+    rx, groups = _regex()
+    return [FundCue(m.start(), m.end(), groups[m.lastgroup or ""]) for m in rx.finditer(text)]
 
 
 def fund_cues(text: str) -> list[FundCue]:
-    """Fund cues in `text`, longest cue first at each word."""
-    words = list(_WORD.finditer(text))
-    found: list[FundCue] = []
-    i = 0
-    while i < len(words):
-        hit = None
-        for pattern, code in _cues():
-            n = len(pattern)
-            if i + n <= len(words) and all(_word_matches(p, words[i + k].group(0)) for k, p in enumerate(pattern)):
-                hit = (n, code)
-                break
-        if hit is None:
-            i += 1
-            continue
-        n, code = hit
-        after = [w.group(0).casefold() for w in words[i + n : i + n + 3]]
-        own = [w.group(0).casefold() for w in words[i : i + n]]
-        if code in _SELF_NAMING or any(_FUNDING_WORD.match(w) for w in after + own):
-            found.append(FundCue(words[i].start(), words[i + n - 1].end(), code))
-        i += n
-    return found
+    """Cues that say who pays: fund names always; "EK", "pašvaldība", "valsts" only when a funding
+    word (atbalsts, finansējums, budžets, …) follows within three words."""
+    return [c for c in all_cues(text)
+            if c.code in _SELF_NAMING or _FUNDING_WORD.match(text, c.end)
+            or _FUNDING_WORD.match(text[c.start:c.end] + " ")]

@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
-from importlib.resources import files
 
-from reportgraph.errors import DataFileError
+from reportgraph.extract.fundcues import all_cues
 
 _SPACES = " \u00a0\u202f\u2009"
 _GROUPED = rf"[0-9]{{1,3}}(?:[{_SPACES}][0-9]{{3}})+"
@@ -122,38 +120,12 @@ def find_money(text: str) -> list[Money]:
     return found
 
 
-@lru_cache(maxsize=1)
-def _fund_cues() -> tuple[tuple[tuple[str, ...], str], ...]:
-    cues = []
-    path = files("reportgraph.extract") / "data" / "fund_cues.tsv"
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith(("#", "cue\t")):
-            continue
-        parts = line.split("\t")
-        if len(parts) != 2 or not parts[0].split() or not parts[1].strip():
-            raise DataFileError(f"fund_cues.tsv line {n}: expected 'cue<TAB>code'")
-        cues.append((tuple(parts[0].split()), parts[1].strip()))
-    return tuple(cues)
-
-
-def _word_fits(cue_word: str, token: str) -> bool:
-    if cue_word.isupper():
-        return token == cue_word
-    return token.lower().startswith(cue_word)
-
-
 def _nearest_source(span: str, nearest_last: bool = True) -> str | None:
     """The fund code of the cue nearest the end (or the start) of span."""
-    tokens = _WORD.findall(span)
-    best: tuple[int, str] | None = None
-    for words, code in _fund_cues():
-        k = len(words)
-        for i in range(len(tokens) - k + 1):
-            if all(_word_fits(w, t) for w, t in zip(words, tokens[i:i + k])):
-                pos = i + k if nearest_last else -i
-                if best is None or pos > best[0]:
-                    best = (pos, code)
-    return best[1] if best else None
+    cues = all_cues(span)
+    if not cues:
+        return None
+    return (cues[-1] if nearest_last else cues[0]).code
 
 
 def _sentence_starts(text: str) -> list[int]:

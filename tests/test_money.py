@@ -134,9 +134,15 @@ def test_money_funding_own_excerpt_erdf_and_municipality() -> None:
 
 
 def test_money_fund_cue_codes_are_known() -> None:
-    from reportgraph.extract.money import _fund_cues
+    """Every code in fund_cues.tsv is a funding-source concept of the ontology."""
+    from rdflib.namespace import SKOS
 
-    assert {code for _, code in _fund_cues()} <= FUND_CODES
+    from reportgraph.extract.fundcues import _regex
+    from reportgraph.ontology.resources import funds_graph
+
+    codes = set(_regex()[1].values())
+    assert codes <= FUND_CODES
+    assert codes <= {str(n) for n in funds_graph().objects(None, SKOS.notation)}
 
 
 def test_money_real_report_values(report: str) -> None:
