@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import click
-
 from reportgraph import __version__
 from reportgraph.errors import (
     ExportError,
@@ -54,7 +53,7 @@ class ReportgraphGroup(click.Group):
         except BrokenPipeError:
             sys.stderr.close()  # a closed pipe (| head) is not an error
             ctx.exit(0)
-        except Exception as exc:  # an unexpected error is still one line, exit 2
+        except Exception as exc:  # noqa: BLE001 - an unexpected error is still one line, exit 2
             _fail(ctx, f"internal error: {type(exc).__name__}: {one_line(str(exc))}", 2)
         return None
 
@@ -89,7 +88,7 @@ timeout_option = click.option(
     help="Give up a query after this many seconds.")
 
 
-@click.group(cls=ReportgraphGroup, epilog=EPILOG,
+@click.group(name="reportgraph", cls=ReportgraphGroup, epilog=EPILOG,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--store", type=click.Path(path_type=Path), envvar="REPORTGRAPH_STORE",
               show_envvar=True, default=None, metavar="PATH", help="Store directory.")
@@ -269,7 +268,8 @@ def sparql(ctx: click.Context, query_or_file: str, fmt: str, timeout: float | No
     if not text.strip():
         raise QueryError("empty query")
     with _open(ctx, store) as st:
-        result = st.query(text, timeout=timeout, prefixes={p: str(ns) for p, ns in PREFIXES.items()})
+        standard = {p: str(ns) for p, ns in PREFIXES.items()}
+        result = st.query(text, timeout=timeout, prefixes=standard)
     click.echo(format_result(result, fmt, _prefixes(_settings(ctx).base)), nl=False)
 
 

@@ -1,6 +1,7 @@
 """The extraction pipeline: report file -> cleaned text -> analysed sentences -> relations -> RDF."""
 
 import re
+from functools import lru_cache
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -11,6 +12,7 @@ from reportgraph.extract.abbreviations import parse_abbreviations
 from reportgraph.extract.clean import CleanText, clean_report
 from reportgraph.extract.fundcues import fund_cues
 from reportgraph.extract.gazetteer import Gazetteer
+from reportgraph.extract.inflect import inflect
 from reportgraph.extract.lexicon import lexicon
 from reportgraph.extract.nlp import NlpConfig, analyse, make_nlp
 from reportgraph.extract.counts import find_counts
@@ -181,7 +183,8 @@ def _analysed(doc, full: str, a: int, b: int, idx: int, footnote: int | None, ci
     merged: dict[tuple[int, int], list[str]] = {}
     for s, e, keys in places:
         merged.setdefault((s, e), []).extend(keys)
-    place_list = [(s, e, _order(keys, gaz)) for (s, e), keys in sorted(merged.items())]
+    place_list = [(s, e, _order(keys, gaz)) for (s, e), keys in sorted(merged.items())
+                  if not _country_genitive(text[s:e], _order(keys, gaz)[0], gaz)]
     dates = find_dates(text, default_year=year)
     mentions = []
     for m in doc._.mentions or []:
@@ -192,7 +195,9 @@ def _analysed(doc, full: str, a: int, b: int, idx: int, footnote: int | None, ci
                 m = resolve_municipality(m, [k[0] for k in inside], gaz)
             if m.kind == "event":
                 when = [d for d in dates if d.kind != "access_date" and d.begin]
-                suffix = (when[0].begin if when else str(year)) if not m.attr("unnamed") else (
+                # a named event is one per name and year (its date is a fact about it); an
+                # unnamed one ("seminārs") is told apart by its date, else by where it is written
+                suffix = ((when[0].begin or "")[:4] if when else str(year)) if not m.attr("unnamed") else (
                     when[0].begin if when else f"{slug}-{idx}")
                 m = replace(m, key=f"{m.key}-{slugify(suffix)}")
             mentions.append(m)
@@ -224,6 +229,21 @@ def _inside_name(place: tuple[int, int, list[str]], mentions, gaz: Gazetteer) ->
         if m.kind == "project" and gaz.get(keys[0]).country != "LV":
             return True
     return False
+
+
+def _country_genitive(surface: str, key: str, gaz: Gazetteer) -> bool:
+    """'Latvijas romu platforma', 'Gruzijas eksperti': a country in the genitive qualifies a noun;
+    it says where something is only in the locative ('Latvijā') or in a fuller place name."""
+    place = gaz.get(key)
+    return place.kind == "country" and surface == _genitive(place.name)
+
+
+@lru_cache(maxsize=512)
+def _genitive(name: str) -> str:
+    try:
+        return inflect(name).get("gen", "")
+    except ValueError:
+        return ""
 
 
 def _order(keys: list[str], gaz: Gazetteer) -> list[str]:

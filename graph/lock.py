@@ -29,12 +29,12 @@ class DirLock:
         if fcntl is None or self._file is not None:
             return
         try:
-            f = open(self.path, "ab")
+            f = open(self.path, "ab")  # noqa: SIM115 - held open while locked
         except PermissionError:
             if self.exclusive:
                 raise StoreError(f"store {self.path.parent} is not writable") from None
             try:
-                f = open(self.path, "rb")
+                f = open(self.path, "rb")  # noqa: SIM115 - held open while locked
             except OSError:
                 return  # read-only medium without a lock file: nothing can write there anyway
         except OSError as exc:

@@ -99,7 +99,7 @@ def _skip_string(text: str, i: int) -> int:
 
 
 def first_group_brace(query: str) -> int:
-    """Position of the first `{` outside comments, strings and IRIs (the WHERE group of a SELECT)."""
+    """Position of the first `{` outside comments, strings and IRIs (a SELECT's WHERE group)."""
     i = 0
     while i < len(query):
         ch = query[i]

@@ -12,13 +12,12 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import TypeVar
+from typing import Self, TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
-
 from reportgraph.errors import QueryError, StoreError, StoreLockedError
 from reportgraph.graph.lock import LOCK_NAME, DirLock
 from reportgraph.graph.results import AskResult, GraphResult, QueryResult, SelectResult
@@ -80,7 +79,7 @@ class Store(ABC):
     def close(self) -> None:
         """Release the store; further calls raise StoreError."""
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -145,7 +144,7 @@ def _with_timeout(run: Callable[[], T], timeout: float | None) -> T:
     def work() -> None:
         try:
             box["value"] = run()
-        except BaseException as exc:  # handed over to the caller below
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
             box["error"] = exc
 
     worker = threading.Thread(target=work, name="reportgraph-query", daemon=True)

@@ -18,7 +18,6 @@ from importlib.resources import files
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
-
 from reportgraph.errors import ParameterError, UnknownQuery
 from reportgraph.graph.results import QueryResult
 from reportgraph.graph.sparql import iri_problem
@@ -111,7 +110,8 @@ def bind_params(query: NamedQuery, values: Mapping[str, str | Node]) -> dict[str
         if name in query.iri_params:
             problem = iri_problem(str(value))
             if problem:
-                raise ParameterError(f"parameter {name!r} must be an IRI: {str(value)!r}: {problem}")
+                raise ParameterError(
+                    f"parameter {name!r} must be an IRI: {str(value)!r}: {problem}")
             bound[name] = URIRef(str(value))
         elif isinstance(value, Node):
             bound[name] = value

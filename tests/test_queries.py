@@ -9,7 +9,6 @@ import pyoxigraph
 import pytest
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import XSD
-
 from reportgraph.errors import ParameterError, QueryError, UnknownQuery
 from reportgraph.graph.results import SelectResult
 from reportgraph.graph.sparql import bind_values, sparql_term, values_block
@@ -69,8 +68,8 @@ def test_queries_every_file_parses_and_has_summary() -> None:
 
 def test_queries_header_parsing() -> None:
     q = parse_query("t", "#+ summary: S\n#+ description: D\n#+ params: [fund, region]\n"
-                         "#+ param_fund: a code\n#+ iri_params: [region]\n\nSELECT ?fund ?region {}\n"
-                         "#+ summary: not header\n")
+                         "#+ param_fund: a code\n#+ iri_params: [region]\n\n"
+                         "SELECT ?fund ?region {}\n#+ summary: not header\n")
     assert (q.summary, q.description, q.params) == ("S", "D", ("fund", "region"))
     assert q.doc("fund") == "a code" and q.doc("region") == ""
     assert q.iri_params == frozenset({"region"})
@@ -232,7 +231,8 @@ def test_queries_why(store: OxigraphStore) -> None:
     assert facts[0][0] == "out" and facts[-1][0] == "mention"
     assert sum(1 for f in facts if f[0] == "mention") == 4  # three 2018 sentences, one 2019
     izm = rows(run_query(store, "why", {"entity": ID + "organization/izm"}))
-    assert ("in", ID + "project/ieklaujosa-skola") in {(r["direction"], r.get("other")) for r in izm}
+    incoming = {(r["direction"], r.get("other")) for r in izm}
+    assert ("in", ID + "project/ieklaujosa-skola") in incoming
     first = rows(res)[0]
     assert first["entityLabel"] == "Iekļaujoša skola"
     assert (first["start"], first["end"]) == ("88", "199")

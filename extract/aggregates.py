@@ -1,0 +1,192 @@
+"""Stated aggregates: a report's own total over a list that follows it.
+
+"Kopumā ir atbalstīti 5 romu NVO projekti … Kopējais piešķirtais finansējums ir 7596 eiro." and
+then the five projects, each with its sum. `stated_totals` reads such statements from the
+sentences already in a report graph and writes an `rg:StatedTotal` (ontology/cube.ttl) linked to
+the amounts of the projects listed after it in the same section, so a check can add them up.
+
+Rules (general Latvian report phrasing):
+- the amount: a sum in euro in a sentence with a total cue (kopējais, kopsumma, kopā, kopumā,
+  kopapjoms) that the pipeline did not read as one project's own funding;
+- the count: a counted phrase whose head is a project kind ("5 romu NVO projekti", "seši
+  projekti") in the same sentence or in the sentence before it (same section);
+- the list it governs: the projects whose rg:amountEUR is stated after it in the same section
+  (`rg:sectionIndex`), up to the next stated total; with a count, the first that many.
+  Without section indexes the list is found only for a total with a count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, XSD
+
+from reportgraph.extract.counts import find_counts
+from reportgraph.extract.money import find_funding
+from reportgraph.ontology.namespaces import OA, RG, SCHEMA
+
+LV = "lv"
+_CUE = re.compile(r"(?<!\w)(?:kopēj\w*|kopsumm\w*|kopā|kopumā|kopapjom\w*)(?!\w)", re.IGNORECASE)
+# stems of counted nouns that name project-like items, with the rg:projectKind they stand for
+_KINDS = (("projekt", "projekts"), ("programm", "programma"), ("iniciatīv", "iniciatīva"),
+          ("pasākum", "pasākums"), ("kampaņ", "kampaņa"))
+
+
+@dataclass
+class _Sentence:
+    iri: URIRef
+    index: int
+    text: str
+    section: int | None
+    footnote: bool
+
+
+@dataclass
+class _Total:
+    sentence: _Sentence
+    value: Decimal
+    count: int | None = None
+    kind: str | None = None
+    count_sentence: _Sentence | None = None
+    items: list[tuple[URIRef, URIRef]] = field(default_factory=list)  # (project, assertion)
+
+
+def _kind(noun: str) -> str | None:
+    head = noun.split()[-1].casefold() if noun.split() else ""
+    for stem, kind in _KINDS:
+        if head.startswith(stem):
+            return kind
+    return None
+
+
+def _count(text: str) -> tuple[int, str] | None:
+    for c in find_counts(text):
+        kind = _kind(c.noun)
+        if kind and c.qualifier == "exact":
+            return c.value, kind
+    return None
+
+
+def _int(node: object) -> int | None:
+    try:
+        return int(str(node)) if node is not None else None
+    except ValueError:
+        return None
+
+
+def _sentences(graph: Graph, report: URIRef) -> list[_Sentence]:
+    out = []
+    for s in graph.subjects(OA.hasSource, report):
+        if (s, RDF.type, RG.Sentence) not in graph:
+            continue
+        index = _int(graph.value(s, RG.sentenceIndex))
+        if index is None:
+            continue
+        out.append(_Sentence(s, index, str(graph.value(s, RDF.value) or ""),
+                             _int(graph.value(s, RG.sectionIndex)),
+                             graph.value(s, RG.inFootnote) is not None))
+    return sorted(out, key=lambda x: x.index)
+
+
+def _own_amounts(graph: Graph, sentence: URIRef) -> set[Decimal]:
+    """Sums the pipeline read from `sentence` as a project's (or event's) own funding."""
+    out: set[Decimal] = set()
+    for a in graph.subjects(PROV.wasDerivedFrom, sentence):
+        pred = graph.value(a, RDF.predicate)
+        obj = graph.value(a, RDF.object)
+        if pred == RG.amountEUR and isinstance(obj, Literal):
+            out.add(Decimal(str(obj)))
+        elif pred == RG.hasFunding and obj is not None:
+            value = graph.value(obj, SCHEMA.value)
+            if value is not None:
+                out.add(Decimal(str(value)))
+    return out
+
+
+def _amounts(graph: Graph, sentences: list[_Sentence]) -> list[tuple[int, URIRef, URIRef]]:
+    """(sentence index, project, assertion) of every project amount, in sentence order."""
+    by_iri = {s.iri: s.index for s in sentences}
+    out = []
+    for a in graph.subjects(RDF.predicate, RG.amountEUR):
+        project = graph.value(a, RDF.subject)
+        if not isinstance(project, URIRef) or (project, RDF.type, RG.Project) not in graph:
+            continue
+        for s in graph.objects(a, PROV.wasDerivedFrom):
+            if s in by_iri:
+                out.append((by_iri[s], project, a))
+    return sorted(out, key=lambda x: (x[0], str(x[1])))
+
+
+def find_totals(graph: Graph, report: URIRef) -> list[_Total]:
+    """The stated totals of one report with the amounts they govern."""
+    sentences = _sentences(graph, report)
+    totals: list[_Total] = []
+    for k, s in enumerate(sentences):
+        if s.footnote or not _CUE.search(s.text):
+            continue
+        own = _own_amounts(graph, s.iri)
+        sums = [p.money for p in find_funding(s.text)
+                if p.role == "total" and p.money.currency == "EUR" and p.money.value not in own]
+        if not sums:
+            continue
+        total = _Total(s, sums[0].value)
+        found = _count(s.text)
+        prev = sentences[k - 1] if k else None
+        if found:
+            total.count_sentence = s
+        elif prev is not None and not prev.footnote and prev.section == s.section:
+            found = _count(prev.text)
+            total.count_sentence = prev if found else None
+        if found:
+            total.count, total.kind = found
+        totals.append(total)
+
+    amounts = _amounts(graph, sentences)
+    section_of = {s.index: s.section for s in sentences}
+    for n, total in enumerate(totals):
+        start = total.sentence.index
+        stop = totals[n + 1].sentence.index if n + 1 < len(totals) else None
+        section = total.sentence.section
+        if section is None and total.count is None:
+            continue
+        seen: set[URIRef] = set()
+        for index, project, assertion in amounts:
+            if index <= start or (stop is not None and index >= stop):
+                continue
+            if section is not None and section_of.get(index) != section:
+                continue
+            if project in seen:
+                continue
+            if total.count is not None and len(seen) >= total.count:
+                break
+            seen.add(project)
+            total.items.append((project, assertion))
+    return totals
+
+
+def stated_totals(graph: Graph, report_iri: URIRef) -> Graph:
+    """rg:StatedTotal nodes (`{report}/total/{sentence index}`) of the report whose sentences and
+    facts are in `graph`; a new graph to add to the report's graph."""
+    report = URIRef(report_iri)
+    out = Graph()
+    for t in find_totals(graph, report):
+        node = URIRef(f"{report}/total/{t.sentence.index}")
+        out.add((node, RDF.type, RG.StatedTotal))
+        out.add((node, SCHEMA.value, Literal(t.value, datatype=XSD.decimal)))
+        out.add((node, SCHEMA.currency, Literal("EUR")))
+        out.add((node, RG.statedIn, t.sentence.iri))
+        out.add((node, PROV.wasDerivedFrom, t.sentence.iri))
+        if t.sentence.section is not None:
+            out.add((node, RG.sectionIndex, Literal(t.sentence.section)))
+        if t.count is not None and t.count_sentence is not None:
+            out.add((node, RG.itemCount, Literal(t.count)))
+            out.add((node, RG.itemKind, Literal(t.kind, lang=LV)))
+            out.add((node, RG.countStatedIn, t.count_sentence.iri))
+            out.add((node, PROV.wasDerivedFrom, t.count_sentence.iri))
+        for project, assertion in t.items:
+            out.add((node, RG.totalOf, project))
+            out.add((node, RG.sumOf, assertion))
+    return out

@@ -1,0 +1,507 @@
+"""A remote SPARQL 1.1 endpoint as a `Store`, over HTTP with the standard library only.
+
+Queries use the SPARQL 1.1 Protocol (POST `application/sparql-query`, answers in SPARQL Results
+JSON or, for CONSTRUCT/DESCRIBE, N-Triples/Turtle); updates POST `application/sparql-update`;
+a report graph is replaced with one Graph Store Protocol `PUT {store}?graph=IRI` (Turtle), which
+the server applies atomically. Query parameters are bound with a VALUES block
+(`graph.sparql.bind_values`): endpoints have no substitutions.
+
+One `--endpoint URL` gives the three URLs (each can be overridden):
+
+=========  ==============================  ==========================  =================================
+server     URL given                       query / update              graph store
+=========  ==============================  ==========================  =================================
+Oxigraph   http://host:7878                /query  /update             /store
+Fuseki     http://host:3030/ds             /ds/query  /ds/update       /ds/data
+GraphDB    http://host:7200/repositories/R /repositories/R             /repositories/R/rdf-graphs/service
+                                           /repositories/R/statements
+Virtuoso   http://host:8890/sparql         /sparql  /sparql            /sparql-graph-crud
+=========  ==============================  ==========================  =================================
+
+`flavour="auto"` reads the server from the URL: a path ending in `/repositories/NAME` is GraphDB,
+one ending in `/sparql` (or `/sparql-auth`) Virtuoso, a URL without a path Oxigraph, any other
+path a Fuseki dataset. A URL ending in `/query` or `/update` is taken as that URL's parent.
+
+Queries must see the union of the report graphs. How depends on the server (`union`):
+- "param": add the `union-default-graph` URL parameter (Oxigraph server; the default for it,
+  which makes `oxigraph serve --union-default-graph` unnecessary but harmless);
+- "server": the server's default graph already is the union (GraphDB and Virtuoso by default,
+  Fuseki/TDB2 with `tdb2:unionDefaultGraph true`, Oxigraph started with `--union-default-graph`);
+- "graphs": list the named graphs and send each as a `default-graph-uri` (standard protocol,
+  one more request per query; the default for Fuseki and unknown servers).
+
+Credentials come from the environment, never from the URL: `REPORTGRAPH_ENDPOINT_USER` and
+`REPORTGRAPH_ENDPOINT_PASSWORD` (HTTP Basic) or `REPORTGRAPH_ENDPOINT_TOKEN` (Bearer). Digest
+authentication (Virtuoso's `-auth` endpoints) is not supported. Redirects are not followed (so
+credentials go nowhere else): a 3xx answer is an error naming the new location.
+
+Errors are one line: EndpointError when the endpoint is down, slow (no answer within `timeout`
+seconds), refuses access, or answers with something that is not SPARQL (an HTML page, another
+content type, a 4xx/5xx status with the server's first line); QueryError when it rejects the
+query itself (400 from the query URL).
+"""
+
+import base64
+import json
+import os
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Mapping
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from http.client import HTTPException
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+from reportgraph import __version__
+from reportgraph.errors import EndpointError, QueryError, StoreError
+from reportgraph.graph.results import AskResult, GraphResult, QueryResult, SelectResult
+from reportgraph.graph.sparql import add_prefixes, bind_values, sparql_term
+from reportgraph.graph.store import Store, one_line
+
+FLAVOURS = ("oxigraph", "fuseki", "graphdb", "virtuoso")
+UNION_MODES = ("param", "server", "graphs")
+DEFAULT_UNION = {"oxigraph": "param", "fuseki": "graphs", "graphdb": "server", "virtuoso": "server"}
+
+ENV_USER = "REPORTGRAPH_ENDPOINT_USER"
+ENV_PASSWORD = "REPORTGRAPH_ENDPOINT_PASSWORD"
+ENV_TOKEN = "REPORTGRAPH_ENDPOINT_TOKEN"
+
+JSON_RESULTS = "application/sparql-results+json"
+QUERY_ACCEPT = (f"{JSON_RESULTS}, application/n-triples;q=0.9, text/turtle;q=0.8, "
+                "application/n-quads;q=0.7")
+GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9"
+DATASET_ACCEPT = "application/n-quads, application/trig;q=0.9"
+#: content type -> rdflib parser
+RDF_FORMATS = {
+    "application/n-triples": "nt", "text/plain": "nt", "text/turtle": "turtle",
+    "application/x-turtle": "turtle", "application/n-quads": "nquads", "text/x-nquads": "nquads",
+    "application/trig": "trig", "application/rdf+xml": "xml",
+}
+QUAD_FORMATS = {"nquads", "trig"}
+
+
+@dataclass(frozen=True)
+class EndpointUrls:
+    """Where to send queries, updates and Graph Store Protocol requests."""
+
+    query: str
+    update: str
+    store: str
+    flavour: str
+
+
+def _check_url(url: str) -> urllib.parse.SplitResult:
+    parts = urllib.parse.urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise EndpointError(f"not an http(s) endpoint URL: {url!r}")
+    if parts.username is not None or parts.password is not None:
+        raise EndpointError(f"put credentials in ${ENV_USER} and ${ENV_PASSWORD} "
+                            f"(or ${ENV_TOKEN}), not in the endpoint URL")
+    return parts
+
+
+def _guess_flavour(path: str) -> str:
+    segments = [s for s in path.split("/") if s]
+    if len(segments) >= 2 and segments[-2] == "repositories":
+        return "graphdb"
+    if segments in (["sparql"], ["sparql-auth"]):
+        return "virtuoso"
+    return "fuseki" if segments else "oxigraph"
+
+
+def endpoint_urls(url: str, *, flavour: str = "auto", query_url: str | None = None,
+                  update_url: str | None = None, store_url: str | None = None) -> EndpointUrls:
+    """The query, update and graph store URLs of the endpoint at `url` (see the module table)."""
+    parts = _check_url(url)
+    path = parts.path.rstrip("/")
+    parent, _, last = path.rpartition("/")
+    service = None  # the URL given is a dataset's query service: keep it as the query URL
+    if last in ("query", "update") or (last == "sparql" and parent):
+        path = parent
+        service = url.strip() if last != "update" else None
+    if flavour == "auto":
+        flavour = _guess_flavour(path)
+    if flavour not in FLAVOURS:
+        raise EndpointError(f"unknown endpoint kind {flavour!r} (one of auto, {', '.join(FLAVOURS)})")
+    root = urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+    if flavour == "oxigraph":
+        urls = (f"{root}/query", f"{root}/update", f"{root}/store")
+    elif flavour == "fuseki":
+        urls = (f"{root}/query", f"{root}/update", f"{root}/data")
+    elif flavour == "graphdb":
+        urls = (root, f"{root}/statements", f"{root}/rdf-graphs/service")
+    else:  # virtuoso: one URL for query and update, the graph store next to it
+        crud = root[: -len("sparql-auth")] + "sparql-graph-crud-auth" if root.endswith(
+            "sparql-auth") else root.removesuffix("sparql") + "sparql-graph-crud"
+        urls = (root, root, crud)
+    for given in (query_url, update_url, store_url):
+        if given is not None:
+            _check_url(given)
+    return EndpointUrls(query_url or service or urls[0], update_url or urls[1],
+                        store_url or urls[2], flavour)
+
+
+def auth_header(env: Mapping[str, str] | None = None) -> str | None:
+    """The Authorization header value from the environment variables, or None."""
+    env = os.environ if env is None else env
+    user, password, token = env.get(ENV_USER), env.get(ENV_PASSWORD), env.get(ENV_TOKEN)
+    if token and (user or password):
+        raise EndpointError(f"set either ${ENV_TOKEN} or ${ENV_USER}/${ENV_PASSWORD}, not both")
+    if token:
+        return f"Bearer {token}"
+    if user or password:
+        if not (user and password is not None):
+            missing = ENV_PASSWORD if user else ENV_USER
+            raise EndpointError(f"${missing} is not set (needed for basic authentication)")
+        raw = f"{user}:{password}".encode()
+        return "Basic " + base64.b64encode(raw).decode("ascii")
+    return None
+
+
+# ---------------------------------------------------------------------------- HTTP
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Redirects become errors: credentials are never sent to another URL."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        return None
+
+
+class _HtmlTitle(HTMLParser):
+    """The <title> (else the first <h1>) text of an HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tag: str | None = None
+        self.found: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        self.tag = tag if tag in ("title", "h1") else None
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tag = None
+
+    def handle_data(self, data: str) -> None:
+        if self.tag and data.strip():
+            self.found[self.tag] = self.found.get(self.tag, "") + data
+
+
+@dataclass(frozen=True)
+class _Answer:
+    status: int
+    content_type: str  # media type only, lower case
+    body: bytes
+
+
+def _media_type(value: str | None) -> str:
+    return (value or "").split(";", 1)[0].strip().lower()
+
+
+def _is_html(answer: _Answer) -> bool:
+    head = answer.body[:200].lstrip().lower()
+    return answer.content_type in ("text/html", "application/xhtml+xml") or head.startswith(
+        (b"<!doctype html", b"<html"))
+
+
+def _first_line(answer: _Answer) -> str:
+    """What the server said, on one line: an HTML page's title, else its first non-empty line."""
+    text = answer.body[:20000].decode("utf-8", "replace")
+    if _is_html(answer):
+        parser = _HtmlTitle()
+        parser.feed(text)
+        title = parser.found.get("title") or parser.found.get("h1")
+        return f"an HTML page ({one_line(title, 120)})" if title else "an HTML page"
+    for line in text.splitlines():
+        if line.strip():
+            return one_line(line, 160)
+    return ""
+
+
+class RemoteStore(Store):
+    """A SPARQL 1.1 endpoint (query, update, graph store URLs) holding one named graph per report.
+
+    `timeout` (seconds) bounds each wait for the server (connecting, and each read of its
+    answer); `query(timeout=...)` overrides it for one query. `union` says how queries see the
+    union of the named graphs (module docstring). A read-only store refuses to write.
+    """
+
+    def __init__(self, urls: EndpointUrls, *, timeout: float = 30.0, union: str | None = None,
+                 authorization: str | None = None, read_only: bool = False) -> None:
+        union = union or DEFAULT_UNION[urls.flavour]
+        if union not in UNION_MODES:
+            raise EndpointError(f"unknown union mode {union!r} (one of {', '.join(UNION_MODES)})")
+        self.urls = urls
+        self.location = urls.query
+        self.timeout = timeout
+        self.union = union
+        self.read_only = read_only
+        self._authorization = authorization
+        self._opener = urllib.request.build_opener(_NoRedirect())
+        self._closed = False
+
+    def __repr__(self) -> str:  # never shows the credentials
+        return f"RemoteStore({self.urls.query!r}, union={self.union!r})"
+
+    # ------------------------------------------------------------------ HTTP
+    def _send(self, method: str, url: str, *, body: bytes | None = None,
+              content_type: str | None = None, accept: str | None = None,
+              timeout: float | None = None, missing_ok: bool = False,
+              is_query: bool = False) -> _Answer:
+        if self._closed:
+            raise StoreError(f"endpoint {self.location} is closed")
+        timeout = self.timeout if timeout is None else timeout
+        req = urllib.request.Request(url, data=body, method=method)
+        req.add_header("User-Agent", f"reportgraph/{__version__}")
+        if content_type:
+            req.add_header("Content-Type", content_type)
+        if accept:
+            req.add_header("Accept", accept)
+        if self._authorization:
+            req.add_unredirected_header("Authorization", self._authorization)
+        where = url.split("?", 1)[0]
+        try:
+            with self._opener.open(req, timeout=timeout) as resp:
+                return _Answer(resp.status, _media_type(resp.headers.get("Content-Type")),
+                               resp.read())
+        except urllib.error.HTTPError as exc:
+            try:
+                data = exc.read()
+            except (OSError, HTTPException):
+                data = b""
+            answer = _Answer(exc.code, _media_type(exc.headers.get("Content-Type")), data)
+            if missing_ok and exc.code == 404:
+                return answer
+            if is_query and exc.code == 400 and not _is_html(answer):
+                raise QueryError(f"query rejected by {where}: {_first_line(answer)}") from None
+            raise self._http_error(where, answer, exc) from None
+        except urllib.error.URLError as exc:
+            raise self._connect_error(where, exc.reason, timeout) from None
+        except TimeoutError as exc:
+            raise self._connect_error(where, exc, timeout) from None
+        except (OSError, HTTPException) as exc:
+            raise self._connect_error(where, exc, timeout) from None
+
+    def _connect_error(self, where: str, reason: object, timeout: float) -> EndpointError:
+        if isinstance(reason, TimeoutError):
+            return EndpointError(f"SPARQL endpoint {where} did not answer within {timeout:g} s")
+        if isinstance(reason, ConnectionRefusedError):
+            return EndpointError(f"cannot connect to SPARQL endpoint {where}: connection refused"
+                                 " (is the server running?)")
+        if isinstance(reason, socket.gaierror):
+            return EndpointError(f"cannot connect to SPARQL endpoint {where}: unknown host")
+        text = getattr(reason, "strerror", None) or str(reason) or type(reason).__name__
+        return EndpointError(f"cannot connect to SPARQL endpoint {where}: {one_line(text, 120)}")
+
+    def _http_error(self, where: str, answer: _Answer,
+                    exc: urllib.error.HTTPError) -> EndpointError:
+        said = _first_line(answer)
+        status = f"{answer.status} {exc.reason}".strip()
+        if answer.status in (401, 403):
+            hint = (f" (check ${ENV_USER}/${ENV_PASSWORD} or ${ENV_TOKEN})"
+                    if answer.status == 401 or not self._authorization else "")
+            return EndpointError(f"SPARQL endpoint {where} refused access: {status}{hint}")
+        if 300 <= answer.status < 400:
+            target = exc.headers.get("Location", "?")
+            return EndpointError(f"SPARQL endpoint {where} redirects to {target} ({status}); "
+                                 "give that URL")
+        if answer.status == 404:
+            return EndpointError(f"no SPARQL service at {where}: {status}"
+                                 + (f": {said}" if said else ""))
+        return EndpointError(f"SPARQL endpoint {where} answered {status}"
+                             + (f": {said}" if said else ""))
+
+    # ------------------------------------------------------------------ writing
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"endpoint {self.location} is open read-only")
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update on the update URL."""
+        self._writable()
+        self._send("POST", self.urls.update, body=sparql.encode("utf-8"),
+                   content_type="application/sparql-update; charset=utf-8")
+
+    def replace_graph(self, name: URIRef, graph: Graph) -> int:
+        """PUT the graph (Graph Store Protocol), or DROP it when `graph` is empty."""
+        self._writable()
+        bnodes: dict[BNode, str] = {}
+        try:
+            g = sparql_term(URIRef(name))
+            lines = [f"{sparql_term(s, bnodes)} {sparql_term(p)} {sparql_term(o, bnodes)} .\n"
+                     for s, p, o in graph]
+        except ValueError as exc:
+            raise StoreError(f"cannot store graph <{name}>: {exc}") from None
+        if not lines:  # a PUT of nothing would leave an empty named graph behind
+            self.update(f"DROP SILENT GRAPH {g}")
+            return 0
+        url = f"{self.urls.store}?{urllib.parse.urlencode({'graph': str(name)})}"
+        self._send("PUT", url, body="".join(lines).encode("utf-8"),
+                   content_type="text/turtle; charset=utf-8")  # N-Triples is Turtle
+        return len(lines)
+
+    # ------------------------------------------------------------------ reading
+    def _post_query(self, sparql: str, *, union: bool, timeout: float | None = None) -> _Answer:
+        url, body, ctype = self.urls.query, sparql.encode("utf-8"), "application/sparql-query"
+        if union and self.union == "param":
+            url += ("&" if "?" in url else "?") + "union-default-graph"
+        elif union and self.union == "graphs":
+            fields = [("query", sparql)] + [("default-graph-uri", str(g)) for g in self.graphs()]
+            body = urllib.parse.urlencode(fields).encode("ascii")
+            ctype = "application/x-www-form-urlencoded"
+        else:
+            ctype += "; charset=utf-8"
+        return self._send("POST", url, body=body, content_type=ctype, accept=QUERY_ACCEPT,
+                          timeout=timeout, is_query=True)
+
+    def _result(self, answer: _Answer) -> QueryResult:
+        if answer.content_type == JSON_RESULTS or (
+                answer.content_type == "application/json" and answer.body.lstrip()[:1] == b"{"):
+            return _parse_json_results(answer.body, self.location)
+        fmt = RDF_FORMATS.get(answer.content_type)
+        if fmt is not None:
+            g = Graph()
+            if fmt in QUAD_FORMATS:
+                ds = Dataset()
+                _parse(ds, answer.body, fmt, self.location)
+                for s, p, o, _c in ds.quads((None, None, None, None)):
+                    g.add((s, p, o))
+            else:
+                _parse(g, answer.body, fmt, self.location)
+            return GraphResult(g)
+        raise self._not_sparql(answer)
+
+    def _not_sparql(self, answer: _Answer) -> EndpointError:
+        if _is_html(answer):
+            return EndpointError(f"SPARQL endpoint {self.location} answered with "
+                                 f"{_first_line(answer)}, not SPARQL results"
+                                 " (is this the query URL?)")
+        kind = answer.content_type or "no content type"
+        return EndpointError(f"SPARQL endpoint {self.location} answered with {kind}, "
+                             "not SPARQL Results JSON or RDF")
+
+    def query(self, sparql: str, substitutions: Mapping[str, Node] | None = None,
+              timeout: float | None = None, *,
+              prefixes: Mapping[str, str] | None = None) -> QueryResult:
+        """Run the query over the union of the named graphs; `substitutions` become a VALUES block."""
+        text = add_prefixes(sparql, prefixes) if prefixes else sparql
+        if substitutions:
+            try:
+                text = bind_values(text, substitutions)
+            except ValueError as exc:
+                raise QueryError(f"cannot bind parameter: {exc}") from None
+        return self._result(self._post_query(text, union=True, timeout=timeout))
+
+    def _select(self, sparql: str) -> SelectResult:
+        result = self._result(self._post_query(sparql, union=False))
+        if not isinstance(result, SelectResult):
+            raise EndpointError(f"SPARQL endpoint {self.location} did not answer a SELECT query"
+                                " with results")
+        return result
+
+    def graphs(self) -> list[URIRef]:
+        result = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+        return sorted(g for g in result.column("g") if isinstance(g, URIRef))
+
+    def graph(self, name: URIRef) -> Graph:
+        url = f"{self.urls.store}?{urllib.parse.urlencode({'graph': str(name)})}"
+        answer = self._send("GET", url, accept=GRAPH_ACCEPT, missing_ok=True)
+        g = Graph(identifier=URIRef(name))
+        if answer.status == 404:
+            return g
+        fmt = RDF_FORMATS.get(answer.content_type)
+        if fmt is None or fmt in QUAD_FORMATS:
+            raise self._not_sparql(answer)
+        _parse(g, answer.body, fmt, self.urls.store)
+        return g
+
+    def dataset(self) -> Dataset:
+        """Every graph: one GET of the whole store as N-Quads/TriG where the server offers it
+        (Oxigraph, Fuseki), else one GET per named graph."""
+        try:
+            answer = self._send("GET", self.urls.store, accept=DATASET_ACCEPT)
+        except EndpointError:
+            answer = None
+        ds = Dataset()
+        fmt = RDF_FORMATS.get(answer.content_type) if answer else None
+        if answer is not None and fmt in QUAD_FORMATS:
+            _parse(ds, answer.body, fmt, self.urls.store)
+            return ds
+        for name in self.graphs():
+            target = ds.graph(name)
+            for triple in self.graph(name):
+                target.add(triple)
+        return ds
+
+    def close(self) -> None:
+        self._closed = True
+
+
+# ---------------------------------------------------------------------------- parsing
+
+def _parse(target: Graph, data: bytes, fmt: str, where: str) -> None:
+    try:
+        target.parse(data=data.decode("utf-8"), format=fmt)
+    except Exception as exc:  # rdflib raises many kinds of parser errors
+        raise EndpointError(f"SPARQL endpoint {where} sent malformed {fmt} data: "
+                            f"{one_line(str(exc), 120)}") from exc
+
+
+def _term(value: Mapping[str, str], where: str) -> Node:
+    kind = value.get("type")
+    text = value.get("value", "")
+    if kind == "uri":
+        return URIRef(text)
+    if kind == "bnode":
+        return BNode(text)
+    if kind in ("literal", "typed-literal"):
+        lang = value.get("xml:lang")
+        if lang:
+            return Literal(text, lang=lang)
+        dt = value.get("datatype")
+        if dt and dt != str(XSD.string):
+            return Literal(text, datatype=URIRef(dt))
+        return Literal(text)
+    raise EndpointError(f"SPARQL endpoint {where} sent an unsupported term type {kind!r}")
+
+
+def _parse_json_results(body: bytes, where: str) -> QueryResult:
+    """SPARQL 1.1 Query Results JSON -> SelectResult or AskResult."""
+    try:
+        data = json.loads(body.decode("utf-8"))
+        if "boolean" in data:
+            return AskResult(bool(data["boolean"]))
+        variables = tuple(data["head"].get("vars", []))
+        rows = tuple(
+            tuple(_term(b[v], where) if v in b else None for v in variables)
+            for b in data["results"]["bindings"])
+    except EndpointError:
+        raise
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise EndpointError(f"SPARQL endpoint {where} sent malformed SPARQL results JSON: "
+                            f"{one_line(str(exc), 120)}") from None
+    return SelectResult(variables, rows)
+
+
+def open_endpoint(url: str, *, timeout: float = 30.0, flavour: str = "auto",
+                  union: str | None = None, query_url: str | None = None,
+                  update_url: str | None = None, store_url: str | None = None,
+                  read_only: bool = False, env: Mapping[str, str] | None = None) -> RemoteStore:
+    """A RemoteStore for the endpoint at `url` (credentials from `env`, default os.environ).
+
+    Nothing is sent until the first call; `check_endpoint` asks the server at once.
+    """
+    urls = endpoint_urls(url, flavour=flavour, query_url=query_url, update_url=update_url,
+                         store_url=store_url)
+    return RemoteStore(urls, timeout=timeout, union=union, authorization=auth_header(env),
+                       read_only=read_only)
+
+
+def check_endpoint(store: RemoteStore) -> None:
+    """Ask the endpoint a trivial query; EndpointError when it is down or not SPARQL."""
+    result = store._result(store._post_query("ASK { }", union=False))
+    if not isinstance(result, AskResult):
+        raise EndpointError(f"SPARQL endpoint {store.location} did not answer an ASK query")

@@ -1,0 +1,48 @@
+"""CSV files of the tabular views (rows computed by the caller from the named queries)."""
+
+import csv
+import io
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rdflib.term import Identifier
+
+from reportgraph.errors import ExportError
+
+_VIEW = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+
+def check_view_name(name: str) -> str:
+    """A view name usable as a file name (`{name}.csv`)."""
+    if not isinstance(name, str) or not _VIEW.match(name):
+        raise ExportError(f"invalid CSV view name {name!r} (use lower-case letters, digits, - and _)")
+    return name
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Identifier):
+        return str(value)
+    inner = getattr(value, "value", None)  # pyoxigraph terms
+    if isinstance(inner, str):
+        return inner
+    return str(value)
+
+
+def csv_bytes(name: str, rows: Sequence[Mapping[str, Any]]) -> bytes:
+    """UTF-8 CSV with a header row: the columns in the order they first appear in the rows."""
+    columns: dict[str, None] = {}
+    for row in rows:
+        if not isinstance(row, Mapping):
+            raise ExportError(f"CSV view {name!r}: a row is not a mapping")
+        columns.update(dict.fromkeys(str(k) for k in row))
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    if columns:
+        writer.writerow(columns)
+        for row in rows:
+            cells = {str(k): v for k, v in row.items()}
+            writer.writerow([_cell(cells.get(c)) for c in columns])
+    return buf.getvalue().encode("utf-8")
