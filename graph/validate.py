@@ -130,17 +130,19 @@ def validate_graph(graph: Graph, name: URIRef, *, shapes: Graph | None = None,
         value = results.value(result, SH.value)
         messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
         constraint = results.value(result, SH.sourceConstraintComponent)
+        # whole-graph constraints have the report as focus; the node at fault is their sh:value
+        about = value if (focus, RDF.type, RG.Report) in graph and isinstance(value, URIRef) else focus
         v = Violation(
             graph=URIRef(name),
-            focus=focus,
-            label=_label(graph, focus),
+            focus=about,
+            label=_label(graph, about),
             severity=results.value(result, SH.resultSeverity) or SH.Violation,
             message=messages[0] if messages else "",
             path=path,
             value=value,
             shape=results.value(result, SH.sourceShape),
             constraint=constraint if isinstance(constraint, URIRef) else None,
-            sources=source_sentences(graph, focus),
+            sources=source_sentences(graph, about),
         )
         # a node targeted by two classes' shapes sharing a property shape is reported once
         found.setdefault((focus, path, value, v.message, v.constraint, v.severity), v)

@@ -11,7 +11,6 @@ from datetime import date
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, XSD
-
 from reportgraph.ontology.iri import mint
 from reportgraph.publish.facts import Agent, Facts
 from reportgraph.publish.files import PublishedFile
@@ -167,6 +166,7 @@ class _Builder:
         apply(g, dist.template, node, dist.subs)
         g.add((node, DCAT.accessURL, url))
         g.add((node, DCAT.downloadURL, url))
+        g.add((url, RDF.type, RDFS.Resource))
         g.add((node, DCAT.mediaType, URIRef(IANA + media)))
         g.add((node, DCTERMS.format, EUA["file-type/" + code]))
         g.add((node, DCAT.byteSize, Literal(str(f.byte_size), datatype=XSD.nonNegativeInteger)))
@@ -181,7 +181,7 @@ class _Builder:
             g.add((node, DCTERMS.conformsTo, dist.conforms_to))
 
 
-def _years_text(years: Sequence[int]) -> str:
+def years_text(years: Sequence[int]) -> str:
     if not years:
         return ""
     return str(years[0]) if min(years) == max(years) else f"{min(years)}–{max(years)}"
@@ -209,7 +209,7 @@ def catalog_graph(settings: Settings, whole: Facts, reports: Sequence[Report],
     b.contact_point()
 
     g.add((cat, DCAT.dataset, ds))
-    apply(g, "dataset", ds, {"years": _years_text(whole.years)})
+    apply(g, "dataset", ds, {"years": years_text(whole.years)})
     g.add((ds, DCTERMS.identifier, Literal(str(ds))))
     b.dataset(ds, whole, s.publisher, s.modified)
     if documentation:
@@ -225,7 +225,7 @@ def catalog_graph(settings: Settings, whole: Facts, reports: Sequence[Report],
         g.add((cat, DCAT.dataset, node))
         g.add((ds, DCTERMS.hasPart, node))
         g.add((node, DCTERMS.isPartOf, ds))
-        apply(g, "report-dataset", node, {"title": title, "year": _years_text(r.facts.years)})
+        apply(g, "report-dataset", node, {"title": title, "year": years_text(r.facts.years)})
         g.add((node, DCTERMS.identifier, Literal(str(r.graph))))
         publisher = r.facts.publishers[0] if len(r.facts.publishers) == 1 else s.publisher
         if publisher.adms_type is None:

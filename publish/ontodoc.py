@@ -10,7 +10,6 @@ from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
-
 from reportgraph.ontology.namespaces import FUND, PREFIXES, RG
 from reportgraph.ontology.resources import ontology_files, ontology_graph
 from reportgraph.publish.jsonld import context
@@ -170,13 +169,14 @@ def ontology_html() -> str:
     onto = URIRef(str(RG).rstrip("#"))
     title = _first(g, onto, DCTERMS.title) or "reportgraph ontology"
     sources = ", ".join(f"<code>ontology/{escape(p.name)}</code>" for p in ontology_files())
+    prefix = _first(g, onto, URIRef(VANN + "preferredNamespacePrefix")) or "rg"
+    version = _first(g, onto, OWL.versionInfo)
     header = (
         f"<header>\n<h1>{escape(title)}</h1>\n"
         f"<p>{escape(_first(g, onto, DCTERMS.description))}</p>\n<dl>\n"
         + _row("Ontology IRI", [f"<code>{escape(str(onto))}</code>"])
-        + _row("Namespace", [f"<code>{escape(str(RG))}</code> (prefix "
-                             f"<code>{escape(_first(g, onto, URIRef(VANN + 'preferredNamespacePrefix')) or 'rg')}</code>)"])
-        + _row("Version", [escape(_first(g, onto, OWL.versionInfo))] if _first(g, onto, OWL.versionInfo) else [])
+        + _row("Namespace", [f"<code>{escape(str(RG))}</code> (prefix <code>{escape(prefix)}</code>)"])
+        + _row("Version", [escape(version)] if version else [])
         + _row("Generated from", [sources])
         + "</dl>\n</header>\n")
     nav = ('<nav>\n<h2>Contents</h2>\n<ul>\n<li><a href="#classes">Classes</a></li>\n'

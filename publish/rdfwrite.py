@@ -1,7 +1,8 @@
 """Sorted, deterministic N-Triples, Turtle and TriG writers.
 
 rdflib's serializers follow store iteration order in places and label blank nodes at random;
-these writers sort everything (subjects, then rdf:type, then predicates by IRI, then objects)
+these writers sort everything (subjects, then rdf:type, then predicates by IRI, then objects
+by their written form)
 and take blank-node labels from `canon.bnode_labels`, so the same data gives the same bytes and
 a diff shows only what changed. Blank nodes used once as an object are written inline ``[ ]``.
 """
@@ -181,7 +182,8 @@ class _Block:
         lines = []
         for p in order:
             verb = "a" if p == RDF.type else self.term(p)
-            objs = [self._object(o, level) for o in sorted(preds[p], key=self._key)]
+            rendered = [(self._key(o)[0], self._object(o, level)) for o in preds[p]]
+            objs = [text for _, text in sorted(rendered)]
             lines.append(f"{pad}{verb} " + (" ,\n" + pad + _INDENT).join(objs))
         return " ;\n".join(lines)
 

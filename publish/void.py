@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
-
 from reportgraph.ontology.namespaces import PREFIXES
 from reportgraph.publish.template import text
 

@@ -103,7 +103,8 @@ def test_validate_date_order_and_exit_code() -> None:
     g.set((SCHOOL, SCHEMA.endDate, Literal("2016", datatype=XSD.gYear)))
     report = validate_graphs([(G18, g)])
     assert [v.constraint for v in report.violations] == [SH.SPARQLConstraintComponent]
-    assert "before schema:startDate" in report.violations[0].message
+    assert "before its schema:startDate" in report.violations[0].message
+    assert report.violations[0].focus == SCHOOL  # the node at fault, not the report
     assert report.exit_code == 1
 
 
