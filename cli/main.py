@@ -20,6 +20,7 @@ from reportgraph.ontology.namespaces import DEFAULT_BASE, PREFIXES
 from reportgraph.queries import bind_params, list_queries, load_query
 from reportgraph.queries.format import FORMATS, format_result
 
+BUILD_EPILOG = """\n\b\nbuild exits 0 when every report was built, 1 when some failed (each named on\nstderr), 2 when nothing was built.\n"""
 EPILOG = """\b
 Exit codes:
   0  success (validate: the store conforms to the shapes)
@@ -124,7 +125,7 @@ class _Progress:
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None:
             self.bar = click.progressbar(length=max(total, 1), label=self.label,
-                                         file=click.get_text_stream("stderr"))
+                                         file=sys.stderr)
             self.bar.__enter__()
         self.bar.length = max(total, 1)
         self.bar.update(max(0, min(done, total) - self.bar.pos))
@@ -135,35 +136,63 @@ class _Progress:
             self.bar = None
 
 
-@cli.command(epilog=EPILOG)
-@click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path),
-                metavar="REPORT...")
+@cli.command(epilog=EPILOG + BUILD_EPILOG)
+@click.argument("reports", nargs=-1, required=True, metavar="REPORT...")
 @store_option
 @click.option("--base", default=None, metavar="IRI",
               help="Base of the data IRIs (overrides the global --base).")
 @click.option("--encoding", default=None, metavar="ENC",
-              help="Encoding of the report files (default: detected).")
+              help="Encoding of the report files (default UTF-8; e.g. cp1257 for Windows-1257).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes for several reports (default: one per CPU core).")
 @click.pass_context
-def build(ctx: click.Context, reports: tuple[Path, ...], store: Path | None, base: str | None,
-          encoding: str | None) -> None:
-    """Extract each REPORT (a text file) into its own named graph; rebuilding replaces it."""
-    for path in reports:
-        check_report_file(path)
-    from reportgraph.extract.pipeline import extract_report  # spaCy loads only for build
+def build(ctx: click.Context, reports: tuple[str, ...], store: Path | None, base: str | None,
+          encoding: str | None, jobs: int | None) -> None:
+    """Extract each REPORT (a text file, a folder of .txt files, or a glob) into its own named
+    graph; rebuilding a report replaces its graph. A bad file is reported and the others built."""
+    from reportgraph.extract.batch import default_jobs, expand_inputs, extract_many
     from reportgraph.graph.summary import count_entities
 
+    paths, problems = expand_inputs(list(reports))
+    good: list[Path] = []
+    for path in paths:
+        try:
+            check_report_file(path)
+            good.append(path)
+        except ReportgraphError as exc:
+            problems.append(exc)
+    if not good and len(problems) == 1:
+        raise problems[0]
+    for exc in problems:
+        click.echo(f"Error: {one_line(str(exc))}", err=True)
+    if not good:
+        raise ReportgraphError(f"nothing was built ({len(problems)} inputs failed)")
     base = base or _settings(ctx).base
+    failed = len(problems)
+    built = 0
     with _open(ctx, store, write=True) as st:
-        for path in reports:
-            progress = _Progress(path.name)
-            try:
-                extracted = extract_report(path, base=base, encoding=encoding, progress=progress)
-            finally:
-                progress.close()
-            triples = st.replace_graph(extracted.graph_name, extracted.graph)
-            entities = count_entities(extracted.graph)
-            click.echo(f"{path.name}: {triples} triples, {entities} entities, "
-                       f"{extracted.sentences} sentences -> <{extracted.graph_name}>")
+        progress = _Progress(good[0].name if len(good) == 1 else f"{len(good)} reports")
+        try:
+            for path, result in extract_many(good, base=base, encoding=encoding,
+                                             jobs=jobs or default_jobs(len(good)), progress=progress):
+                if len(good) == 1:
+                    progress.close()  # the per-sentence bar of a single report ends here
+                if isinstance(result, ReportgraphError):
+                    failed += 1
+                    click.echo(f"Error: {one_line(str(result))}", err=True)
+                    continue
+                triples = st.replace_graph(result.graph_name, result.graph)
+                built += 1
+                entities = count_entities(result.graph)
+                click.echo(f"{path.name}: {triples} triples, {entities} entities, "
+                           f"{result.sentences} sentences -> <{result.graph_name}>")
+        finally:
+            progress.close()
+    if not built:
+        raise ReportgraphError(f"nothing was built ({failed} inputs failed)")
+    if failed:
+        click.echo(f"built {built} report(s); {failed} failed", err=True)
+        ctx.exit(1)
 
 
 # ---------------------------------------------------------------------------- validate
