@@ -166,7 +166,7 @@ class _Rewriter:
         return f"„{self.quotes[old]}”"
 
     def person(self, m: re.Match[str]) -> str:
-        first, last = m.group(1), m.group(2)
+        first = m.group(1)
         if first not in self.first:
             return m.group()
         key = m.group()

@@ -51,7 +51,7 @@ def _work(path: str, base: str, encoding: str | None) -> tuple[str, bytes | None
         r = extract_report(Path(path), base=base, encoding=encoding)
     except ReportgraphError as exc:
         return path, None, None, f"{type(exc).__name__}:{exc}"
-    except Exception as exc:  # a bug on one odd file must not stop the others
+    except Exception as exc:  # noqa: BLE001 - a bug on one odd file must not stop the others
         return path, None, None, f"ExtractError:{path}: extraction failed: {type(exc).__name__}: {exc}"
     meta = {"report": r.report, "graph_name": r.graph_name, "year": r.year, "title": r.title,
             "sentences": r.sentences, "words": r.words, "entities": r.entities}
@@ -96,4 +96,4 @@ def default_jobs(n_reports: int) -> int:
     return max(1, min(n_reports, os.cpu_count() or 1))
 
 
-__all__ = ["expand_inputs", "extract_many", "default_jobs"]
+__all__ = ["default_jobs", "expand_inputs", "extract_many"]

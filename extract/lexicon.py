@@ -43,8 +43,8 @@ def _forms(lemma: str) -> dict[str, str]:
         return {"nom": lemma}
     try:
         forms = inflect(lemma)
-    except Exception:  # pragma: no cover - a lemma the inflector cannot handle
-        forms = {}
+    except ValueError as exc:
+        raise DataFileError(f"cannot inflect lexicon word {lemma!r}: {exc}") from exc
     forms.setdefault("nom", lemma)
     return forms
 

@@ -19,11 +19,17 @@ from spacy.tokens import Doc, Span
 
 from reportgraph.extract.gazetteer import Gazetteer
 from reportgraph.extract.lexicon import lexicon
-from reportgraph.extract.orgs import Acronyms, acronym_mentions, head_org_mentions, quoted_org_mentions
+from reportgraph.extract.orgs import (
+    Acronyms,
+    acronym_mentions,
+    head_org_mentions,
+    quoted_org_mentions,
+)
 from reportgraph.extract.people import person_mentions
 from reportgraph.extract.projects import quoted_mentions, unnamed_event_mentions
 from reportgraph.extract.quotes import find_quotes
 from reportgraph.extract.sentences import split_sentences
+from reportgraph.extract.textutil import doc_text
 
 if not Doc.has_extension("mentions"):
     Doc.set_extension("mentions", default=None)
@@ -40,7 +46,7 @@ class NlpConfig:
 
 @Language.component("rg_sentences")
 def rg_sentences(doc: Doc) -> Doc:
-    starts = {s.start for s in split_sentences(doc.text)}
+    starts = {s.start for s in split_sentences(doc_text(doc))}
     values = numpy.array([[1 if (tok.i == 0 or tok.idx in starts) else -1] for tok in doc], dtype="int32")
     if len(doc):
         doc.from_array([SENT_START], values.reshape(-1, 1).astype("uint64"))
@@ -90,7 +96,7 @@ class PlaceRecognizer:
 def rg_entities(doc: Doc) -> Doc:
     lex = lexicon()
     acronyms: Acronyms = doc.user_data.get("acronyms") or Acronyms(dict(lex.known_acronyms))
-    quotes = find_quotes(doc.text)
+    quotes = find_quotes(doc_text(doc))
     doc._.quotes = quotes
     mentions = []
     quoted_orgs = list(quoted_org_mentions(doc, quotes, lex, acronyms))
@@ -136,6 +142,7 @@ def analyse(nlp: Language, text: str, acronyms: Acronyms) -> Doc:
     """Run the pipeline on one text with its per-document context."""
     doc = nlp.make_doc(text)
     doc.user_data["acronyms"] = acronyms
+    doc.user_data["text"] = text
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return doc

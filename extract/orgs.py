@@ -17,6 +17,7 @@ from reportgraph.extract.names import (
     strip_ordinal,
 )
 from reportgraph.extract.quotes import Quote
+from reportgraph.extract.textutil import doc_text
 from reportgraph.extract.types import Mention
 from reportgraph.ontology.iri import slugify
 
@@ -79,7 +80,7 @@ def acronym_mentions(doc: Doc, lex: Lexicon, acronyms: Acronyms) -> Iterable[Men
 
 def quoted_org_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, acronyms: Acronyms) -> Iterable[Mention]:
     """„X” written right after a legal form: biedrība „X”, SIA „X”, ansamblis „X”."""
-    text = doc.text
+    text = doc_text(doc)
     for q in quotes:
         if q.depth:
             continue
@@ -124,7 +125,7 @@ def head_org_mentions(doc: Doc, lex: Lexicon, acronyms: Acronyms, blocked: set[i
     `place_tokens` are indices of tokens inside gazetteer matches: a place in the locative
     ("Rīgā Latvijas Pašvaldību savienības") is where, not part of the name.
     """
-    text = doc.text
+    text = doc_text(doc)
     for tok in doc:
         if tok.i in blocked:
             continue

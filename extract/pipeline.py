@@ -1,27 +1,28 @@
 """The extraction pipeline: report file -> cleaned text -> analysed sentences -> relations -> RDF."""
 
 import re
-from functools import lru_cache
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 
 from reportgraph.extract.abbreviations import parse_abbreviations
 from reportgraph.extract.clean import CleanText, clean_report
+from reportgraph.extract.counts import find_counts
+from reportgraph.extract.dates import find_dates
 from reportgraph.extract.fundcues import fund_cues
 from reportgraph.extract.gazetteer import Gazetteer
 from reportgraph.extract.inflect import inflect
 from reportgraph.extract.lexicon import lexicon
-from reportgraph.extract.nlp import NlpConfig, analyse, make_nlp
-from reportgraph.extract.counts import find_counts
-from reportgraph.extract.dates import find_dates
 from reportgraph.extract.money import find_funding
+from reportgraph.extract.nlp import NlpConfig, analyse, make_nlp
 from reportgraph.extract.orgs import Acronyms
 from reportgraph.extract.reader import ReportSource, read_report
 from reportgraph.extract.relations import Collector, Sentence, read_relations
 from reportgraph.extract.resolve import load_aliases, resolve_municipality
+from reportgraph.extract.textutil import doc_text
 from reportgraph.extract.to_rdf import RdfWriter, ReportMeta, SentenceRecord
 from reportgraph.ontology.iri import mint, slugify
 from reportgraph.ontology.namespaces import DEFAULT_BASE
@@ -90,15 +91,12 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
     fn_docs = {}
     cited_once: set[int] = set()
 
-    texts: dict[int, str] = {}
     section = [0]
 
     def add(doc, sent_span, footnote, to_orig, cites) -> None:
         idx = len(records)
         a, b = sent_span
-        full = texts.get(id(doc))
-        if full is None:  # Doc.text joins every token: compute it once per doc
-            full = texts[id(doc)] = doc.text
+        full = doc_text(doc)
         text = " ".join(full[a:b].split())
         oa, ob = to_orig(a, b)
         heading = a in heading_starts and footnote is None
@@ -175,10 +173,7 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
 def _analysed(doc, full: str, a: int, b: int, idx: int, footnote: int | None, cites: list[int],
               heading: bool, gaz: Gazetteer, year: int, slug: str) -> Sentence:
     text = full[a:b]
-    places = []
-    for sp in doc.spans.get("places", []):
-        if a <= sp.start_char and sp.end_char <= b:
-            places.append((sp.start_char - a, sp.end_char - a, [sp.kb_id_]))
+    places = [(s - a, e - a, [key]) for s, e, key in _place_spans(doc) if a <= s and e <= b]
     # merge candidates of the same span
     merged: dict[tuple[int, int], list[str]] = {}
     for s, e, keys in places:
@@ -229,6 +224,15 @@ def _inside_name(place: tuple[int, int, list[str]], mentions, gaz: Gazetteer) ->
         if m.kind == "project" and gaz.get(keys[0]).country != "LV":
             return True
     return False
+
+
+def _place_spans(doc) -> list[tuple[int, int, str]]:
+    """(start, end, place key) of the gazetteer matches of a doc, computed once per doc."""
+    cached = doc.user_data.get("place_spans")
+    if cached is None:
+        cached = [(sp.start_char, sp.end_char, sp.kb_id_) for sp in doc.spans.get("places", [])]
+        doc.user_data["place_spans"] = cached
+    return cached
 
 
 def _country_genitive(surface: str, key: str, gaz: Gazetteer) -> bool:

@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 
 from reportgraph.extract.lexicon import Lexicon
 from reportgraph.extract.quotes import Quote
+from reportgraph.extract.textutil import doc_text
 from reportgraph.extract.types import Mention
 from reportgraph.ontology.iri import slugify
 
@@ -34,7 +35,7 @@ def clean_name(name: str) -> str:
 
 def quoted_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, org_spans: set[tuple[int, int]]) -> Iterable[Mention]:
     """Projects and named events: a quote with a project or event cue word just before it."""
-    text = doc.text
+    text = doc_text(doc)
     for q in quotes:
         if any(s <= q.start and q.end <= e for s, e in org_spans):
             continue
@@ -86,7 +87,7 @@ _EVENT_VERBS = re.compile(
 
 def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, int]], named: list[Mention]) -> Iterable[Mention]:
     """Events without a quoted name: 'notika pieredzes apmaiņas seminārs', 'tika organizēta nometne'."""
-    text = doc.text
+    text = doc_text(doc)
     for s, e in sentences:
         if not _EVENT_VERBS.search(text, s, e):
             continue

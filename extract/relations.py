@@ -11,10 +11,11 @@ named. Sentences that say "projekta/projektā/Projekta ietvaros …" without a n
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
-from reportgraph.extract.fundcues import FundCue
 from reportgraph.extract.counts import Count
 from reportgraph.extract.dates import Temporal
+from reportgraph.extract.fundcues import FundCue
 from reportgraph.extract.money import FundingPart
 from reportgraph.extract.types import Entity, Fact, Mention
 
@@ -192,7 +193,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
     events = [m for m in s.mentions if m.kind == "event"]
 
     # "„A” (projekts „B”)": B names the same project as A
-    for a, b in zip(projects, projects[1:]):
+    for a, b in pairwise(projects):
         between = t[a.end:b.start]
         if re.fullmatch(r"\s*(ietvaros\s*)?\(\s*(projekts|programma|saīsināti)\s*", between):
             c.alias("project", b.key, refs[id(a)])

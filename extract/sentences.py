@@ -65,9 +65,5 @@ def _is_boundary(text: str, punct: int, end: int, pend: int) -> bool:
     stem = bare[:-1]
     if re.fullmatch(r"[A-ZĀČĒĢĪĶĻŅŠŪŽ]", stem):  # an initial: "E. Zelderis"
         return False
-    if re.fullmatch(r"[\d./–-]+", stem):
-        # A number or date before the period ("25.06.", "2018."): a sentence rarely ends so.
-        # It does when the next sentence starts with a date or a capitalised word after a
-        # full date at the very start of the sentence is impossible to tell; keep together.
-        return False
-    return True
+    # A number or date before the period ("25.06.", "2018."): a sentence rarely ends so; keep together.
+    return not re.fullmatch(r"[\d./–-]+", stem)

@@ -36,7 +36,7 @@ _EMPTY = frozenset(("-", "–", "—", "x", "X"))
 _SPACED_PERCENT = re.compile(r"(?<=[0-9])\s+%")
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})\.?(?:\s?g\.|gad\w*)?")
 _ANY_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
-_TOTAL = re.compile(r"^(?:pavisam\s+)?kop(?:ā|sk\w*|summ\w*)(?!\w)|(?<!\w)kopā$", re.IGNORECASE)
+_TOTAL = re.compile(r"^(?:pavisam\s+)?kop(?:ā|ēj\w*|sk\w*|summ\w*)(?!\w)|(?<!\w)kopā$", re.IGNORECASE)
 # dates and years in a caption: "31.12.2018.", "2018.gada 31.decembrī", "2017. un 2018.gadā"
 _CAPTION_DATES = (
     re.compile(r"(?<![0-9])[0-9]{1,2}\.[0-9]{1,2}\.(?:19|20)[0-9]{2}\.?"),
@@ -169,14 +169,15 @@ def _year_line(tokens: Sequence[str]) -> list[int] | None:
 
 def _split_caps(text: str) -> list[str]:
     """Split a header line where a word starts with a capital letter: "Sieviete Vīrietis Kopā"
-    -> three labels; "Romu reģistrētie bezdarbnieki Visi reģistrētie …" -> two."""
+    -> three labels; "Romu reģistrētie bezdarbnieki Visi reģistrētie …" -> two. The header of a
+    percent column ("% no kopējā skaita") is left out: it names no count column."""
     parts: list[list[str]] = []
     for tok in text.split():
-        if not parts or tok[:1].isupper():
+        if not parts or tok[:1].isupper() or tok[:1] == "%":
             parts.append([tok])
         else:
             parts[-1].append(tok)
-    return [" ".join(p) for p in parts]
+    return [" ".join(p) for p in parts if not p[0].startswith("%")]
 
 
 def _starts_piece(line: str) -> bool:

@@ -4,7 +4,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
@@ -95,7 +95,7 @@ class RdfWriter:
             g.add((r, RG.reportYear, Literal(str(m.year), datatype=XSD.gYear)))
         g.add((r, DCTERMS.source, Literal(m.source_name)))
         g.add((r, DCTERMS.identifier, Literal(f"sha256:{m.sha256}")))
-        g.add((r, PROV.generatedAtTime, Literal(datetime.now(timezone.utc).replace(microsecond=0),
+        g.add((r, PROV.generatedAtTime, Literal(datetime.now(UTC).replace(microsecond=0),
                                                   datatype=XSD.dateTime)))
         for number, text, start, end in m.footnotes:
             fn = self.footnote_iri(number)

@@ -11,6 +11,7 @@ from datetime import date
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, XSD
+
 from reportgraph.ontology.iri import mint
 from reportgraph.publish.facts import Agent, Facts
 from reportgraph.publish.files import PublishedFile

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rdflib.term import Identifier
+
 from reportgraph.errors import ExportError
 
 _VIEW = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")

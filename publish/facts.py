@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
+
 from reportgraph.ontology.namespaces import RG, SCHEMA
 
 _YEAR = re.compile(r"^(\d{4})")

@@ -19,6 +19,7 @@ from typing import Any
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
+
 from reportgraph.errors import DataFileError
 
 Triple = tuple[Node, Node, Node]

@@ -10,6 +10,7 @@ from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+
 from reportgraph.ontology.namespaces import FUND, PREFIXES, RG
 from reportgraph.ontology.resources import ontology_files, ontology_graph
 from reportgraph.publish.jsonld import context

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import BNode, Dataset, Graph, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, ReadOnlyGraphAggregate
 from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import Node
+
 from reportgraph.errors import ExportError
 from reportgraph.ontology.iri import mint, slugify
 from reportgraph.ontology.namespaces import PREFIXES
@@ -66,26 +67,18 @@ def _folder(value: str, what: str) -> str:
     return value if value.endswith(("/", "#")) else value + "/"
 
 
-def _graphs(dataset: Dataset | Graph) -> dict[URIRef | None, list[Triple]]:
-    """Non-empty graphs by name (None: the default graph)."""
+def _graphs(dataset: Dataset | Graph) -> dict[URIRef | None, Graph]:
+    """Non-empty graphs by name (None: the default graph); views on the input, not copies."""
     if not getattr(dataset, "context_aware", False):
-        return {None: list(dataset)} if len(dataset) else {}
-    out: dict[URIRef | None, list[Triple]] = {}
+        return {None: dataset} if len(dataset) else {}
+    out: dict[URIRef | None, Graph] = {}
     for g in dataset.graphs() if isinstance(dataset, Dataset) else dataset.contexts():
         name = g.identifier
         if isinstance(name, BNode):
             raise ExportError("blank-node graph names cannot be published; name every graph")
-        triples = list(g)
-        if triples:
-            out.setdefault(None if name == DATASET_DEFAULT_GRAPH_ID else name, []).extend(triples)
+        if len(g):
+            out[None if name == DATASET_DEFAULT_GRAPH_ID else name] = g
     return out
-
-
-def _graph(triples: Sequence[Triple]) -> Graph:
-    g = Graph(bind_namespaces="none")
-    for t in triples:
-        g.add(t)
-    return g
 
 
 def _report_slugs(names: Sequence[URIRef]) -> dict[URIRef, str]:
@@ -174,11 +167,11 @@ def publish(dataset: Dataset | Graph, outdir: Path | str, *, base: str,
     except OSError as exc:
         raise ExportError(f"cannot create {outdir}: {exc.strerror or exc}") from exc
 
-    quads = [(s, p, o, g) for g, triples in graphs.items() for s, p, o in triples]
-    labels = bnode_labels(quads)
-    union = _graph([(s, p, o) for s, p, o, _ in quads])
-    per_graph = {name: _graph(t) for name, t in graphs.items() if name is not None}
-    whole = facts(union)
+    triples = {name: list(g) for name, g in graphs.items()}
+    labels = bnode_labels((s, p, o, name) for name, ts in triples.items() for s, p, o in ts)
+    union = list({t for ts in triples.values() for t in ts})
+    per_graph = {name: g for name, g in graphs.items() if name is not None}
+    whole = facts(ReadOnlyGraphAggregate(list(graphs.values())))
     report_facts = {name: facts(g) for name, g in per_graph.items()}
 
     written: list[PublishedFile] = []
@@ -194,17 +187,16 @@ def publish(dataset: Dataset | Graph, outdir: Path | str, *, base: str,
         if template is not None:
             dists.append(cat.Distribution(f, template, subs or {}, report, conforms_to))
 
-    union_triples = list(union)
-    emit("reportgraph.ttl", turtle(union_triples, GRAPH_PREFIXES, labels, base),
+    emit("reportgraph.ttl", turtle(union, GRAPH_PREFIXES, labels, base),
          "dist-ttl", conforms_to=cat.ONTOLOGY)
-    emit("reportgraph.nt", ntriples(union_triples, labels), "dist-nt", conforms_to=cat.ONTOLOGY)
-    emit("reportgraph.trig", trig(graphs, GRAPH_PREFIXES, labels, base), "dist-trig",
+    emit("reportgraph.nt", ntriples(union, labels), "dist-nt", conforms_to=cat.ONTOLOGY)
+    emit("reportgraph.trig", trig(triples, GRAPH_PREFIXES, labels, base), "dist-trig",
          conforms_to=cat.ONTOLOGY)
-    emit("reportgraph.jsonld", dataset_document(graphs, labels), "dist-jsonld",
+    emit("reportgraph.jsonld", dataset_document(triples, labels), "dist-jsonld",
          conforms_to=cat.ONTOLOGY)
     for name, fname in report_files.items():
         title = report_facts[name].title or slugs[name]
-        emit(fname, turtle(graphs[name], GRAPH_PREFIXES, labels, base), "dist-report-ttl",
+        emit(fname, turtle(triples[name], GRAPH_PREFIXES, labels, base), "dist-report-ttl",
              {"title": title}, slugs[name], cat.ONTOLOGY)
     for view in sorted(views):
         emit(f"{view}.csv", csv_bytes(view, views[view]), "dist-csv", _view_titles(view))
@@ -212,11 +204,11 @@ def publish(dataset: Dataset | Graph, outdir: Path | str, *, base: str,
 
     years = cat.years_text(whole.years)
     void = void_graph(
-        union, per_graph, cat.dataset_iri(base),
+        union, {n: triples[n] for n in per_graph}, cat.dataset_iri(base),
         dumps=[download + n for n in GRAPH_FILES],
         graph_dumps={name: download + f for name, f in report_files.items()},
         graph_titles={n: f.title for n, f in report_facts.items() if f.title},
-        uri_space=base if any(str(s).startswith(base) for s in union.subjects()) else None,
+        uri_space=base if any(str(s).startswith(base) for s, _, _ in union) else None,
         years=years)
     emit(VOID_FILE, turtle(list(void), METADATA_PREFIXES, bnode_labels(
         (s, p, o, None) for s, p, o in void)), "dist-void", conforms_to=cat.VOID_STANDARD)

@@ -68,13 +68,18 @@ class Names:
         self.used: set[str] = set()
         self.base = base if base and base.endswith("/") else None
         self.base_used = False
+        self._curies: dict[str, str | None] = {}
 
     def curie(self, iri: str) -> str | None:
-        for prefix, ns in self._by_length:
-            if iri.startswith(ns) and _LOCAL.match(iri[len(ns):]):
-                self.used.add(prefix)
-                return f"{prefix}:{iri[len(ns):]}"
-        return None
+        if iri in self._curies:
+            found = self._curies[iri]
+        else:
+            found = next((f"{prefix}:{iri[len(ns):]}" for prefix, ns in self._by_length
+                          if iri.startswith(ns) and _LOCAL.match(iri[len(ns):])), None)
+            self._curies[iri] = found
+        if found:
+            self.used.add(found.split(":", 1)[0])
+        return found
 
     def iri(self, iri: str) -> str:
         """Prefixed name, else IRI relative to the base, else the full ``<iri>``."""

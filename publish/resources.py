@@ -5,6 +5,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from rdflib import Graph
+
 from reportgraph.errors import DataFileError
 from reportgraph.ontology.resources import parse_turtle
 

@@ -4,6 +4,7 @@ from collections.abc import Iterable, Mapping
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
+
 from reportgraph.publish.resources import templates, vocabularies
 
 TPL = Namespace("urn:reportgraph:template:")

@@ -7,14 +7,17 @@ predicates. A linkset groups the triples whose object is an IRI outside the data
 """
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
+from rdflib.term import Node
+
 from reportgraph.ontology.namespaces import PREFIXES
 from reportgraph.publish.template import text
 
+Triple = tuple[Node, Node, Node]
 VOID = Namespace("http://rdfs.org/ns/void#")
 FORMATS_NS = Namespace("http://www.w3.org/ns/formats/")
 _EXTRA_NAMESPACES = (
@@ -43,12 +46,13 @@ class Stats:
     objects: int
 
 
-def stats(g: Graph) -> Stats:
+def stats(triples: Iterable[Triple]) -> Stats:
+    """Counts over distinct triples."""
     subjects, objects = set(), set()
     classes: dict[URIRef, set] = {}
     properties: Counter[URIRef] = Counter()
     n = 0
-    for s, p, o in g:
+    for s, p, o in set(triples):
         n += 1
         subjects.add(s)
         objects.add(o)
@@ -74,14 +78,16 @@ def _counts(out: Graph, node: URIRef, st: Stats) -> None:
     out.add((node, VOID.distinctObjects, _int(st.objects)))
 
 
-def _linksets(out: Graph, g: Graph, dataset: URIRef, uri_space: str | None) -> None:
+def _linksets(out: Graph, triples: Iterable[Triple], dataset: URIRef, uri_space: str | None) -> None:
+    triples = set(triples)
+    subjects = {s for s, _, _ in triples}
     links: Counter[tuple[URIRef, str]] = Counter()
-    for s, p, o in g:
+    for _, p, o in triples:
         if p == RDF.type or not isinstance(o, URIRef):
             continue
         if uri_space and str(o).startswith(uri_space):
             continue
-        if not uri_space and (o, None, None) in g:
+        if not uri_space and o in subjects:
             continue
         links[(p, namespace(str(o)))] += 1
     targets: dict[str, BNode] = {}
@@ -99,12 +105,14 @@ def _linksets(out: Graph, g: Graph, dataset: URIRef, uri_space: str | None) -> N
         out.add((ls, VOID.triples, _int(n)))
 
 
-def void_graph(union: Graph, graphs: Mapping[URIRef, Graph], dataset: URIRef, *,
+def void_graph(union: Iterable[Triple], graphs: Mapping[URIRef, Iterable[Triple]],
+               dataset: URIRef, *,
                dumps: Sequence[str], graph_dumps: Mapping[URIRef, str],
                graph_titles: Mapping[URIRef, str], uri_space: str | None,
                years: str = "") -> Graph:
     """VoID of the union graph `union` (described as `dataset`) and of each named graph."""
     out = Graph()
+    union = set(union)
     st = stats(union)
     _counts(out, dataset, st)
     for lang in ("lv", "en"):

@@ -21,7 +21,7 @@ from reportgraph.ontology.iri import mint
 from reportgraph.ontology.resources import ontology_graph
 from reportgraph.publish import CC_BY_4_0, publish
 from reportgraph.publish.canon import bnode_labels
-from reportgraph.publish.jsonld import context, dataset_document, graph_document
+from reportgraph.publish.jsonld import context, graph_document
 from reportgraph.publish.rdfwrite import ntriples, trig, turtle
 
 HERE = Path(__file__).parent
@@ -347,7 +347,7 @@ def test_publish_vocabulary_shapes_flag_only_the_known_spdx_defect(catalog):
 # ---------------------------------------------------------------- catalogue content
 
 def test_publish_catalog_describes_every_file(published, catalog):
-    out, result = published
+    _, result = published
     described = {}
     for dist in catalog.subjects(RDF.type, DCAT.Distribution):
         url = catalog.value(dist, DCAT.downloadURL)
@@ -503,7 +503,7 @@ def test_publish_void_counts_and_subsets(published):
 # ---------------------------------------------------------------- ontology documentation
 
 class _Tags(HTMLParser):
-    VOID = {"meta", "br", "hr", "img", "link", "input"}
+    EMPTY = frozenset({"meta", "br", "hr", "img", "link", "input"})
 
     def __init__(self) -> None:
         super().__init__()
@@ -516,7 +516,7 @@ class _Tags(HTMLParser):
         self.tags.add(tag)
         self.attrs.extend(attrs)
         self.ids.update(v for k, v in attrs if k == "id" and v)
-        if tag not in self.VOID:
+        if tag not in self.EMPTY:
             self.stack.append(tag)
 
     def handle_endtag(self, tag):
