@@ -7,7 +7,13 @@ import click
 from reportgraph.errors import ReportgraphError
 from reportgraph.graph.store import one_line, open_store
 from reportgraph.ontology.namespaces import DEFAULT_BASE, PREFIXES
-from reportgraph.queries.checks import FORMATS, format_findings, list_text, run_checks, select_checks
+from reportgraph.queries.checks import (
+    FORMATS,
+    format_findings,
+    list_text,
+    run_checks,
+    select_checks,
+)
 
 EPILOG = """\b
 Exit codes:

@@ -1,7 +1,7 @@
 """Stated aggregates: a report's own total over a list that follows it.
 
-"Kopumā ir atbalstīti 5 romu NVO projekti … Kopējais piešķirtais finansējums ir 7596 eiro." and
-then the five projects, each with its sum. `stated_totals` reads such statements from the
+"Kopumā ir atbalstīti 5 romu NVO projekti … Kopējais piešķirtais finansējums ir 7596 eiro."
+and then the five projects, each with its sum. `stated_totals` reads such statements from the
 sentences already in a report graph and writes an `rg:StatedTotal` (ontology/cube.ttl) linked to
 the amounts of the projects listed after it in the same section, so a check can add them up.
 
@@ -10,8 +10,9 @@ Rules (general Latvian report phrasing):
   kopapjoms) that the pipeline did not read as one project's own funding;
 - the count: a counted phrase whose head is a project kind ("5 romu NVO projekti", "seši
   projekti") in the same sentence or in the sentence before it (same section);
-- the list it governs: the projects whose rg:amountEUR is stated after it in the same section
-  (`rg:sectionIndex`), up to the next stated total; with a count, the first that many.
+- the list it governs: the amounts stated for projects (rg:amountEUR, or a total rg:hasFunding;
+  one per sentence, project and sum) after it in the same section (`rg:sectionIndex`), up to
+  the next stated total; with a count, the first that many.
   Without section indexes the list is found only for a total with a count.
 """
 
@@ -107,17 +108,28 @@ def _own_amounts(graph: Graph, sentence: URIRef) -> set[Decimal]:
 
 
 def _amounts(graph: Graph, sentences: list[_Sentence]) -> list[tuple[int, URIRef, URIRef]]:
-    """(sentence index, project, assertion) of every project amount, in sentence order."""
+    """(sentence index, project, assertion) of every amount stated for a project: its
+    rg:amountEUR or a total rg:hasFunding, one per sentence, project and sum, in sentence order."""
     by_iri = {s.iri: s.index for s in sentences}
-    out = []
-    for a in graph.subjects(RDF.predicate, RG.amountEUR):
-        project = graph.value(a, RDF.subject)
-        if not isinstance(project, URIRef) or (project, RDF.type, RG.Project) not in graph:
-            continue
-        for s in graph.objects(a, PROV.wasDerivedFrom):
-            if s in by_iri:
-                out.append((by_iri[s], project, a))
-    return sorted(out, key=lambda x: (x[0], str(x[1])))
+    found: dict[tuple[int, URIRef, Decimal], tuple[int, URIRef]] = {}
+    for pred in (RG.amountEUR, RG.hasFunding):
+        for a in graph.subjects(RDF.predicate, pred):
+            project = graph.value(a, RDF.subject)
+            obj = graph.value(a, RDF.object)
+            if not isinstance(project, URIRef) or (project, RDF.type, RG.Project) not in graph:
+                continue
+            if pred == RG.hasFunding:
+                if obj is None or graph.value(obj, RG.isTotal) != Literal(True):
+                    continue
+                obj = graph.value(obj, SCHEMA.value)
+            if not isinstance(obj, Literal):
+                continue
+            value = Decimal(str(obj))
+            for s in graph.objects(a, PROV.wasDerivedFrom):
+                if s in by_iri:
+                    found.setdefault((by_iri[s], project, value), (pred == RG.hasFunding, a))
+    ordered = sorted(found.items(), key=lambda kv: (kv[0][0], str(kv[0][1]), kv[0][2]))
+    return [(index, project, a) for (index, project, _), (_, a) in ordered]
 
 
 def find_totals(graph: Graph, report: URIRef) -> list[_Total]:
@@ -152,17 +164,13 @@ def find_totals(graph: Graph, report: URIRef) -> list[_Total]:
         section = total.sentence.section
         if section is None and total.count is None:
             continue
-        seen: set[URIRef] = set()
         for index, project, assertion in amounts:
             if index <= start or (stop is not None and index >= stop):
                 continue
             if section is not None and section_of.get(index) != section:
                 continue
-            if project in seen:
-                continue
-            if total.count is not None and len(seen) >= total.count:
+            if total.count is not None and len(total.items) >= total.count:
                 break
-            seen.add(project)
             total.items.append((project, assertion))
     return totals
 

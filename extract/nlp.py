@@ -23,6 +23,7 @@ from reportgraph.extract.orgs import (
     Acronyms,
     acronym_mentions,
     head_org_mentions,
+    municipality_list_mentions,
     quoted_org_mentions,
 )
 from reportgraph.extract.people import person_mentions
@@ -111,6 +112,8 @@ def rg_entities(doc: Doc) -> Doc:
     sent_starts = {s.start for s in doc.sents}
     heads = list(head_org_mentions(doc, lex, acronyms, inside_quotes, place_tokens, sent_starts))
     mentions += heads
+    covered = {(m.start, m.end) for m in heads}
+    mentions += [m for m in municipality_list_mentions(doc, place_tokens) if (m.start, m.end) not in covered]
     org_spans = {(m.start, m.end) for m in quoted_orgs}
     named = list(quoted_mentions(doc, quotes, lex, org_spans))
     mentions += named

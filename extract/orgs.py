@@ -51,9 +51,17 @@ class Acronyms:
         return None
 
 
-def org_class(label: str, head_cls: str) -> str:
+def org_class(label: str, head_cls: str, acronym: bool = False) -> str:
+    """The class of an organisation from its name: international by its first word, NGO when it
+    says so, and a Latvian body known by an official acronym or called 'konsultatīvā padome' is
+    a state authority."""
     if label.startswith(_INTERNATIONAL_PREFIX):
         return "InternationalOrganization"
+    folded = label.casefold()
+    if "nevalstisk" in folded or "biedrīb" in folded:
+        return "NGO"
+    if head_cls in ("", "Organization") and (acronym or "konsultatīv" in folded):
+        return "PublicAuthority"
     return head_cls or "Organization"
 
 
@@ -74,7 +82,7 @@ def acronym_mentions(doc: Doc, lex: Lexicon, acronyms: Acronyms) -> Iterable[Men
             continue
         yield Mention(
             "org", tok.idx, tok.idx + len(tok.text), tok.text, name, slugify(tok.text),
-            org_class(name, entry.cls), (("acronym", tok.text), ("orgKind", entry.kind)),
+            org_class(name, entry.cls, acronym=True), (("acronym", tok.text), ("orgKind", entry.kind)),
         )
 
 
@@ -143,12 +151,23 @@ def head_org_mentions(doc: Doc, lex: Lexicon, acronyms: Acronyms, blocked: set[i
             words[-1] = adjective_nominative(words[-1], entry.lemma, entry.case)
         ordinal, _ = strip_ordinal(tok.text)
         head_nom = entry.lemma if tok.text[len(ordinal):][:1].islower() else entry.lemma.capitalize()
-        label = " ".join(words + [ordinal + head_nom])
+        tail = _tail(doc, tok.i)
+        label = " ".join(words + [ordinal + head_nom] + [t.text for t in tail])
         span_start = doc[start_i].idx
+        last = tail[-1] if tail else tok
         yield Mention(
-            "org", span_start, tok.idx + len(tok.text), text[span_start:tok.idx + len(tok.text)],
+            "org", span_start, last.idx + len(last.text), text[span_start:last.idx + len(last.text)],
             label, org_key(label, acronyms), org_class(label, entry.cls), (("orgKind", entry.kind),),
         )
+
+
+def _tail(doc: Doc, head: int) -> list[Token]:
+    """Words after the head that belong to the name: 'komiteja romu jautājumos',
+    'Centrs minoritāšu jautājumos' (a genitive and 'jautājumos', 'lietās')."""
+    nxt = doc[head + 1:head + 3]
+    if len(nxt) == 2 and nxt[0].text.islower() and nxt[1].text in ("jautājumos", "lietās"):
+        return list(nxt)
+    return []
 
 
 def _scan_left(doc: Doc, head: int, lex: Lexicon, blocked: set[int], place_tokens: set[int],
@@ -190,3 +209,53 @@ def _scan_left(doc: Doc, head: int, lex: Lexicon, blocked: set[int], place_token
     if start_i == head:
         return None  # a lone head noun ("Biedrība", "pārvaldes") is not a name
     return start_i
+
+
+_UNIT_WORDS = {"pilsētas", "novada"}
+_MUNI_HEAD = re.compile(r"^(pašvaldīb|dom[eēi])")
+
+
+def municipality_list_mentions(doc: Doc, place_tokens: set[int]) -> Iterable[Mention]:
+    """Municipalities named in a list: '(Daugavpils pilsētas, …, Talsu novada un Viļakas novada)
+    pašvaldības', 'pašvaldībām (Jelgavas, Jūrmalas, Jēkabpils …)'. Each item is one municipal
+    authority; its territory is resolved from the place later."""
+    text = doc_text(doc)
+    n = len(doc)
+    i = 0
+    while i < n:
+        # a list starts after "pašvaldīb… (" or with "<place> pilsētas/novada"
+        opened_after_muni = (doc[i].text == "(" and i > 0 and _MUNI_HEAD.match(doc[i - 1].text.casefold()))
+        start = i + 1 if opened_after_muni else i
+        items: list[tuple[int, int]] = []
+        j = start
+        while j < n:
+            if j in place_tokens and doc[j].text[:1].isupper():
+                k = j
+                while k + 1 < n and k + 1 in place_tokens:
+                    k += 1
+                end = k + 1
+                if end < n and doc[end].text in _UNIT_WORDS:
+                    end += 1
+                elif not opened_after_muni:
+                    break
+                items.append((j, end))
+                j = end
+                if j < n and doc[j].text in (",", "un"):
+                    j += 1
+                    continue
+            break
+        if not items:
+            i += 1
+            continue
+        after = doc[j].text.casefold() if j < n else ""
+        closes = j < n and doc[j].text == ")"
+        after_close = doc[j + 1].text.casefold() if closes and j + 1 < n else ""
+        is_list = (opened_after_muni and closes) or bool(_MUNI_HEAD.match(after)) or (
+            closes and bool(_MUNI_HEAD.match(after_close)))
+        if is_list and (len(items) > 1 or not _MUNI_HEAD.match(after)):
+            for a, b in items:
+                s, e = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+                surface = text[s:e]
+                yield Mention("org", s, e, surface, surface + " pašvaldība", slugify(surface),
+                              "Municipality", (("orgKind", "pašvaldība"),))
+        i = max(j, i + 1)

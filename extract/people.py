@@ -35,7 +35,10 @@ def person_mentions(doc: Doc, lex: Lexicon, blocked: set[int], sent_starts: set[
             continue
         m = _INITIAL_SURNAME.match(tok.text)
         if m and i + 0 < n:
-            label = f"{m.group(1)}.{m.group(2)}"
+            surname = m.group(2)
+            if i + 1 < n and doc[i + 1].text in ("„", "“", "\""):
+                surname = _author_nominative(surname)  # "E.Ādamsona „Čigānmeitēns Ringla”"
+            label = f"{m.group(1)}.{surname}"
             yield _mention(doc, i, i + 1, label, lex)
             i += 1
             continue
@@ -61,6 +64,15 @@ def person_mentions(doc: Doc, lex: Lexicon, blocked: set[int], sent_starts: set[
         i += 1
 
 
+def _author_nominative(surname: str) -> str:
+    """The surname of an author written in the genitive before a quoted work title."""
+    if surname.endswith("es"):
+        return surname[:-1]  # Grīnvaldes -> Grīnvalde
+    if surname.endswith("a"):
+        return surname[:-1] + "s"  # Ādamsona -> Ādamsons
+    return surname
+
+
 def _role_before(doc: Doc, i: int, lex: Lexicon) -> bool:
     # "speciālisti Ināra Kozlovska un Dana Dižus": a role noun within 4 tokens, plural allowed
     for j in range(max(0, i - 4), i):
@@ -72,15 +84,31 @@ def _role_before(doc: Doc, i: int, lex: Lexicon) -> bool:
 
 def _mention(doc: Doc, i: int, j: int, label: str, lex: Lexicon) -> Mention:
     start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
-    role = ""
-    for k in range(i - 1, max(-1, i - 5), -1):
+    roles = _roles(doc, i, lex)
+    attrs = tuple(("role", r) for r in roles)
+    surface = doc[i:j].text
+    return Mention("person", start, end, surface, label, slugify(label), "", attrs)
+
+
+def _roles(doc: Doc, i: int, lex: Lexicon) -> list[str]:
+    """Role nouns before a name: 'direktore un Talsu novada deputāte G.Zeberiņa' -> both;
+    'par projektu asistentu strādā … Kaspars Arhipovs' -> 'projektu asistents'."""
+    window = doc[max(0, i - 10):i]
+    text = window.text
+    m = re.search(r"\bpar\s+(?:(\w+)\s+)?(\w+)\s+strādā", text)
+    if m:
+        entry = lex.roles.get(m.group(2))
+        if entry is not None:
+            return [f"{m.group(1)} {entry.lemma}" if m.group(1) else entry.lemma]
+    roles: list[str] = []
+    for k in range(i - 1, max(-1, i - 8), -1):
         w = doc[k].text
         entry = lex.roles.get(w)
         if entry is not None:
-            role = entry.lemma
+            roles.insert(0, entry.lemma)
+            continue
+        if w in {",", ";", ".", ":", "(", ")"} or not (w.islower() or is_cap(w)):
             break
-        if not (w.islower() or is_cap(w)) or w in {",", ";", "."}:
+        if roles and w != "un" and not is_cap(w) and not w.endswith(("s", "u", "as", "es")):
             break
-    attrs = (("role", role),) if role else ()
-    surface = doc[i:j].text
-    return Mention("person", start, end, surface, label, slugify(label), "", attrs)
+    return roles

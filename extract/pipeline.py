@@ -178,8 +178,8 @@ def _analysed(doc, full: str, a: int, b: int, idx: int, footnote: int | None, ci
     merged: dict[tuple[int, int], list[str]] = {}
     for s, e, keys in places:
         merged.setdefault((s, e), []).extend(keys)
-    place_list = [(s, e, _order(keys, gaz)) for (s, e), keys in sorted(merged.items())
-                  if not _country_genitive(text[s:e], _order(keys, gaz)[0], gaz)]
+    all_places = [(s, e, _order(keys, gaz)) for (s, e), keys in sorted(merged.items())]
+    place_list = [p for p in all_places if not _country_genitive(text[p[0]:p[1]], p[2][0], gaz)]
     dates = find_dates(text, default_year=year)
     mentions = []
     for m in doc._.mentions or []:
@@ -188,13 +188,17 @@ def _analysed(doc, full: str, a: int, b: int, idx: int, footnote: int | None, ci
             if m.kind == "org" and m.subtype == "Municipality":
                 inside = [k for s, e, k in place_list if m.start <= s < m.end]
                 m = resolve_municipality(m, [k[0] for k in inside], gaz)
+                if m is None:
+                    continue  # "Latvijas pašvaldības": municipalities in general, not an actor
             if m.kind == "event":
-                when = [d for d in dates if d.kind != "access_date" and d.begin]
+                when = sorted((d for d in dates if d.kind != "access_date" and d.begin),
+                              key=lambda d: abs(d.start - m.start))
                 # a named event is one per name and year (its date is a fact about it); an
                 # unnamed one ("seminārs") is told apart by its date, else by where it is written
                 suffix = ((when[0].begin or "")[:4] if when else str(year)) if not m.attr("unnamed") else (
                     when[0].begin if when else f"{slug}-{idx}")
-                m = replace(m, key=f"{m.key}-{slugify(suffix)}")
+                kind = "" if m.attr("unnamed") else f"{slugify(m.subtype)}-"  # the label says it
+                m = replace(m, key=f"{kind}{m.key}-{slugify(suffix)}")
             mentions.append(m)
     return Sentence(
         index=idx,
@@ -202,6 +206,7 @@ def _analysed(doc, full: str, a: int, b: int, idx: int, footnote: int | None, ci
         footnote=footnote,
         mentions=mentions,
         places=[p for p in place_list if not _inside_name(p, mentions, gaz)],
+        mentioned_places=all_places,
         funding=find_funding(text),
         dates=dates,
         counts=find_counts(text),

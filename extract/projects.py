@@ -80,38 +80,132 @@ def esf_numbers(text: str) -> list[tuple[int, int, str]]:
 
 
 _EVENT_VERBS = re.compile(
-    r"\b(notika|notiks|norisinājās|tika\s+(?:organizēt[sai]|rīkot[sai]|atklāt[sai]|sarīkot[sai])|"
-    r"organizēja|rīkoja|sarīkoja)\b"
+    r"^(notika|notiks|norisinājās|notikušajā|notikušā|notikušo|organizēja|rīkoja|sarīkoja|piedalījās|"
+    r"organizēts|organizēta|organizēti|rīkots|rīkota|sarīkots|sarīkota|atklāts|atklāta)$"
 )
+_GENITIVE_END = ("s", "u", "a", "as", "es", "us", "ības", "o", "ā", "ais", "ie", "ās")
+_DATIVE_PL = re.compile(r"^\w+(iem|ām|ēm)$")
+_STOP = {"tika", "bija", "uz", "par", "ar", "no", "un", "kā", "arī", "ir", "tiek", "kas", "kurā", "kurš"}
+MAX_VERB_GAP = 6
 
 
-def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, int]], named: list[Mention]) -> Iterable[Mention]:
-    """Events without a quoted name: 'notika pieredzes apmaiņas seminārs', 'tika organizēta nometne'."""
+_STRONG_VERBS = re.compile(r"^(notika|notiks|norisinājās|organizēja|rīkoja|sarīkoja|organizēts|organizēta|"
+                           r"organizēti|rīkots|rīkota|sarīkots|sarīkota|atklāts|atklāta)$")
+_AGREEING = re.compile(r"^(notikušajā|notikušā|notikušo)$")
+
+
+def _plural_loc(lemma: str) -> str:
+    """sanāksme -> sanāksmēs, seminārs -> semināros, darbnīca -> darbnīcās."""
+    if lemma.endswith("e"):
+        return lemma[:-1] + "ēs"
+    if lemma.endswith("a"):
+        return lemma[:-1] + "ās"
+    if lemma.endswith("s"):
+        return lemma[:-1] + "os"
+    return lemma
+
+
+def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, int]],
+                           named: list[Mention]) -> Iterable[Mention]:
+    """Events without a quoted name: 'notika pieredzes apmaiņas seminārs', 'tika organizēta nometne',
+    'piedalījās Eiropas platformas pasākumā', 'XX Sabiles Vīna svētku ietvaros', and series
+    'sanāksmēs (15.-16.03. un 08.10.)' (one event per date)."""
     text = doc_text(doc)
+    taken = [(m.start, m.end) for m in named]
+    plural_loc = {_plural_loc(e.lemma): e for e in lex.event_cues.values()}
     for s, e in sentences:
-        if not _EVENT_VERBS.search(text, s, e):
-            continue
-        if any(s <= m.start < e for m in named):
-            continue
         span = doc.char_span(s, e, alignment_mode="contract")
         if span is None:
             continue
+        strong = [t.i for t in span if _STRONG_VERBS.match(t.text)]
+        agreeing = [t.i for t in span if _AGREEING.match(t.text)]
+        takes_part = [t.i for t in span if t.text in ("piedalījās", "piedalās")]
         for tok in span:
-            entry = lex.event_cues.get(tok.text)
-            if entry is None or entry.case not in ("nom", "acc", "pl_nom"):
+            low = tok.text.lower()
+            series = plural_loc.get(low)
+            entry = lex.event_cues.get(tok.text) or lex.event_cues.get(low)
+            if entry is None and series is None or any(a <= tok.idx < b for a, b in taken):
                 continue
-            words = [entry.lemma]
-            j = tok.i - 1
-            while j >= span.start and tok.i - j <= 3:
-                w = doc[j].text
-                if w.islower() and re.search(r"(as|es|us|u|ības|o)$", w) and w not in {"tika", "bija", "uz", "par"}:
-                    words.insert(0, w)
-                    j -= 1
-                    continue
-                break
-            label = " ".join(words)
+            nxt = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
+            if nxt in ("„", "“", "\"", "«"):
+                continue  # the cue of a quoted name: that event is already named
+            words, j = _modifiers(doc, tok.i, span.start)
+            if series is not None and entry is None:
+                yield from _series(doc, text, tok.i, series, words, j, taken)
+                continue
+            case = entry.case
+            ok = (
+                any(0 < tok.i - v <= 3 or 0 < v - tok.i <= 2 for v in strong) and case in ("nom", "acc")
+                or any(0 < tok.i - v <= 15 for v in agreeing) and case == "loc"
+                or bool(words) and any(0 < tok.i - v <= 6 for v in takes_part) and case == "loc"
+                or bool(words) and any(0 < tok.i - v <= 6 or 0 < v - tok.i <= 2 for v in strong)
+                or any(w[:1].isupper() for w in words) and nxt == "ietvaros"
+            )
+            if not ok:
+                continue
+            tail = _beneficiary(doc, tok.i, span.end)
+            label = " ".join(words + [entry.lemma] + [t.text for t in tail])
             label = label[0].upper() + label[1:]
-            yield Mention("event", doc[j + 1].idx, tok.idx + len(tok.text),
-                          text[doc[j + 1].idx:tok.idx + len(tok.text)], label, name_key(label), entry.kind,
+            last = tail[-1] if tail else tok
+            start, end = doc[j].idx, last.idx + len(last.text)
+            taken.append((start, end))
+            yield Mention("event", start, end, text[start:end], label, name_key(label), entry.kind,
                           (("unnamed", "1"),))
+
+
+def _series(doc: Doc, text: str, cue: int, entry, words: list[str], j: int,
+            taken: list[tuple[int, int]]) -> Iterable[Mention]:
+    """'sanāksmēs (22. – 25.06. Atēnās, 16. – 19.10. Strasbūrā)': one event per bracketed date."""
+    if cue + 1 >= len(doc) or doc[cue + 1].text != "(":
+        return
+    close = next((k for k in range(cue + 2, min(len(doc), cue + 40)) if doc[k].text == ")"), None)
+    if close is None:
+        return
+    inner_start, inner_end = doc[cue + 2].idx, doc[close].idx
+    if not words and cue > 0 and doc[cue - 1].text == ")":
+        # "Nacionālo romu kontaktpunktu (The National Roma Contact Points) sanāksmēs"
+        opening = next((k for k in range(cue - 2, max(-1, cue - 40), -1) if doc[k].text == "("), None)
+        if opening is not None:
+            words, _ = _modifiers(doc, opening, max(0, opening - 6))
+    label = " ".join(words + [entry.lemma])
+    label = label[0].upper() + label[1:]
+    for chunk in re.finditer(r"[^,;]+", text[inner_start:inner_end]):
+        part = chunk.group(0)
+        for piece in re.split(r"\s+un\s+", part):
+            if not re.search(r"\d", piece):
+                continue
+            a = inner_start + chunk.start() + part.index(piece)
+            b = a + len(piece.rstrip())
+            taken.append((a, b))
+            yield Mention("event", a, b, text[a:b], label, name_key(label), entry.kind,
+                          (("unnamed", "1"), ("series", "1")))
+
+
+def _beneficiary(doc: Doc, cue: int, ceiling: int) -> list:
+    """Who an event is for, written after it: 'nometne romu bērniem', 'pasākums ģimenēm'."""
+    toks = doc[cue + 1:min(ceiling, cue + 3)]
+    if len(toks) >= 1 and _DATIVE_PL.match(toks[0].text) and toks[0].text.islower():
+        return [toks[0]]
+    if len(toks) == 2 and toks[0].text in ("romu", "jauniešu", "bērnu") and _DATIVE_PL.match(toks[1].text):
+        return [toks[0], toks[1]]
+    return []
+
+
+def _modifiers(doc: Doc, cue: int, floor: int) -> tuple[list[str], int]:
+    """Words before an event noun that name it: genitives ('pieredzes apmaiņas'), capitalised
+    words ('XX Sabiles Vīna'), an agreeing adjective ('ikgadējā')."""
+    words: list[str] = []
+    j = cue - 1
+    while j >= floor and cue - j <= 4:
+        w = doc[j].text
+        if w in _STOP or not any(ch.isalpha() for ch in w) or _EVENT_VERBS.match(w):
             break
+        if not w.isupper() and not w.endswith(_GENITIVE_END):
+            break  # "Turklāt", "laikā": not part of a name
+        if j == floor and not w.endswith(("s", "u")):
+            break
+        if any(ch.isdigit() for ch in w):
+            break
+        words.insert(0, w)
+        j -= 1
+    return words, j + 1

@@ -25,7 +25,9 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
     found: list[Quote] = []
     for i in range(start, end):
         ch = text[i]
-        if ch in _ALWAYS_OPEN:
+        if ch == "\n":
+            stack.clear()  # quotes do not run across paragraphs: an unclosed one ends here
+        elif ch in _ALWAYS_OPEN:
             stack.append(i)
         elif ch in _ALWAYS_CLOSE:
             if stack:

@@ -59,6 +59,8 @@ class Sentence:
     fund_cues: list[FundCue]
     cites: list[int] = field(default_factory=list)
     heading: bool = False
+    # every place written in the sentence, also those that say where nothing is ("Gruzijas eksperti")
+    mentioned_places: list[tuple[int, int, list[str]]] = field(default_factory=list)
 
 
 @dataclass
@@ -67,6 +69,7 @@ class Context:
     strong: bool = False
     event: str | None = None
     section_places: list[str] = field(default_factory=list)
+    year: str | None = None  # the year the text last named (an event without a date took place then)
 
 
 class Collector:
@@ -186,7 +189,11 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
     t = s.text
     i = s.index
     refs = {id(m): c.entity(m, i, s.footnote is not None) for m in s.mentions}
-    place_refs = [(a, b, c.place(keys[0], i, t[a:b])) for a, b, keys in s.places if keys]
+    for a, b, keys in s.mentioned_places:
+        if keys:
+            c.place(keys[0], i, t[a:b])
+    place_refs = [(a, b, c.place(keys[0], i, t[a:b])) for a, b, keys in s.places if keys
+                  if not _person_home(t, a, s.mentions)]
     orgs = [m for m in s.mentions if m.kind == "org"]
     people = [m for m in s.mentions if m.kind == "person"]
     projects = [m for m in s.mentions if m.kind == "project"]
@@ -198,6 +205,8 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
         if re.fullmatch(r"\s*(ietvaros\s*)?\(\s*(projekts|programma|saīsināti)\s*", between):
             c.alias("project", b.key, refs[id(a)])
             refs[id(b)] = c.entity(b, i, s.footnote is not None)
+
+    _defined_names(t, s.mentions, refs, c)
 
     verb = None
     governed = None
@@ -215,7 +224,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
     main_ref = refs[id(main)] if main else None
     anaphoric = bool(ANAPHOR.search(t) or (ctx.project and PROGRAMME_ANAPHOR.search(t)))
     topic = main_ref or (ctx.project if anaphoric else None)
-    if main_ref and governed is not None:
+    if main_ref and governed is not None and not PARTICIPLE.fullmatch(verb.group(0)):
         ctx.project, ctx.strong = main_ref, True
     elif main_ref and (not ctx.strong or ctx.project is None):
         ctx.project, ctx.strong = main_ref, False
@@ -276,23 +285,37 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
             if target:
                 c.fact(target, "location", pref, "entity", i)
 
-    # project periods
+    # project periods: "programma „X” (2014. – 2020.)" dates the project it follows
+    for m in projects:
+        for d in s.dates:
+            if d.kind == "range" and d.begin and re.fullmatch(r"\s*\(\s*", t[m.end:d.start]):
+                c.fact(refs[id(m)], "startDate", d.begin, "date", i)
+                if d.finish:
+                    c.fact(refs[id(m)], "endDate", d.finish, "date", i)
     if topic and s.dates:
         _project_dates(t, s.dates, topic, c, i)
 
-    # events
+    # events; a bare "Izstāde …" right after an exhibition was named is that exhibition again
     for m in events:
         eref = refs[id(m)]
+        if (m.attr("unnamed") and not m.attr("series") and ctx.event and ctx.event in c.entities
+                and " " not in m.label
+                and c.entities[ctx.event].subtype == m.subtype and eref != ctx.event):
+            c.alias("event", m.key, ctx.event)
+            eref = refs[id(m)] = ctx.event
         ctx.event = eref
-        when = [d for d in s.dates if d.kind != "access_date"]
+        when = [d for d in s.dates if d.kind != "access_date" and d.begin]
         if when:
             d = min(when, key=lambda d: abs(d.start - m.start))
             c.fact(eref, "startDate", d.begin or "", "date", i)
             if d.finish and d.kind in ("range", "school_year"):
                 c.fact(eref, "endDate", d.finish, "date", i)
-        for a, b, pref in place_refs:
+        elif ctx.year:
+            c.fact(eref, "startDate", ctx.year, "date", i)
+        own = [(a, b, pref) for a, b, pref in place_refs if not m.attr("series") or m.start <= a < m.end]
+        for a, b, pref in own:
             c.fact(eref, "location", pref, "entity", i)
-        if not place_refs and ctx.section_places:
+        if not own and ctx.section_places:
             c.fact(eref, "location", f"place:{ctx.section_places[0]}", "entity", i)
         org_verb = re.search(r"\b(organizēja|rīkoja|sarīkoja|organizē|rīko)\b", t)
         if org_verb:
@@ -313,12 +336,16 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
         n = after[0]
         c.fact(target_event, "participantCount", str(n.value), "integer", i, (("qualifier", n.qualifier),))
 
+    years = [d.begin[:4] for d in s.dates if d.kind != "access_date" and d.begin]
+    if years:
+        ctx.year = years[-1]
+
     # people: role and affiliation
     for m in people:
         pref = refs[id(m)]
-        role = m.attr("role")
-        if role:
-            c.fact(pref, "jobTitle", role, "string", i)
+        for key, role in m.attrs:
+            if key == "role" and role:
+                c.fact(pref, "jobTitle", role, "string", i)
         aff = _affiliation(t, m, orgs)
         if aff is not None:
             c.fact(pref, "affiliation", refs[id(aff)], "entity", i)
@@ -329,6 +356,34 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
             if m.start <= a < m.end:
                 c.fact(refs[id(m)], "orgLocation", pref, "entity", i)
                 break
+
+
+_HENCEFORTH = re.compile(r"\s*\(\s*turpmāk(?:\s+tekstā)?\s*[–-]\s*([^()]{2,80}?)\s*\)")
+_ACRONYM_DEF = re.compile(r"\s*\((?:[^()]{0,120}?\s[–-]\s)?([A-ZĀČĒĢĪĶĻŅŠŪŽ]{2,10})\s*\)")
+
+
+def _defined_names(t: str, mentions: list[Mention], refs: dict[int, str], c: "Collector") -> None:
+    """'X (turpmāk – Y)' makes Y another name of X; 'X (… – ACR)' or 'X (ACR)' gives X an acronym."""
+    from reportgraph.extract.projects import name_key
+    from reportgraph.ontology.iri import slugify
+
+    for m in mentions:
+        if m.kind not in ("org", "project"):
+            continue
+        ref = refs[id(m)]
+        after = t[m.end:]
+        d = _HENCEFORTH.match(after)
+        if d:
+            name = d.group(1).strip(" „“”\"")
+            key = slugify(name) if m.kind == "org" else name_key(name)
+            c.alias(m.kind, key, ref)
+            c.entities[ref].alt_labels.add(name)
+            continue
+        a = _ACRONYM_DEF.match(after)
+        if a and m.kind == "org":
+            ent = c.entities[ref]
+            ent.attrs.setdefault("acronym", a.group(1))
+            c.alias("org", slugify(a.group(1)), ref)
 
 
 _GOVERNED_GAP = re.compile(r"^[\s,]*(?:(?:jaunu|jauns|jauno|ESF|ES|EK|kopīgu|savu|vienu|starptautisko|starptautisku|"
@@ -345,6 +400,11 @@ def _governed(t: str, verb: re.Match, projects: list[Mention]) -> Mention | None
         if m.end <= verb.start() and re.fullmatch(r"[\s,]*(?:ko|kuru|kas)\s+(?:\w+\s+){0,2}", t[m.end:verb.start()]):
             return m
     return None
+
+
+def _person_home(t: str, pos: int, mentions: list[Mention]) -> bool:
+    """'Dana Didžus (Jelgava)': a place in brackets right after a person is where the person is from."""
+    return any(m.kind == "person" and re.fullmatch(r"\s*\(\s*", t[m.end:pos]) for m in mentions)
 
 
 def _cue_belongs_to_amount(cue: FundCue, funding: list[FundingPart]) -> bool:

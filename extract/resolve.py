@@ -33,9 +33,10 @@ def municipality_label(gaz: Gazetteer, unit_key: str) -> str:
     return f"{gen} pilsētas pašvaldība"
 
 
-def resolve_municipality(m: Mention, place_keys: list[str], gaz: Gazetteer) -> Mention:
+def resolve_municipality(m: Mention, place_keys: list[str], gaz: Gazetteer) -> Mention | None:
     """A municipal authority named by its territory ('Jelgavas pilsētas dome', 'Jelgavas pašvaldība')
-    becomes one actor per territory."""
+    becomes one actor per territory; None when the name has no municipal territory in it
+    ('Latvijas pašvaldības' are municipalities in general)."""
     if m.subtype != "Municipality":
         return m
     for key in place_keys:
@@ -47,7 +48,7 @@ def resolve_municipality(m: Mention, place_keys: list[str], gaz: Gazetteer) -> M
             label = municipality_label(gaz, unit)
             attrs = tuple(a for a in m.attrs if a[0] != "areaServed") + (("areaServed", unit),)
             return replace(m, label=label, key=slugify(label), attrs=attrs)
-    return m
+    return None
 
 
 # ---------------------------------------------------------------- curated aliases

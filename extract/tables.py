@@ -4,7 +4,8 @@ A PDF-to-text dump flattens a table into lines: header lines (column labels, per
 several lines, or a line of years "2017. 2018."), group headers ("Vecuma grupa"), and rows of
 label words followed by the cells ("līdz 12 mēnešiem 346 61,3%"); a long row label may stand on
 lines of its own above its numbers. `parse_table` reads that layout back into rows and columns;
-`tables_to_rdf` writes one `qb:DataSet` per table and one `qb:Observation` per cell (ontology/cube.ttl).
+`tables_to_rdf` writes one `qb:DataSet` per table and one `qb:Observation` per cell
+(ontology/cube.ttl).
 
 A percent column right after a count column gives the share of that count: its cells become
 observations of the same row and column with the measure rg:percent.
@@ -36,7 +37,8 @@ _EMPTY = frozenset(("-", "–", "—", "x", "X"))
 _SPACED_PERCENT = re.compile(r"(?<=[0-9])\s+%")
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})\.?(?:\s?g\.|gad\w*)?")
 _ANY_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
-_TOTAL = re.compile(r"^(?:pavisam\s+)?kop(?:ā|ēj\w*|sk\w*|summ\w*)(?!\w)|(?<!\w)kopā$", re.IGNORECASE)
+_TOTAL = re.compile(r"^(?:pavisam\s+)?kop(?:ā|ēj\w*|sk\w*|summ\w*)(?!\w)|(?<!\w)kopā$",
+                    re.IGNORECASE)
 # dates and years in a caption: "31.12.2018.", "2018.gada 31.decembrī", "2017. un 2018.gadā"
 _CAPTION_DATES = (
     re.compile(r"(?<![0-9])[0-9]{1,2}\.[0-9]{1,2}\.(?:19|20)[0-9]{2}\.?"),
@@ -213,17 +215,20 @@ def parse_table(table: Table, report_year: int | None = None) -> ParsedTable:
         if text:
             toks = text.split()
             lines.append(_Line(text, toks, _year_line(toks)))
-    counts = Counter(_trailing(ln.tokens) for ln in lines if ln.years is None and _trailing(ln.tokens))
+    counts = Counter(_trailing(ln.tokens) for ln in lines
+                     if ln.years is None and _trailing(ln.tokens))
     ncols = max(counts, key=lambda k: (counts[k], k)) if counts else 0
 
     def is_data(ln: _Line) -> bool:
         tail = ln.tokens[-ncols:] if ncols and len(ln.tokens) >= ncols else []
-        return bool(tail) and all(_cell_kind(t) or t in _EMPTY for t in tail) and _trailing(tail) > 0
+        return (bool(tail) and all(_cell_kind(t) or t in _EMPTY for t in tail)
+                and _trailing(tail) > 0)
 
     # a line of years before the first row is a header, even when its years look like counts
     first = next((i for i, ln in enumerate(lines) if ln.years is None and is_data(ln)), None)
     if first is None:
-        return ParsedTable(table.caption, table_number(table.caption), indicator_label(table.caption),
+        return ParsedTable(table.caption, table_number(table.caption),
+                           indicator_label(table.caption),
                            _caption_year(table.caption) or report_year, (), ())
     header = lines[:first]
     body = lines[first:]
@@ -352,7 +357,8 @@ def _columns(cells: list[list[str]], pieces: list[tuple[str, list[int] | None]],
     out = []
     for j in range(ncols):
         base = qualifies.get(j, j)
-        label = labels.get(base) or (str(labelled.index(base) + 1) if base in labelled else str(j + 1))
+        position = labelled.index(base) + 1 if base in labelled else j + 1
+        label = labels.get(base) or str(position)
         out.append(Column(j, label, block_groups.get(base), years.get(base, fallback_year),
                           kinds[j], qualifies.get(j), base in totals))
     return tuple(out)

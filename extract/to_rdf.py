@@ -229,10 +229,10 @@ class RdfWriter:
             used.add(f.sentence)
             self._fact(f)
         for (subj, pred), group in single.items():
-            if pred == "startDate":
-                best = min(group, key=lambda f: f.obj)
-            elif pred == "endDate":
-                best = max(group, key=lambda f: f.obj)
+            if pred == "startDate":  # the earliest first day; of equal ones the most precise
+                best = min(group, key=lambda f: (_first_day(f.obj), -len(f.obj)))
+            elif pred == "endDate":  # the latest last day; of equal ones the most precise
+                best = max(group, key=lambda f: (_last_day(f.obj), len(f.obj)))
             else:
                 best = group[0]
             for f in group:
@@ -285,6 +285,14 @@ class RdfWriter:
             if obj == s:
                 return
             self.assertion(s, pred, obj, f.sentence)
+
+
+def _first_day(iso: str) -> str:
+    return iso + "-01-01"[len(iso) - 4:] if len(iso) < 10 else iso
+
+
+def _last_day(iso: str) -> str:
+    return iso + "-12-31"[len(iso) - 4:] if len(iso) < 10 else iso
 
 
 def date_literal(iso: str) -> Literal:

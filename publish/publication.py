@@ -155,6 +155,8 @@ def publish(dataset: Dataset | Graph, outdir: Path | str, *, base: str,
     views = {check_view_name(v): rows for v, rows in (csv_views or {}).items()}
 
     graphs = _graphs(dataset)
+    if not graphs:
+        raise ExportError("nothing to publish: the dataset has no triples")
     slugs = _report_slugs([g for g in graphs if g is not None])
     report_files = {name: f"report-{slug}.ttl" for name, slug in slugs.items()}
     names = [*GRAPH_FILES, *report_files.values(), *(f"{v}.csv" for v in sorted(views)),

@@ -344,6 +344,17 @@ def test_publish_vocabulary_shapes_flag_only_the_known_spdx_defect(catalog):
     assert warnings == {str(DCTERMS.publisher), str(DCTERMS.spatial)}
 
 
+def test_publish_vendored_shapes_match_their_source_record():
+    recorded = {}
+    for line in (SHAPES / "SOURCE.txt").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 2 and len(parts[0]) == 64:
+            recorded[parts[1]] = parts[0]
+    assert set(recorded) == {p.name for p in SHAPES.glob("*.ttl")}
+    for name, digest in recorded.items():
+        assert hashlib.sha256((SHAPES / name).read_bytes()).hexdigest() == digest, name
+
+
 # ---------------------------------------------------------------- catalogue content
 
 def test_publish_catalog_describes_every_file(published, catalog):
@@ -556,6 +567,12 @@ def test_publish_refuses_to_overwrite_without_force(tmp_path):
     publish(load(), tmp_path, base=BASE, publisher_name="Cits izdevējs", force=True)
     assert (tmp_path / "catalog.ttl").read_bytes() != before["catalog.ttl"]
     assert (tmp_path / "reportgraph.ttl").read_bytes() == before["reportgraph.ttl"]
+
+
+def test_publish_rejects_an_empty_dataset(tmp_path):
+    with pytest.raises(ExportError, match="nothing to publish"):
+        publish(Dataset(), tmp_path / "out", base=BASE)
+    assert not (tmp_path / "out").exists()
 
 
 def test_publish_rejects_an_outdir_that_is_a_file(tmp_path):

@@ -19,3 +19,8 @@ def test_quotes_english_style_and_context_dependent_marks():
 
 def test_quotes_unbalanced_text_does_not_crash():
     assert inner("„nav aizvērts un ” lieks”") == [(0, "nav aizvērts un ")]
+
+
+def test_quotes_unclosed_quote_does_not_swallow_next_paragraph():
+    text = "biedrība “Krīzes centrs „Paspārne”.\nbiedrība „Šamir” sadarbojās."
+    assert (0, "Šamir") in inner(text)
