@@ -293,12 +293,16 @@ def test_evaluate_gold_place_keys_exist_in_gazetteer():
     assert missing == []
 
 
-def test_evaluate_sample_report_reaches_current_scores(sample_extracted):
-    """The scores the pipeline reaches on the sample report (floors, see the final report)."""
+def test_evaluate_sample_report_meets_the_targets(sample_extracted):
+    """The product's targets on the sample report: F1 >= 0.90 for projects, project–fund,
+    project–amount, project–place; F1 >= 0.85 for organisations, events, dates/periods, people."""
     res = ev.evaluate(GOLD, sample_extracted.graph)
-    for name in ("projects", "project–amount", "project–place"):
+    assert res.failed_targets() == []
+    for name in ("projects", "project–fund", "project–amount", "project–place"):
         assert res.score(name).f1 >= 0.90, (name, res.score(name).misses, res.score(name).false_hits)
+    for name in ("organisations", "events", "dates/periods", "people"):
+        assert res.score(name).f1 >= 0.85, (name, res.score(name).misses, res.score(name).false_hits)
     p, r = res.micro(ev.ENTITY_TYPES)
-    assert p >= 0.90 and r >= 0.78
+    assert p >= 0.90 and r >= 0.90
     p, r = res.micro(ev.CORE_RELATIONS)
-    assert p >= 0.90 and r >= 0.72
+    assert p >= 0.90 and r >= 0.82
