@@ -15,6 +15,7 @@ from reportgraph.errors import (
 )
 from reportgraph.graph.export import EXPORT_FORMATS, serialize_store, write_new_file
 from reportgraph.graph.sparql import iri_problem
+from reportgraph.cli.publish import add_publish_command
 from reportgraph.graph.store import Store, one_line, open_store
 from reportgraph.ontology.namespaces import DEFAULT_BASE, PREFIXES
 from reportgraph.queries import bind_params, list_queries, load_query
@@ -367,6 +368,9 @@ def why(ctx: click.Context, iri: str, fmt: str, store: Path | None) -> None:
         click.echo(render_why(result, _prefixes(base)), nl=False)
     else:
         click.echo(format_result(result, fmt, _prefixes(base)), nl=False)
+
+
+add_publish_command(cli, store_option, _open, _settings, EPILOG)
 
 
 def main() -> None:

@@ -42,7 +42,7 @@ def check_targets(outdir: Path, names: Iterable[str], force: bool) -> None:
         if path.is_symlink() or (path.exists() and not path.is_file()):
             raise ExportError(f"{path} exists and is not a regular file")
         if path.exists() and not force:
-            raise ExportError(f"{path} exists (use force to overwrite)")
+            raise ExportError(f"{path} exists (use --force to overwrite)")
         if path.parent != outdir:
             raise ExportError(f"{name!r} would be written outside {outdir}")
 

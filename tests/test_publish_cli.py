@@ -1,0 +1,51 @@
+"""`reportgraph publish DIR` on the sample report: the files, the CSV views and DCAT-AP conformance."""
+
+import csv
+
+import pytest
+from click.testing import CliRunner
+from dcat_shacl import shapes, validate  # the vendored SEMIC shapes and the result reader
+from rdflib import Graph
+
+from reportgraph.cli.main import cli
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory, sample_report):
+    root = tmp_path_factory.mktemp("pub")
+    store, out = root / "store", root / "out"
+    r = CliRunner().invoke(cli, ["--store", str(store), "build", str(sample_report)])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(cli, ["--store", str(store), "publish", str(out),
+                                 "--download-base", "https://data.gov.lv/dati/reportgraph/"])
+    assert r.exit_code == 0, r.output
+    return root, store, out
+
+
+def test_publish_cli_writes_graph_csv_and_metadata(published):
+    _, _, out = published
+    names = {p.name for p in out.iterdir()}
+    assert {"reportgraph.ttl", "reportgraph.nt", "reportgraph.trig", "reportgraph.jsonld",
+            "projects.csv", "funding.csv", "actors.csv", "events.csv", "catalog.ttl", "void.ttl",
+            "ontology.html"} <= names
+    with open(out / "projects.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    (kmv,) = [r for r in rows if r["label"] == "Kultūra mūs vieno!"]
+    assert kmv["amountEUR"] == "1600"
+
+
+def test_publish_cli_sample_catalog_passes_dcat_ap(published):
+    _, _, out = published
+    data = Graph().parse(out / "catalog.ttl", format="turtle")
+    results = validate(data, shapes("shapes.ttl", "range.ttl", fix_bytesize=True))
+    assert [r for r in results if r[0] == "Violation"] == []
+    assert [r for r in validate(data, shapes("dcat-ap-3.0.0-SHACL.ttl")) if r[0] == "Violation"] == []
+
+
+def test_publish_cli_refuses_to_overwrite_without_force(published):
+    _, store, out = published
+    r = CliRunner().invoke(cli, ["--store", str(store), "publish", str(out)])
+    assert r.exit_code == 2
+    assert r.stderr.strip().startswith("Error: ") and "--force" in r.stderr
+    r = CliRunner().invoke(cli, ["--store", str(store), "publish", str(out), "--force"])
+    assert r.exit_code == 0, r.output
