@@ -180,6 +180,8 @@ def build(ctx: click.Context, reports: tuple[str, ...], store: Path | None, base
                     progress.close()  # the per-sentence bar of a single report ends here
                 if isinstance(result, ReportgraphError):
                     failed += 1
+                    if len(good) == 1 and not problems:
+                        raise result  # the only report: its own error is the one line
                     click.echo(f"Error: {one_line(str(result))}", err=True)
                     continue
                 triples = st.replace_graph(result.graph_name, result.graph)
@@ -287,9 +289,11 @@ def read_query_arg(arg: str) -> str:
 @format_option
 @timeout_option
 @store_option
+@click.option("--allow-service", is_flag=True,
+              help="Allow SERVICE clauses (they fetch data from other servers; refused by default).")
 @click.pass_context
 def sparql(ctx: click.Context, query_or_file: str, fmt: str, timeout: float | None,
-           store: Path | None) -> None:
+           store: Path | None, allow_service: bool) -> None:
     """Run an ad hoc SPARQL query (text, a file, or - for stdin) over all report graphs.
 
     The standard prefixes (rg, fund, schema, org, oa, prov, skos, dct, rdf, rdfs, xsd, ...)
@@ -299,7 +303,7 @@ def sparql(ctx: click.Context, query_or_file: str, fmt: str, timeout: float | No
         raise QueryError("empty query")
     with _open(ctx, store) as st:
         standard = {p: str(ns) for p, ns in PREFIXES.items()}
-        result = st.query(text, timeout=timeout, prefixes=standard)
+        result = st.query(text, timeout=timeout, prefixes=standard, allow_service=allow_service)
     click.echo(format_result(result, fmt, _prefixes(_settings(ctx).base)), nl=False)
 
 

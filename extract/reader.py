@@ -1,6 +1,7 @@
 """Read a report file into text: encoding, binary and emptiness checks, report metadata."""
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,7 +10,9 @@ from reportgraph.errors import InputError
 
 _YEAR_IN_TITLE = re.compile(r"(?:īstenošanu|par)\s+(20\d\d)\.\s*gad", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(19[9]\d|20\d\d)(?!\d)")
-_TEXT_SUFFIXES = {".txt", ".text", ""}
+#: Reports larger than this are refused (a yearly report is well under 1 MB of text); raise it
+#: with REPORTGRAPH_MAX_MB or read_report(max_bytes=...).
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -23,13 +26,26 @@ class ReportSource:
     title: str
 
 
-def read_report(path: Path, encoding: str | None = None) -> ReportSource:
+def max_bytes_default() -> int:
+    value = os.environ.get("REPORTGRAPH_MAX_MB")
+    try:
+        return int(float(value) * 1024 * 1024) if value else DEFAULT_MAX_BYTES
+    except ValueError:
+        raise InputError(f"REPORTGRAPH_MAX_MB must be a number of megabytes, got {value!r}") from None
+
+
+def read_report(path: Path, encoding: str | None = None, max_bytes: int | None = None) -> ReportSource:
     """Read a .txt report. Raises InputError with a one-line message naming the file."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a directory, not a report file")
+    limit = max_bytes_default() if max_bytes is None else max_bytes
+    size = path.stat().st_size
+    if size > limit:
+        raise InputError(f"{path}: {size / 1048576:.1f} MB is larger than the {limit / 1048576:.0f} MB "
+                         f"limit for one report (set REPORTGRAPH_MAX_MB to raise it)")
     data = path.read_bytes()
     if not data.strip():
         raise InputError(f"{path}: file is empty")
@@ -64,12 +80,9 @@ def decode(data: bytes, path: Path, encoding: str | None) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        hint = ""
-        if _looks_baltic_legacy(data):
-            hint = " (looks like Windows-1257; try --encoding cp1257)"
-        raise InputError(
-            f"{path}: not UTF-8 (invalid byte at {exc.start}){hint}; give --encoding"
-        ) from None
+        hint = ("looks like Windows-1257: try --encoding cp1257" if _looks_baltic_legacy(data)
+                else "give its encoding with --encoding")
+        raise InputError(f"{path}: not UTF-8 (invalid byte at {exc.start}); {hint}") from None
 
 
 def _looks_baltic_legacy(data: bytes) -> bool:

@@ -140,3 +140,16 @@ def add_prefixes(query: str, prefixes: Mapping[str, str] | Iterable[tuple[str, s
     have = declared_prefixes(query)
     head = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in items if p not in have)
     return head + query
+
+
+_STRIP = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|#[^\n]*"
+)
+_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+
+
+def uses_service(query: str) -> bool:
+    """True when the query has a SERVICE clause (outside strings, IRIs and comments): running it
+    would make the engine fetch data from another server."""
+    return bool(_SERVICE.search(_STRIP.sub(" ", query)))

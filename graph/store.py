@@ -21,7 +21,7 @@ from rdflib.term import Node
 from reportgraph.errors import QueryError, StoreError, StoreLockedError
 from reportgraph.graph.lock import LOCK_NAME, DirLock
 from reportgraph.graph.results import AskResult, GraphResult, QueryResult, SelectResult
-from reportgraph.graph.sparql import sparql_term
+from reportgraph.graph.sparql import sparql_term, uses_service
 
 T = TypeVar("T")
 MAX_MESSAGE = 240
@@ -34,6 +34,10 @@ def default_store_path(env: Mapping[str, str] | None = None) -> Path:
         return Path(env["REPORTGRAPH_STORE"]).expanduser()
     data = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(data).expanduser() / "reportgraph" / "store"
+
+
+SERVICE_REFUSED = ("refused: the query has a SERVICE clause, which would fetch data from another "
+                   "server; pass --allow-service to allow it")
 
 
 def one_line(text: str, limit: int = MAX_MESSAGE) -> str:
@@ -59,8 +63,9 @@ class Store(ABC):
     @abstractmethod
     def query(self, sparql: str, substitutions: Mapping[str, Node] | None = None,
               timeout: float | None = None, *,
-              prefixes: Mapping[str, str] | None = None) -> QueryResult:
-        """Run a SPARQL query over the union of the named graphs.
+              prefixes: Mapping[str, str] | None = None, allow_service: bool = False) -> QueryResult:
+        """Run a SPARQL query over the union of the named graphs (a SERVICE clause is refused
+        unless `allow_service`).
 
         `substitutions` binds variables (by name, without `?`) to RDF terms before evaluation;
         each must be a variable of the SELECT projection. `prefixes` are defaults for prefixed
@@ -237,7 +242,9 @@ class OxigraphStore(Store):
 
     def query(self, sparql: str, substitutions: Mapping[str, Node] | None = None,
               timeout: float | None = None, *,
-              prefixes: Mapping[str, str] | None = None) -> QueryResult:
+              prefixes: Mapping[str, str] | None = None, allow_service: bool = False) -> QueryResult:
+        if not allow_service and uses_service(sparql):
+            raise QueryError(SERVICE_REFUSED)
         store = self._store()
         try:
             subs = {ox.Variable(k): _to_ox(v) for k, v in (substitutions or {}).items()}
@@ -266,6 +273,8 @@ class OxigraphStore(Store):
         except (RuntimeError, ValueError) as exc:  # refused substitution, bad argument
             raise QueryError(one_line(str(exc))) from None
         except OSError as exc:
+            if allow_service and uses_service(sparql):
+                raise QueryError(f"SERVICE call failed: {one_line(str(exc))}") from None
             raise StoreError(f"cannot read store {self.path}: {one_line(str(exc))}") from None
 
     def graph(self, name: URIRef) -> Graph:
