@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import click
+
 from reportgraph import __version__
+from reportgraph.cli.publish import add_publish_command
 from reportgraph.errors import (
     ExportError,
     InputError,
@@ -15,7 +17,6 @@ from reportgraph.errors import (
 )
 from reportgraph.graph.export import EXPORT_FORMATS, serialize_store, write_new_file
 from reportgraph.graph.sparql import iri_problem
-from reportgraph.cli.publish import add_publish_command
 from reportgraph.graph.store import Store, one_line, open_store
 from reportgraph.ontology.namespaces import DEFAULT_BASE, PREFIXES
 from reportgraph.queries import bind_params, list_queries, load_query

@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from rdflib import Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
+
 from reportgraph.graph.results import SelectResult
 from reportgraph.graph.validate import SourceSentence, ValidationReport
 from reportgraph.queries.format import compact

@@ -188,7 +188,7 @@ def stated_totals(graph: Graph, report_iri: URIRef) -> Graph:
         out.add((node, RG.statedIn, t.sentence.iri))
         out.add((node, PROV.wasDerivedFrom, t.sentence.iri))
         if t.sentence.section is not None:
-            out.add((node, RG.sectionIndex, Literal(t.sentence.section)))
+            out.add((node, RG.governsSection, Literal(t.sentence.section)))
         if t.count is not None and t.count_sentence is not None:
             out.add((node, RG.itemCount, Literal(t.count)))
             out.add((node, RG.itemKind, Literal(t.kind, lang=LV)))

@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 from rdflib import Dataset, Graph
+
 from reportgraph.errors import ExportError
 from reportgraph.graph.store import Store
 from reportgraph.ontology.namespaces import PREFIXES

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
+
 from reportgraph.errors import QueryError, StoreError, StoreLockedError
 from reportgraph.graph.lock import LOCK_NAME, DirLock
 from reportgraph.graph.results import AskResult, GraphResult, QueryResult, SelectResult

@@ -4,6 +4,7 @@ from functools import lru_cache
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
+
 from reportgraph.ontology.namespaces import ORG, RG, SCHEMA
 from reportgraph.ontology.resources import ontology_graph
 

@@ -11,6 +11,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SH
 from rdflib.term import Node
+
 from reportgraph.errors import DataFileError
 from reportgraph.graph.store import Store, one_line
 from reportgraph.ontology.namespaces import OA, RG

@@ -18,6 +18,7 @@ from importlib.resources import files
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
+
 from reportgraph.errors import ParameterError, UnknownQuery
 from reportgraph.graph.results import QueryResult
 from reportgraph.graph.sparql import iri_problem

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
+
 from reportgraph.graph.results import AskResult, GraphResult, QueryResult, SelectResult
 
 FORMATS = ("table", "csv", "json")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from reportgraph.extract.abbreviations import parse_abbreviations
 from reportgraph.extract.clean import CleanText, clean_report
 

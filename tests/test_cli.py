@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
+
 from reportgraph.cli import main as cli_main
 from reportgraph.cli.main import cli
 from reportgraph.graph.store import OxigraphStore, open_store

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from reportgraph.extract.normalise import Temporal, find_dates
 
 FIXTURE = Path(__file__).parent / "fixtures" / "romu-integracija-2018.txt"

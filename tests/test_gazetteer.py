@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 import spacy
-from reportgraph.extract.gazetteer import NUTS3, REGIONS, Gazetteer, Place, division_of
 from spacy.matcher import PhraseMatcher
+
+from reportgraph.extract.gazetteer import NUTS3, REGIONS, Gazetteer, Place, division_of
 
 FIXTURE = Path(__file__).parent / "fixtures" / "romu-integracija-2018.txt"
 

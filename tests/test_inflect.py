@@ -3,6 +3,7 @@
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from reportgraph.extract.inflect import CASES, PLURAL_CASES, infer, inflect, parse_hint
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from reportgraph.extract.normalise import FundingPart, find_funding, find_money, parse_amount
 
 FIXTURE = Path(__file__).parent / "fixtures" / "romu-integracija-2018.txt"

@@ -51,11 +51,11 @@ def test_pipeline_sample_project_amount_place_region(sample_extracted, sample_re
     g = sample_extracted.graph
     p = project("Kultūra mūs vieno!")
     assert (p, RDF.type, RG.Project) in g
-    assert (p, RG.amountEUR, Literal(Decimal("1600"))) in g
+    assert (p, RG.amountEUR, Literal(Decimal(1600))) in g
     assert (p, SCHEMA.location, place("sabile")) in g
     assert mint(B, "place", "kurzeme") in regions_of(g, place("sabile"))
     # provenance: the amount is traceable to its sentence and offsets in the original file
-    text, start, end = source_sentence(g, p, RG.amountEUR, Literal(Decimal("1600")))
+    text, start, end = source_sentence(g, p, RG.amountEUR, Literal(Decimal(1600)))
     assert "1600 euro" in text
     raw = sample_report.read_text(encoding="utf-8")
     assert "1600" in raw[start:end]
@@ -71,11 +71,11 @@ def test_pipeline_sample_esf_projects(sample_extracted):
     # the ESF project "Atbalsts izglītojamo individuālo kompetenču attīstībai": number, total, parts, period
     p = project("Atbalsts izglītojamo individuālo kompetenču attīstībai")
     assert (p, RG.esfIdentifier, Literal("8.3.2.2/16/I/001")) in g
-    assert (p, RG.amountEUR, Literal(Decimal("32005188"))) in g
+    assert (p, RG.amountEUR, Literal(Decimal(32005188))) in g
     assert (p, SCHEMA.endDate, Literal("2020-12-31", datatype=XSD.date)) in g
     parts = {(g.value(f, RG.fundingSource), g.value(f, SCHEMA.value).toPython()) for f in g.objects(p, RG.hasFunding)
              if g.value(f, RG.isTotal).toPython() is False}
-    assert (FUND.EU, Decimal("27204409")) in parts and (FUND.STATE, Decimal("4800779")) in parts
+    assert (FUND.EU, Decimal(27204409)) in parts and (FUND.STATE, Decimal(4800779)) in parts
 
 
 def test_pipeline_sample_aliases_resolve_to_one_project(sample_extracted):
@@ -126,7 +126,7 @@ def test_pipeline_excerpt_project_funding_partner_period(tmp_path):
     p = project("Kopā varam!")
     assert (p, RG.implementedBy, mint(B, "organization", "zalie-pakalni")) in g
     assert (p, RG.partner, mint(B, "organization", "cesu-novada-pasvaldiba")) in g
-    assert (p, RG.amountEUR, Literal(Decimal("12500"))) in g
+    assert (p, RG.amountEUR, Literal(Decimal(12500))) in g
     assert {FUND.ESF, FUND.STATE} <= set(g.objects(p, RG.fundingSource))
     assert (p, SCHEMA.startDate, Literal("2019-03-01", datatype=XSD.date)) in g
     assert (p, SCHEMA.endDate, Literal("2019-11-30", datatype=XSD.date)) in g

@@ -9,6 +9,7 @@ import pyoxigraph
 import pytest
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import XSD
+
 from reportgraph.errors import ParameterError, QueryError, UnknownQuery
 from reportgraph.graph.results import SelectResult
 from reportgraph.graph.sparql import bind_values, sparql_term, values_block

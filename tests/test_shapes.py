@@ -4,6 +4,7 @@ import pytest
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
+
 from reportgraph.graph.validate import Violation, validate_graph
 from reportgraph.ontology.namespaces import ORG, RG, SCHEMA
 from reportgraph.ontology.resources import funds_graph, shapes_graph

@@ -14,6 +14,7 @@ import pytest
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, XSD
+
 from reportgraph.errors import QueryError, StoreError, StoreLockedError
 from reportgraph.graph.results import AskResult, GraphResult, SelectResult
 from reportgraph.graph.store import OxigraphStore, default_store_path, open_store

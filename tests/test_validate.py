@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SH, XSD
+
 from reportgraph.graph.store import OxigraphStore
 from reportgraph.graph.validate import (
     ValidationReport,
