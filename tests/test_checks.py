@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import click
 import pytest
 from click.testing import CliRunner
+from pyshacl import validate
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
@@ -22,6 +23,7 @@ from reportgraph.extract.tables import tables_to_rdf
 from reportgraph.graph.results import SelectResult
 from reportgraph.graph.store import open_store
 from reportgraph.ontology.namespaces import DEFAULT_BASE, OA, QB, RG, SCHEMA
+from reportgraph.ontology.resources import parse_turtle
 from reportgraph.queries.checks import (
     SEVERITIES,
     Finding,
@@ -35,6 +37,7 @@ from reportgraph.queries.checks import (
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = FIXTURES / "romu-integracija-2018.txt"
 CHECKS = FIXTURES / "checks"
+CUBE_SHAPES = Path(__file__).parents[1] / "ontology" / "shapes" / "cube.ttl"
 B = DEFAULT_BASE
 
 
@@ -170,6 +173,19 @@ def test_aggregates_sample_total_covers_the_five_listed_projects(sample_store) -
     assert {str(r["item"]).rsplit("/", 1)[1] for r in rows} >= {
         "kultura-mus-vieno", "daugavpils-romi-latvijas-simtgade", "par-stipram-un-prasmigam-gimenem",
         "ame-roma"}
+
+
+def test_aggregates_stated_total_shapes(sample_store) -> None:
+    g = sample_store.graph(URIRef(f"{B}graph/romu-integracija-2018"))
+    shapes = parse_turtle([CUBE_SHAPES], "shapes")
+    conforms, _, text = validate(g, shacl_graph=shapes, inference="none")
+    assert conforms, text
+    [total] = g.subjects(RDF.type, RG.StatedTotal)
+    g.remove((total, SCHEMA.value, None))
+    g.add((total, RG.itemKind, Literal("grants", lang="lv")))
+    conforms, _, text = validate(g, shacl_graph=shapes, inference="none")
+    assert not conforms
+    assert "exactly one schema:value" in text and "rg:itemKind is one of" in text
 
 
 def test_checks_sample_report_has_no_errors_or_warnings(sample_store) -> None:
