@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from reportgraph import __version__
+from reportgraph.cli.check import check
 from reportgraph.cli.publish import add_publish_command
 from reportgraph.errors import (
     ExportError,
@@ -376,6 +377,7 @@ def why(ctx: click.Context, iri: str, fmt: str, store: Path | None) -> None:
 
 
 add_publish_command(cli, store_option, _open, _settings, EPILOG)
+cli.add_command(check)
 
 
 def main() -> None:

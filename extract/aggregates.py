@@ -132,7 +132,7 @@ def _amounts(graph: Graph, sentences: list[_Sentence]) -> list[tuple[int, URIRef
     return [(index, project, a) for (index, project, _), (_, a) in ordered]
 
 
-def find_totals(graph: Graph, report: URIRef) -> list[_Total]:
+def _find_totals(graph: Graph, report: URIRef) -> list[_Total]:
     """The stated totals of one report with the amounts they govern."""
     sentences = _sentences(graph, report)
     totals: list[_Total] = []
@@ -146,10 +146,10 @@ def find_totals(graph: Graph, report: URIRef) -> list[_Total]:
             continue
         total = _Total(s, sums[0].value)
         found = _count(s.text)
-        prev = sentences[k - 1] if k else None
+        prev = next((p for p in reversed(sentences[:k]) if not p.footnote), None)
         if found:
             total.count_sentence = s
-        elif prev is not None and not prev.footnote and prev.section == s.section:
+        elif prev is not None and prev.section == s.section:
             found = _count(prev.text)
             total.count_sentence = prev if found else None
         if found:
@@ -180,7 +180,7 @@ def stated_totals(graph: Graph, report_iri: URIRef) -> Graph:
     facts are in `graph`; a new graph to add to the report's graph."""
     report = URIRef(report_iri)
     out = Graph()
-    for t in find_totals(graph, report):
+    for t in _find_totals(graph, report):
         node = URIRef(f"{report}/total/{t.sentence.index}")
         out.add((node, RDF.type, RG.StatedTotal))
         out.add((node, SCHEMA.value, Literal(t.value, datatype=XSD.decimal)))

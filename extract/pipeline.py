@@ -9,6 +9,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from reportgraph.extract.abbreviations import parse_abbreviations
+from reportgraph.extract.aggregates import stated_totals
 from reportgraph.extract.clean import CleanText, clean_report
 from reportgraph.extract.counts import find_counts
 from reportgraph.extract.dates import find_dates
@@ -23,6 +24,7 @@ from reportgraph.extract.reader import ReportSource, read_report
 from reportgraph.extract.relations import Collector, Sentence, read_relations
 from reportgraph.extract.resolve import load_aliases, resolve_municipality
 from reportgraph.extract.textutil import doc_text
+from reportgraph.extract.tables import tables_to_rdf
 from reportgraph.extract.to_rdf import RdfWriter, ReportMeta, SentenceRecord
 from reportgraph.ontology.iri import mint, slugify
 from reportgraph.ontology.namespaces import DEFAULT_BASE
@@ -156,6 +158,9 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
     writer.write_facts(collector.facts, collector.entities)
     # every sentence goes in: facts point at them, and checks read statements no rule has taken yet
     writer.write_sentences(records)
+    writer.g += tables_to_rdf(clean.tables, writer.report, base, src.year)
+    # stated totals read the facts and sentences already in the graph
+    writer.g += stated_totals(writer.g, writer.report)
     words = len(re.findall(r"\w+", clean.text))
     return ExtractedReport(
         report=writer.report,

@@ -224,7 +224,10 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
     main_ref = refs[id(main)] if main else None
     anaphoric = bool(ANAPHOR.search(t) or (ctx.project and PROGRAMME_ANAPHOR.search(t)))
     topic = main_ref or (ctx.project if anaphoric else None)
-    if main_ref and governed is not None and not PARTICIPLE.fullmatch(verb.group(0)):
+    # "X īstenoja projektu „P”" sets the topic; "X īstenotā projekta „P” ietvaros …" too, but a
+    # participle inside a description ("JSPA koordinēto projekta „P” koordinatore") does not
+    if main_ref and governed is not None and (
+            not PARTICIPLE.fullmatch(verb.group(0)) or re.match(r"\s*ietvaros\b", t[governed.end:])):
         ctx.project, ctx.strong = main_ref, True
     elif main_ref and (not ctx.strong or ctx.project is None):
         ctx.project, ctx.strong = main_ref, False

@@ -13,7 +13,7 @@ _HERE = files("reportgraph.ontology")
 
 def ontology_files() -> list[Path]:
     """The Turtle files of the ontology proper (terms and the funding-source scheme)."""
-    return [Path(str(_HERE / "reportgraph.ttl")), Path(str(_HERE / "funds.ttl"))]
+    return [Path(str(_HERE / name)) for name in ("reportgraph.ttl", "funds.ttl", "cube.ttl")]
 
 
 def shape_files() -> list[Path]:
