@@ -687,9 +687,9 @@ def report(res: Results) -> str:
         "then validate the store graph by graph (as `reportgraph validate`). Peak RSS from "
         "`resource.getrusage`."),
         "",
-        ("| reports | words | triples | extract | words/s | write | SHACL | SHACL/report | "
-        "violations | RSS after warm-up | peak RSS build | peak RSS with SHACL |"),
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        ("| reports | words | triples | extract | words/s | words/CPU s | write | SHACL | "
+         "SHACL/report | violations | RSS after warm-up | peak RSS build | peak RSS with SHACL |"),
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for s in res.scaling:
         lines.append(

@@ -39,7 +39,7 @@ EVENT_ANAPHOR = re.compile(
 PARTICIPATE = re.compile(r"\b(piedalījās|apmeklēja|iesaistījās|pulcēja|piedalās)\b")
 START_CUE = re.compile(r"\b(uzsākt[sai]|uzsāka|sākās|sākts|[Kk]opš|[Nn]o)\b")
 PERIOD_CUE = re.compile(r"(īstenošanas\s+laiks|laika\s+posmā|īstenots|īstenota|tiks\s+īstenots|ilgums|[Nn]o\s+\d)")
-PARTNER_CUE = re.compile(r"\bsadarbībā\s+ar\b|\bar\s+$")
+PARTNER_CUE = re.compile(r"\bsadarbībā\s+ar\s+(?:\S+\s+){0,2}$|\bar\s+$")
 SUPPORT_AFTER = re.compile(r"^\s*(atbalstu|atbalstam|atbalsts|finansiālu\s+atbalstu)\b")
 INSIDE_PROJECT = re.compile(r"\bietvaros\b")
 
@@ -417,7 +417,7 @@ def _cue_belongs_to_amount(cue: FundCue, funding: list[FundingPart]) -> bool:
 def _implementer(t: str, verb: re.Match, orgs: list[Mention], projects: list[Mention]) -> Mention | None:
     """Who does it: the organisation before the verb (subject), or after it in 'ko īsteno X' /
     'Projektu īstenoja X'; with a participle ('X īstenotā projekta') the organisation right before."""
-    before = [m for m in orgs if m.end <= verb.start() and not PARTNER_CUE.search(t[max(0, m.start - 16):m.start])]
+    before = [m for m in orgs if m.end <= verb.start() and not PARTNER_CUE.search(t[max(0, m.start - 40):m.start])]
     after = [m for m in orgs if m.start >= verb.end()]
     head = t[:verb.start()]
     object_first = bool(re.search(r"(\bko|\bkuru|^\s*[Pp]rojektu|^\s*[Pp]asākumu)\s*$", head)) or re.match(
@@ -436,7 +436,7 @@ def _partners(t: str, orgs: list[Mention]) -> list[Mention]:
         pos = m.end()
         for o in sorted((o for o in orgs if o.start >= pos), key=lambda o: o.start):
             gap = t[pos:o.start]
-            if re.fullmatch(r"\s*(,|un|\s)*\s*", gap) or re.fullmatch(r"\s*(biedrību|nodibinājumu|organizāciju)?\s*", gap):
+            if re.fullmatch(r"\s*(,|un|\s)*\s*", gap) or re.fullmatch(r"\s*(?:\w+\s+){0,2}", gap):
                 out.append(o)
                 pos = o.end
             else:

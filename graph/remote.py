@@ -2,9 +2,12 @@
 
 Queries use the SPARQL 1.1 Protocol (POST `application/sparql-query`, answers in SPARQL Results
 JSON or, for CONSTRUCT/DESCRIBE, N-Triples/Turtle); updates POST `application/sparql-update`;
-a report graph is replaced with one Graph Store Protocol `PUT {store}?graph=IRI` (Turtle), which
-the server applies atomically. Query parameters are bound with a VALUES block
-(`graph.sparql.bind_values`): endpoints have no substitutions.
+a report graph is replaced with one Graph Store Protocol `PUT {store}?graph=IRI` (Turtle), so
+atomicity is the server's: Oxigraph 0.5 keeps the old graph when an upload fails (checked with
+a truncated body), Fuseki/TDB2 runs each request in one transaction. (A SPARQL `DROP ; INSERT
+DATA` update would be atomic everywhere but Oxigraph server caps update bodies at 1 MB, less than
+one report graph.) Query parameters are bound with a VALUES block (`graph.sparql.bind_values`):
+endpoints have no substitutions.
 
 One `--endpoint URL` gives the three URLs (each can be overridden):
 
@@ -56,6 +59,7 @@ from http.client import HTTPException
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
+
 from reportgraph import __version__
 from reportgraph.errors import EndpointError, QueryError, StoreError
 from reportgraph.graph.results import AskResult, GraphResult, QueryResult, SelectResult

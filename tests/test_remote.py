@@ -19,6 +19,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
+
 from reportgraph.errors import EndpointError, QueryError, StoreError
 from reportgraph.graph.export import serialize_store
 from reportgraph.graph.remote import (
