@@ -4,8 +4,9 @@ from pathlib import Path
 
 import click
 
+from reportgraph.cli.common import open_for
 from reportgraph.errors import ReportgraphError
-from reportgraph.graph.store import one_line, open_store
+from reportgraph.graph.store import one_line
 from reportgraph.ontology.namespaces import DEFAULT_BASE, PREFIXES
 from reportgraph.queries.checks import (
     FORMATS,
@@ -60,8 +61,7 @@ def check(ctx: click.Context, store: Path | None, fmt: str, strict: bool, list_o
         if list_only:
             click.echo(list_text(checks), nl=False)
             return
-        path = store if store is not None else _root_setting(ctx, "store", None)
-        with open_store(path, read_only=True) as st:
+        with open_for(ctx, store) as st:
             findings = run_checks(st, [c.id for c in checks])
     except ReportgraphError as exc:
         raise CheckFailure(exc) from None

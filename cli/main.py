@@ -1,13 +1,13 @@
 """The `reportgraph` command line: build, validate, query, sparql, export, why."""
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from reportgraph import __version__
 from reportgraph.cli.check import check
+from reportgraph.cli.common import Settings, open_for, settings
 from reportgraph.cli.publish import add_publish_command
 from reportgraph.errors import (
     ExportError,
@@ -18,7 +18,7 @@ from reportgraph.errors import (
 )
 from reportgraph.graph.export import EXPORT_FORMATS, serialize_store, write_new_file
 from reportgraph.graph.sparql import iri_problem
-from reportgraph.graph.store import Store, one_line, open_store
+from reportgraph.graph.store import one_line
 from reportgraph.ontology.namespaces import DEFAULT_BASE, PREFIXES
 from reportgraph.queries import bind_params, list_queries, load_query
 from reportgraph.queries.format import FORMATS, format_result
@@ -33,15 +33,10 @@ Exit codes:
 Environment:
   REPORTGRAPH_STORE  store directory (default $XDG_DATA_HOME/reportgraph/store,
                      else ~/.local/share/reportgraph/store)
-  REPORTGRAPH_BASE   base of data IRIs (default https://w3id.org/reportgraph/id/)"""
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Global options, passed to subcommands in the click context."""
-
-    store: Path | None
-    base: str
+  REPORTGRAPH_BASE   base of data IRIs (default https://w3id.org/reportgraph/id/)
+  REPORTGRAPH_ENDPOINT  a SPARQL endpoint to use instead of the embedded store;
+                     credentials from REPORTGRAPH_ENDPOINT_USER and _PASSWORD (basic)
+                     or REPORTGRAPH_ENDPOINT_TOKEN (bearer)"""
 
 
 class ReportgraphGroup(click.Group):
@@ -67,14 +62,8 @@ def _fail(ctx: click.Context, message: str, code: int) -> None:
     ctx.exit(code)
 
 
-def _settings(ctx: click.Context) -> Settings:
-    obj = ctx.find_object(Settings)
-    return obj if obj is not None else Settings(None, DEFAULT_BASE)
-
-
-def _open(ctx: click.Context, store: Path | None, *, write: bool = False) -> Store:
-    path = store if store is not None else _settings(ctx).store
-    return open_store(path, read_only=not write)
+_settings = settings
+_open = open_for
 
 
 def _prefixes(base: str) -> dict[str, str]:
@@ -98,12 +87,18 @@ timeout_option = click.option(
               show_envvar=True, default=None, metavar="PATH", help="Store directory.")
 @click.option("--base", envvar="REPORTGRAPH_BASE", show_envvar=True, default=DEFAULT_BASE,
               show_default=True, metavar="IRI", help="Base of the data IRIs.")
+@click.option("--endpoint", envvar="REPORTGRAPH_ENDPOINT", show_envvar=True, default=None,
+              metavar="URL", help="Work on a SPARQL 1.1 endpoint (Oxigraph server, Fuseki, GraphDB, "
+              "Virtuoso) instead of the embedded store.")
+@click.option("--endpoint-timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
+              show_default=True, metavar="SECONDS", help="Timeout of each request to the endpoint.")
 @click.version_option(__version__, prog_name="reportgraph")
 @click.pass_context
-def cli(ctx: click.Context, store: Path | None, base: str) -> None:
+def cli(ctx: click.Context, store: Path | None, base: str, endpoint: str | None,
+        endpoint_timeout: float) -> None:
     """Knowledge graphs from Latvian public-sector reports: build a store from report files,
     validate it, query it with named or ad hoc SPARQL, export it, and trace facts to sentences."""
-    ctx.obj = Settings(store, base)
+    ctx.obj = Settings(store, base, endpoint, endpoint_timeout)
 
 
 # ---------------------------------------------------------------------------- build

@@ -23,7 +23,8 @@ Virtuoso   http://host:8890/sparql         /sparql  /sparql            /sparql-g
 
 `flavour="auto"` reads the server from the URL: a path ending in `/repositories/NAME` is GraphDB,
 one ending in `/sparql` (or `/sparql-auth`) Virtuoso, a URL without a path Oxigraph, any other
-path a Fuseki dataset. A URL ending in `/query` or `/update` is taken as that URL's parent.
+path a Fuseki dataset. A URL ending in `/query` (or a dataset's `/sparql`) stays the query URL
+and its parent gives the others; one ending in `/update` is read as its parent.
 
 Queries must see the union of the report graphs. How depends on the server (`union`):
 - "param": add the `union-default-graph` URL parameter (Oxigraph server; the default for it,
@@ -32,6 +33,8 @@ Queries must see the union of the report graphs. How depends on the server (`uni
   Fuseki/TDB2 with `tdb2:unionDefaultGraph true`, Oxigraph started with `--union-default-graph`);
 - "graphs": list the named graphs and send each as a `default-graph-uri` (standard protocol,
   one more request per query; the default for Fuseki and unknown servers).
+Oxigraph's union (embedded or served) is a bag: a triple held by n report graphs matches n times
+(bench/README.md).
 
 Credentials come from the environment, never from the URL: `REPORTGRAPH_ENDPOINT_USER` and
 `REPORTGRAPH_ENDPOINT_PASSWORD` (HTTP Basic) or `REPORTGRAPH_ENDPOINT_TOKEN` (Bearer). Digest
@@ -63,8 +66,8 @@ from rdflib.term import Node
 from reportgraph import __version__
 from reportgraph.errors import EndpointError, QueryError, StoreError
 from reportgraph.graph.results import AskResult, GraphResult, QueryResult, SelectResult
-from reportgraph.graph.sparql import add_prefixes, bind_values, sparql_term
-from reportgraph.graph.store import Store, one_line
+from reportgraph.graph.sparql import add_prefixes, bind_values, sparql_term, uses_service
+from reportgraph.graph.store import SERVICE_REFUSED, Store, one_line
 
 FLAVOURS = ("oxigraph", "fuseki", "graphdb", "virtuoso")
 UNION_MODES = ("param", "server", "graphs")
@@ -389,8 +392,11 @@ class RemoteStore(Store):
 
     def query(self, sparql: str, substitutions: Mapping[str, Node] | None = None,
               timeout: float | None = None, *,
-              prefixes: Mapping[str, str] | None = None) -> QueryResult:
-        """Run the query over the union of the named graphs; `substitutions` become a VALUES block."""
+              prefixes: Mapping[str, str] | None = None, allow_service: bool = False) -> QueryResult:
+        """Run the query over the union of the named graphs; `substitutions` become a VALUES block.
+        A SERVICE clause is refused unless `allow_service` (the server would fetch remote data)."""
+        if not allow_service and uses_service(sparql):
+            raise QueryError(SERVICE_REFUSED)
         text = add_prefixes(sparql, prefixes) if prefixes else sparql
         if substitutions:
             try:

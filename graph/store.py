@@ -182,6 +182,7 @@ class OxigraphStore(Store):
                 self.path.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"cannot create store {self.path}: {exc.strerror}") from None
+        self._union_ready: bool | None = None
         self._lock = DirLock(self.path, exclusive=not read_only)
         self._lock.acquire()
         try:
@@ -225,11 +226,20 @@ class OxigraphStore(Store):
                      for s, p, o in graph]
         except ValueError as exc:
             raise StoreError(f"cannot store graph <{name}>: {exc}") from None
-        update = f"DROP SILENT GRAPH {g}"
-        if lines:  # one update = one transaction: the old graph stays unless all is written
-            update += f" ;\nINSERT DATA {{ GRAPH {g} {{\n" + "\n".join(lines) + "\n} }"
+        # One update = one transaction: the old graph stays unless all is written. The default
+        # graph is kept as the set union of the report graphs (see `query`): what only the old
+        # graph said leaves it, what the new graph says enters it.
+        update = (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
+                  f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h != {g}) }} }} ;\n"
+                  f"DROP SILENT GRAPH {g}")
+        if lines:
+            update += (f" ;\nINSERT DATA {{ GRAPH {g} {{\n" + "\n".join(lines) + "\n} }"
+                       f" ;\nINSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}")
+        if not self._materialized(store):  # a store written before the union was kept: build it
+            update = "INSERT { ?s ?p ?o } WHERE { GRAPH ?x { ?s ?p ?o } } ;\n" + update
         try:
             store.update(update)
+            self._union_ready = True
         except SyntaxError as exc:
             raise StoreError(f"cannot store graph <{name}>: {one_line(str(exc))}") from None
         except OSError as exc:
@@ -253,7 +263,10 @@ class OxigraphStore(Store):
             raise QueryError(f"cannot bind parameter: {exc}") from None
 
         def run() -> QueryResult:
-            result = store.query(sparql, use_default_graph_as_union=True,
+            # The default graph holds the set union of the report graphs, so a triple that several
+            # reports state (a place's region, a fund concept) matches once, not once per report
+            # (Oxigraph's union view is a bag: joins over shared triples would grow as n^k).
+            result = store.query(sparql, use_default_graph_as_union=not self._materialized(store),
                                  substitutions=subs or None, prefixes=dict(prefixes or {}) or None)
             if isinstance(result, ox.QueryBoolean):
                 return AskResult(bool(result))
@@ -278,6 +291,14 @@ class OxigraphStore(Store):
                 raise QueryError(f"SERVICE call failed: {one_line(str(exc))}") from None
             raise StoreError(f"cannot read store {self.path}: {one_line(str(exc))}") from None
 
+    def _materialized(self, store: ox.Store) -> bool:
+        """True when the default graph holds the union (stores built before it did: use the view)."""
+        if self._union_ready is None:
+            has_default = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None)
+            has_named = next(iter(store.named_graphs()), None)
+            self._union_ready = has_default is not None or has_named is None
+        return self._union_ready
+
     def graph(self, name: URIRef) -> Graph:
         g = Graph(identifier=URIRef(name))
         for q in self._store().quads_for_pattern(None, None, None, ox.NamedNode(str(name))):
@@ -290,7 +311,7 @@ class OxigraphStore(Store):
         contexts: dict[str, Graph] = {}
         for q in self._store().quads_for_pattern(None, None, None, None):
             if isinstance(q.graph_name, ox.DefaultGraph):
-                ctx = default
+                continue  # the default graph is the union of the named graphs, kept for queries
             else:
                 key = str(q.graph_name)
                 if key not in contexts:

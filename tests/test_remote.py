@@ -458,3 +458,44 @@ def test_remote_dataset_falls_back_to_one_get_per_graph(remote: RemoteStore,
     ds = remote.dataset()
     assert isomorphic(ds.graph(G1), g1) and isomorphic(ds.graph(G2), g2)
     assert sorted(URIRef(g.identifier) for g in ds.graphs() if len(g)) == [G1, G2]
+
+
+def test_remote_cli_endpoint_build_query_check_export(server: str, sample_report, tmp_path) -> None:
+    """The CLI with --endpoint against a real Oxigraph server gives the embedded store's answers."""
+    import csv
+    import io
+
+    from click.testing import CliRunner
+    from reportgraph.cli.main import cli
+
+    def run(*args: str):
+        result = CliRunner().invoke(cli, list(args))
+        assert "Traceback" not in result.output
+        assert result.exit_code == 0, result.output
+        return result
+
+    embedded = str(tmp_path / "s")
+    run("--endpoint", server, "build", str(sample_report))
+    run("--store", embedded, "build", str(sample_report))
+    ask = ["query", "projects-by-fund-region", "--param", "fund=ESF", "--param", "region=Kurzeme",
+           "--format", "csv"]
+    remote_rows = list(csv.DictReader(io.StringIO(run("--endpoint", server, *ask).stdout)))
+    local_rows = list(csv.DictReader(io.StringIO(run("--store", embedded, *ask).stdout)))
+    assert remote_rows == local_rows and {r["label"] for r in remote_rows} >= {"PROTI un DARI!"}
+    remote_check = run("--endpoint", server, "check", "--format", "json").stdout
+    local_check = run("--store", embedded, "check", "--format", "json").stdout
+    assert remote_check == local_check
+    out = tmp_path / "remote.nt"
+    run("--endpoint", server, "export", "--format", "nt", "-o", str(out))
+    assert out.stat().st_size > 0
+
+
+def test_remote_cli_endpoint_down_is_one_line(tmp_path) -> None:
+    from click.testing import CliRunner
+    from reportgraph.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["--endpoint", f"http://127.0.0.1:{free_port()}",
+                                      "query", "projects"])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ")

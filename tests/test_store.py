@@ -228,6 +228,9 @@ def test_store_kill_during_replace_keeps_old_graph(tmp_path: Path) -> None:
                 print("updating", flush=True)
                 self.real.update(text)
 
+            def __getattr__(self, name):
+                return getattr(self.real, name)
+
         st._ox = Announcing(st._ox)
         st.replace_graph(URIRef({str(G1)!r}), g)
         print("done", flush=True)
@@ -266,3 +269,33 @@ def test_store_read_only_refuses_writes_and_closed_refuses_all(tmp_path: Path) -
     st.close()
     with pytest.raises(StoreError, match="closed"):
         st.graphs()
+
+
+def test_store_union_of_reports_is_a_set_and_follows_rebuilds(tmp_path):
+    """A triple stated by several report graphs matches once; replacing a graph removes from the
+    union only what no other graph states."""
+    from rdflib import Graph, Literal, URIRef
+
+    from reportgraph.graph.store import OxigraphStore
+
+    ex = "http://example.org/"
+    shared = (URIRef(ex + "sabile"), URIRef(ex + "in"), URIRef(ex + "kurzeme"))
+    own_a = (URIRef(ex + "p1"), URIRef(ex + "at"), URIRef(ex + "sabile"))
+    own_b = (URIRef(ex + "p2"), URIRef(ex + "at"), Literal("x"))
+    ga, gb = Graph(), Graph()
+    for t in (shared, own_a):
+        ga.add(t)
+    for t in (shared, own_b):
+        gb.add(t)
+    st = OxigraphStore(tmp_path / "s")
+    st.replace_graph(URIRef(ex + "a"), ga)
+    st.replace_graph(URIRef(ex + "b"), gb)
+    q = "SELECT ?p WHERE { ?p <http://example.org/at> ?x . ?x <http://example.org/in> ?r }"
+    assert [r[0] for r in st.query(q).rows] == [own_a[0]]  # once, although two graphs state `shared`
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert int(st.query(count).rows[0][0]) == 3
+    st.replace_graph(URIRef(ex + "a"), Graph())  # report a rebuilt empty: its own fact leaves
+    assert int(st.query(count).rows[0][0]) == 2
+    assert st.query("ASK { <http://example.org/sabile> <http://example.org/in> ?r }").value
+    assert len(st.dataset()) == 0 or sum(1 for _ in st.dataset().quads()) == 2
+    st.close()

@@ -1,0 +1,35 @@
+"""What every command shares: the global settings and opening the store they name."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from reportgraph.graph.store import Store, open_store
+from reportgraph.ontology.namespaces import DEFAULT_BASE
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Global options, passed to subcommands in the click context."""
+
+    store: Path | None
+    base: str
+    endpoint: str | None = None
+    endpoint_timeout: float = 30.0
+
+
+def settings(ctx: click.Context) -> Settings:
+    obj = ctx.find_object(Settings)
+    return obj if obj is not None else Settings(None, DEFAULT_BASE)
+
+
+def open_for(ctx: click.Context, store: Path | None, *, write: bool = False) -> Store:
+    """The store a command works on: a SPARQL endpoint when --endpoint (REPORTGRAPH_ENDPOINT) is
+    set, else the embedded store at --store (or the default path)."""
+    s = settings(ctx)
+    if s.endpoint and store is None:
+        from reportgraph.graph.remote import open_endpoint
+
+        return open_endpoint(s.endpoint, timeout=s.endpoint_timeout, read_only=not write)
+    return open_store(store if store is not None else s.store, read_only=not write)
