@@ -199,14 +199,16 @@ def build(ctx: click.Context, reports: tuple[str, ...], store: Path | None, base
 
 @cli.command(epilog=EPILOG)
 @store_option
+@click.option("--shapes", "extra_shapes", multiple=True, type=click.Path(path_type=Path),
+              metavar="FILE", help="Further SHACL shapes (Turtle) to check besides the shipped ones.")
 @click.pass_context
-def validate(ctx: click.Context, store: Path | None) -> None:
+def validate(ctx: click.Context, store: Path | None, extra_shapes: tuple[Path, ...]) -> None:
     """Check every report graph against the SHACL shapes; exit 1 on violations."""
     from reportgraph.cli.render import render_validation
     from reportgraph.graph.validate import validate_store
 
     with _open(ctx, store) as st:
-        report = validate_store(st)
+        report = validate_store(st, list(extra_shapes))
     click.echo(render_validation(report, _prefixes(_settings(ctx).base)), nl=False)
     ctx.exit(report.exit_code)
 

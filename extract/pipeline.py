@@ -146,8 +146,8 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
     if progress:
         progress(total, total)
 
-    merges, _forbidden = load_aliases(aliases)
-    collector = read_relations(sentences, Collector(merges))
+    merges, forbidden = load_aliases(aliases)
+    collector = read_relations(sentences, Collector(merges, forbidden))
 
     meta = ReportMeta(slug, src.title, src.year, src.path.name, src.sha256,
                       tuple((f.number, f.text, f.start, f.end) for f in clean.footnotes))

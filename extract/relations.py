@@ -75,12 +75,14 @@ class Context:
 class Collector:
     """Entities and facts of one report; resolves keys to one entity each."""
 
-    def __init__(self, aliases: dict[tuple[str, str], str] | None = None) -> None:
+    def __init__(self, aliases: dict[tuple[str, str], str] | None = None,
+                 forbidden: frozenset[tuple[str, str, str]] = frozenset()) -> None:
         self.entities: dict[str, Entity] = {}
         self._votes: dict[str, dict[str, int]] = {}
         self.facts: list[Fact] = []
         self._seen: set[tuple[str, str, str]] = set()
         self.aliases = dict(aliases or {})
+        self.forbidden = forbidden  # (kind, key, key) pairs the curated aliases file keeps apart
 
     def ref(self, kind: str, key: str) -> str:
         key = self.aliases.get((kind, key), key)
@@ -115,7 +117,8 @@ class Collector:
     def alias(self, kind: str, key: str, canonical_ref: str) -> None:
         """Make (kind, key) another name of canonical_ref, merging what was collected under it."""
         ckind, ckey = canonical_ref.split(":", 1)
-        if (kind, key) == (ckind, ckey):
+        if (kind, key) == (ckind, ckey) or (kind, key, ckey) in self.forbidden \
+                or (kind, ckey, key) in self.forbidden:
             return
         self.aliases[(kind, key)] = ckey
         old = self.entities.pop(f"{kind}:{key}", None)

@@ -6,6 +6,7 @@ Warnings and infos are reported but do not break conformance.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
@@ -154,9 +155,10 @@ def _order(v: Violation) -> tuple:
     return (SEVERITY_ORDER.get(v.severity, 9), str(v.focus), str(v.path), v.message, str(v.value))
 
 
-def validate_graphs(graphs: Iterable[tuple[URIRef, Graph]]) -> ValidationReport:
-    """Validate each (name, graph) pair with the shipped shapes."""
-    shapes, ontology = shapes_graph(), ontology_graph()
+def validate_graphs(graphs: Iterable[tuple[URIRef, Graph]],
+                    extra_shapes: list[Path] | None = None) -> ValidationReport:
+    """Validate each (name, graph) pair with the shipped shapes (plus any extra shapes files)."""
+    shapes, ontology = shapes_graph(extra_shapes), ontology_graph()
     names, results = [], []
     for name, graph in graphs:
         names.append(URIRef(name))
@@ -164,6 +166,7 @@ def validate_graphs(graphs: Iterable[tuple[URIRef, Graph]]) -> ValidationReport:
     return ValidationReport(tuple(names), tuple(results))
 
 
-def validate_store(store: Store) -> ValidationReport:
+def validate_store(store: Store, extra_shapes: list[Path] | None = None) -> ValidationReport:
     """Validate every named graph of the store, one at a time."""
-    return validate_graphs((name, store.graph(name)) for name in store.graphs())
+    shapes_graph(extra_shapes)  # a broken shapes file is reported before any graph is read
+    return validate_graphs(((name, store.graph(name)) for name in store.graphs()), extra_shapes)

@@ -167,3 +167,34 @@ def test_pipeline_report_year_picks_division(tmp_path, year, unit):
            "Biedrība „Vārti” īstenoja projektu „Mēs Sabilē” Sabilē.\n"
     g = extract_report(write(tmp_path, f"z-{year}.txt", text)).graph
     assert (place("sabile"), SCHEMA.containedInPlace, place(unit)) in g
+
+
+def test_pipeline_same_name_different_types_stay_apart(sample_extracted):
+    """The project „Ame Roma” and the music ensemble „Ame Roma” are two entities."""
+    g = sample_extracted.graph
+    assert (project("Ame Roma"), RDF.type, RG.Project) in g
+    ensemble = mint(B, "organization", "ame-roma")
+    assert (ensemble, RDFS.label, Literal("Ame Roma", lang="lv")) in g
+    assert (ensemble, RDF.type, RG.Project) not in g
+
+
+ALIAS_EXCERPT = """Informatīvais ziņojums par kopienu integrāciju 2019.gadā
+
+2019.gadā biedrība „Upe” īstenoja projektu „Zaļā Daugava” (projekts „ZD”). Projekta „ZD” finansējums: 700 euro.
+"""
+
+
+def test_pipeline_aliases_file_forces_and_forbids_merges(tmp_path):
+    """A "(projekts „B”)" alias merges B into A, unless the curated aliases file forbids it; a merge
+    row joins two names the text never ties together."""
+    report = write(tmp_path, "z-2019.txt", ALIAS_EXCERPT)
+    g = extract_report(report).graph
+    assert (project("Zaļā Daugava"), RG.amountEUR, Literal(Decimal("700"))) in g
+    forbid = tmp_path / "forbid.tsv"
+    forbid.write_text("kind\tvariant\tcanonical\taction\nproject\tZD\tZaļā Daugava\tforbid\n", encoding="utf-8")
+    g = extract_report(report, aliases=str(forbid)).graph
+    assert (project("ZD"), RDF.type, RG.Project) in g and (project("Zaļā Daugava"), RDF.type, RG.Project) in g
+    merge = tmp_path / "merge.tsv"
+    merge.write_text("kind\tvariant\tcanonical\taction\norg\tUpe\tBiedrība Upe Latgalē\tmerge\n", encoding="utf-8")
+    g = extract_report(report, aliases=str(merge)).graph
+    assert (mint(B, "organization", "biedriba-upe-latgale"), RDF.type, SCHEMA.NGO) in g

@@ -105,3 +105,32 @@ def test_reliability_slugify_never_fails_is_idempotent_and_ascii(text):
     assert s and s.isascii() and slugify(s) == s
     assert s == slugify(text)  # stable
     assert mint("https://x.lv/id/", "project", text) == mint("https://x.lv/id/", "project", text)
+
+
+def test_reliability_invalid_shapes_and_ontology_files_are_named(tmp_path):
+    from reportgraph.errors import DataFileError
+    from reportgraph.ontology.resources import parse_turtle
+
+    path = tmp_path / "z.txt"
+    path.write_text(LATVIAN, encoding="utf-8")
+    store = str(tmp_path / "s")
+    assert invoke("--store", store, "build", str(path)).exit_code == 0
+    bad = tmp_path / "bad-shapes.ttl"
+    bad.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\nex:x a sh:NodeShape", encoding="utf-8")
+    r = invoke("--store", store, "validate", "--shapes", str(bad))
+    assert r.exit_code == 2
+    line = one_error_line(r)
+    assert "invalid shapes file" in line and "bad-shapes.ttl" in line
+    broken = tmp_path / "onto.ttl"
+    broken.write_text("<a> <b> .", encoding="utf-8")
+    with pytest.raises(DataFileError, match="invalid ontology file .*onto.ttl"):
+        parse_turtle([broken], "ontology")
+
+
+def test_reliability_timeout_stops_a_runaway_query(tmp_path, sample_report):
+    store = str(tmp_path / "s")
+    assert invoke("--store", store, "build", str(sample_report)).exit_code == 0
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    r = invoke("--store", store, "sparql", "--timeout", "0.5", runaway)
+    assert r.exit_code == 2
+    assert "time" in one_error_line(r).lower()
