@@ -23,8 +23,8 @@ from reportgraph.extract.orgs import Acronyms
 from reportgraph.extract.reader import ReportSource, read_report
 from reportgraph.extract.relations import Collector, Sentence, read_relations
 from reportgraph.extract.resolve import load_aliases, resolve_municipality
-from reportgraph.extract.textutil import doc_text
 from reportgraph.extract.tables import tables_to_rdf
+from reportgraph.extract.textutil import doc_text
 from reportgraph.extract.to_rdf import RdfWriter, ReportMeta, SentenceRecord
 from reportgraph.ontology.iri import mint, slugify
 from reportgraph.ontology.namespaces import DEFAULT_BASE

@@ -189,7 +189,7 @@ def test_pipeline_aliases_file_forces_and_forbids_merges(tmp_path):
     row joins two names the text never ties together."""
     report = write(tmp_path, "z-2019.txt", ALIAS_EXCERPT)
     g = extract_report(report).graph
-    assert (project("Zaļā Daugava"), RG.amountEUR, Literal(Decimal("700"))) in g
+    assert (project("Zaļā Daugava"), RG.amountEUR, Literal(Decimal(700))) in g
     forbid = tmp_path / "forbid.tsv"
     forbid.write_text("kind\tvariant\tcanonical\taction\nproject\tZD\tZaļā Daugava\tforbid\n", encoding="utf-8")
     g = extract_report(report, aliases=str(forbid)).graph

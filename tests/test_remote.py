@@ -466,6 +466,7 @@ def test_remote_cli_endpoint_build_query_check_export(server: str, sample_report
     import io
 
     from click.testing import CliRunner
+
     from reportgraph.cli.main import cli
 
     def run(*args: str):
@@ -492,6 +493,7 @@ def test_remote_cli_endpoint_build_query_check_export(server: str, sample_report
 
 def test_remote_cli_endpoint_down_is_one_line(tmp_path) -> None:
     from click.testing import CliRunner
+
     from reportgraph.cli.main import cli
 
     result = CliRunner().invoke(cli, ["--endpoint", f"http://127.0.0.1:{free_port()}",
