@@ -307,16 +307,14 @@ class OxigraphStore(Store):
 
     def dataset(self) -> Dataset:
         ds = Dataset()
-        default = ds.default_graph if hasattr(ds, "default_graph") else ds.default_context
         contexts: dict[str, Graph] = {}
         for q in self._store().quads_for_pattern(None, None, None, None):
             if isinstance(q.graph_name, ox.DefaultGraph):
                 continue  # the default graph is the union of the named graphs, kept for queries
-            else:
-                key = str(q.graph_name)
-                if key not in contexts:
-                    contexts[key] = ds.graph(_from_ox(q.graph_name))
-                ctx = contexts[key]
+            key = str(q.graph_name)
+            if key not in contexts:
+                contexts[key] = ds.graph(_from_ox(q.graph_name))
+            ctx = contexts[key]
             ds.addN([(_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object), ctx)])
         return ds
 
