@@ -39,6 +39,11 @@ class NamedQuery:
     text: str
     param_docs: tuple[tuple[str, str], ...] = field(default=())
     iri_params: frozenset[str] = field(default=frozenset())
+    header: tuple[tuple[str, str], ...] = field(default=())  # every `#+ key: value` line
+
+    def field_value(self, key: str, default: str = "") -> str:
+        """The value of a `#+ key:` header line ('' if absent)."""
+        return dict(self.header).get(key, default)
 
     def doc(self, param: str) -> str:
         """The `#+ param_<name>:` text of a parameter ('' if none)."""
@@ -67,7 +72,7 @@ def parse_query(name: str, text: str) -> NamedQuery:
                  if k.startswith("param_") and k != "params")
     iri = frozenset(_list(header.get("iri_params", "")))
     return NamedQuery(name, header.get("summary", ""), header.get("description", ""), params,
-                      text, docs, iri)
+                      text, docs, iri, tuple(header.items()))
 
 
 def _query_files() -> dict[str, str]:

@@ -29,7 +29,6 @@ from reportgraph.queries.format import compact
 
 SEVERITIES = ("error", "warning", "info")
 FORMATS = ("table", "json")
-_HEADER = re.compile(r"^#\+\s*severity\s*:\s*(.*?)\s*$")
 _SIDE = re.compile(r"^(value|sentence|graph)([1-9][0-9]*)$")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _NUMERIC = {str(XSD.decimal), str(XSD.integer), str(XSD.double), str(XSD.float), str(XSD.int),
@@ -108,15 +107,7 @@ class Finding:
 def parse_check(check_id: str, text: str) -> Check:
     """Read a check's header; DataFileError without a summary or with an unknown severity."""
     named = parse_query(check_id, text)
-    severity = ""
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        if not line.startswith("#"):
-            break
-        m = _HEADER.match(line)
-        if m:
-            severity = m.group(1).lower()
+    severity = named.field_value("severity").lower()
     if not named.summary:
         raise DataFileError(f"check {check_id!r} has no '#+ summary:' line")
     if severity not in SEVERITIES:

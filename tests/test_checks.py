@@ -5,7 +5,6 @@ import bisect
 import json
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import click
 import pytest
@@ -15,6 +14,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from reportgraph.cli.check import check
+from reportgraph.cli.common import Settings
 from reportgraph.errors import DataFileError, UnknownQuery
 from reportgraph.extract.aggregates import stated_totals
 from reportgraph.extract.clean import clean_report
@@ -467,7 +467,7 @@ def test_check_cli_uses_the_global_store(error_store_path) -> None:
     @click.option("--store", type=click.Path(path_type=Path))
     @click.pass_context
     def root(ctx: click.Context, store: Path | None) -> None:
-        ctx.obj = SimpleNamespace(store=store, base=B)
+        ctx.obj = Settings(store, B)
 
     root.add_command(check)
     result = CliRunner().invoke(root, ["--store", str(error_store_path), "check", "--strict",

@@ -1,12 +1,11 @@
 """Unit tests of the gold-standard evaluator (bench/evaluate.py) and of the sample gold file."""
 
-import importlib.util
 import json
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from gold_eval import load_evaluator
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
@@ -14,17 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold" / "romu-2018.json"
 
 
-def _load_evaluator():
-    if "bench.evaluate" in sys.modules:
-        return sys.modules["bench.evaluate"]
-    spec = importlib.util.spec_from_file_location("bench.evaluate", ROOT / "bench" / "evaluate.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["bench.evaluate"] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-ev = _load_evaluator()
+ev = load_evaluator()
 
 B = "https://w3id.org/reportgraph/id/"
 RG = "https://w3id.org/reportgraph/ontology#"

@@ -3,28 +3,17 @@
 Floors are the scores the pipeline reached when the excerpts were written; the facts it still
 misses are listed in the comments (they are pipeline gaps, not test tolerances)."""
 
-import importlib.util
-import sys
 from functools import cache
 from pathlib import Path
 
 import pytest
+from gold_eval import load_evaluator
 
 ROOT = Path(__file__).resolve().parent.parent
 EXCERPTS = ROOT / "tests" / "excerpts"
 
 
-def _load_evaluator():
-    if "bench.evaluate" in sys.modules:
-        return sys.modules["bench.evaluate"]
-    spec = importlib.util.spec_from_file_location("bench.evaluate", ROOT / "bench" / "evaluate.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["bench.evaluate"] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-ev = _load_evaluator()
+ev = load_evaluator()
 
 
 @cache
