@@ -156,6 +156,7 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
     for ent in collector.entities.values():
         writer.write_entity(ent)
     writer.write_facts(collector.facts, collector.entities)
+    writer.write_shortcuts()
     # every sentence goes in: facts point at them, and checks read statements no rule has taken yet
     writer.write_sentences(records)
     writer.g += tables_to_rdf(clean.tables, writer.report, base, src.year)

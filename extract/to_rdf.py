@@ -214,6 +214,32 @@ class RdfWriter:
         g.add((node, RDF.object, o))
         g.add((node, PROV.wasDerivedFrom, self.sentence_iri(sentence)))
 
+    def write_shortcuts(self) -> None:
+        """Derived triples for fast queries: each project's planning regions (through the
+        gazetteer chain of its places) and every funding concept it falls under (its sources and
+        their skos:broader ancestors). They restate what the graph already says, so they carry no
+        assertion of their own."""
+        g = self.g
+        for project in set(g.subjects(RDF.type, RG.Project)):
+            for place in set(g.objects(project, SCHEMA.location)):
+                key = str(place).rsplit("/", 1)[-1]
+                try:
+                    chain = [self.gaz.get(key), *self.gaz.parents(key)]
+                except KeyError:
+                    continue
+                for p in chain:
+                    if p.kind == "planning_region":
+                        g.add((project, RG.inPlanningRegion, mint(self.base, "place", p.key)))
+            sources = set(g.objects(project, RG.fundingSource))
+            for funding in g.objects(project, RG.hasFunding):
+                sources |= set(g.objects(funding, RG.fundingSource))
+            todo = list(sources)
+            while todo:
+                concept = todo.pop()
+                g.add((project, RG.fundedUnder, concept))
+                todo += [b for b in self._funds.objects(concept, SKOS.broader)
+                         if (project, RG.fundedUnder, b) not in g]
+
     def write_facts(self, facts: list[Fact], entities: dict[str, Entity]) -> set[int]:
         """Write facts with their assertions; returns the sentence indexes used."""
         used: set[int] = set()

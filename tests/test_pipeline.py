@@ -198,3 +198,16 @@ def test_pipeline_aliases_file_forces_and_forbids_merges(tmp_path):
     merge.write_text("kind\tvariant\tcanonical\taction\norg\tUpe\tBiedrība Upe Latgalē\tmerge\n", encoding="utf-8")
     g = extract_report(report, aliases=str(merge)).graph
     assert (mint(B, "organization", "biedriba-upe-latgale"), RDF.type, SCHEMA.NGO) in g
+
+
+def test_pipeline_derived_region_and_fund_shortcuts(sample_extracted):
+    """rg:inPlanningRegion and rg:fundedUnder restate location + gazetteer chain and fund + broader."""
+    g = sample_extracted.graph
+    proti = project("PROTI un DARI!")
+    assert (proti, RG.inPlanningRegion, mint(B, "place", "kurzeme")) in g
+    assert {FUND.ESF, FUND.EU} <= set(g.objects(proti, RG.fundedUnder))
+    kmv = project("Kultūra mūs vieno!")
+    assert set(g.objects(kmv, RG.fundedUnder)) == set()
+    for place in g.objects(kmv, SCHEMA.location):
+        for region in regions_of(g, place):
+            assert (kmv, RG.inPlanningRegion, region) in g
