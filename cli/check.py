@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from reportgraph.cli.common import open_for
+from reportgraph.cli.common import open_for, store_option
 from reportgraph.errors import ReportgraphError
 from reportgraph.graph.store import one_line
 from reportgraph.ontology.namespaces import DEFAULT_BASE, PREFIXES
@@ -43,8 +43,7 @@ def _only(values: tuple[str, ...]) -> list[str]:
 
 
 @click.command("check", epilog=EPILOG)
-@click.option("--store", type=click.Path(path_type=Path), default=None, metavar="PATH",
-              help="Store directory (overrides the global --store and $REPORTGRAPH_STORE).")
+@store_option
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table",
               show_default=True, help="table (text, one block per finding) or json.")
 @click.option("--strict", is_flag=True, help="Exit 1 when an error-severity check finds something.")

@@ -8,6 +8,11 @@ import click
 from reportgraph.graph.store import Store, open_store
 from reportgraph.ontology.namespaces import DEFAULT_BASE
 
+#: The per-command --store option (every command that reads or writes the graph has it).
+store_option = click.option(
+    "--store", type=click.Path(path_type=Path), default=None, metavar="PATH",
+    help="Store directory (overrides the global --store and $REPORTGRAPH_STORE).")
+
 
 @dataclass(frozen=True)
 class Settings:

@@ -7,8 +7,8 @@ import click
 
 from reportgraph import __version__
 from reportgraph.cli.check import check
-from reportgraph.cli.common import Settings, open_for, settings
-from reportgraph.cli.publish import add_publish_command
+from reportgraph.cli.common import Settings, open_for, settings, store_option
+from reportgraph.cli.publish import publish
 from reportgraph.errors import (
     ExportError,
     InputError,
@@ -62,17 +62,12 @@ def _fail(ctx: click.Context, message: str, code: int) -> None:
     ctx.exit(code)
 
 
-_settings = settings
-_open = open_for
 
 
 def _prefixes(base: str) -> dict[str, str]:
     return {**{p: str(ns) for p, ns in PREFIXES.items()}, "id": base}
 
 
-store_option = click.option(
-    "--store", type=click.Path(path_type=Path), default=None, metavar="PATH",
-    help="Store directory (overrides the global --store and $REPORTGRAPH_STORE).")
 format_option = click.option(
     "--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
     help="table (aligned text), csv (SPARQL 1.1 CSV) or json (SPARQL 1.1 Results JSON).")
@@ -165,10 +160,10 @@ def build(ctx: click.Context, reports: tuple[str, ...], store: Path | None, base
         click.echo(f"Error: {one_line(str(exc))}", err=True)
     if not good:
         raise ReportgraphError(f"nothing was built ({len(problems)} inputs failed)")
-    base = base or _settings(ctx).base
+    base = base or settings(ctx).base
     failed = len(problems)
     built = 0
-    with _open(ctx, store, write=True) as st:
+    with open_for(ctx, store, write=True) as st:
         progress = _Progress(good[0].name if len(good) == 1 else f"{len(good)} reports")
         try:
             for path, result in extract_many(good, base=base, encoding=encoding,
@@ -207,9 +202,9 @@ def validate(ctx: click.Context, store: Path | None, extra_shapes: tuple[Path, .
     from reportgraph.cli.render import render_validation
     from reportgraph.graph.validate import validate_store
 
-    with _open(ctx, store) as st:
+    with open_for(ctx, store) as st:
         report = validate_store(st, list(extra_shapes))
-    click.echo(render_validation(report, _prefixes(_settings(ctx).base)), nl=False)
+    click.echo(render_validation(report, _prefixes(settings(ctx).base)), nl=False)
     ctx.exit(report.exit_code)
 
 
@@ -260,9 +255,9 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], list_on
         raise click.UsageError("missing query NAME (or --list to see them)")
     named = load_query(name)
     bound = bind_params(named, parse_params(params))
-    with _open(ctx, store) as st:
+    with open_for(ctx, store) as st:
         result = st.query(named.text, bound, timeout=timeout)
-    click.echo(format_result(result, fmt, _prefixes(_settings(ctx).base)), nl=False)
+    click.echo(format_result(result, fmt, _prefixes(settings(ctx).base)), nl=False)
 
 
 # ---------------------------------------------------------------------------- sparql
@@ -300,10 +295,10 @@ def sparql(ctx: click.Context, query_or_file: str, fmt: str, timeout: float | No
     text = read_query_arg(query_or_file)
     if not text.strip():
         raise QueryError("empty query")
-    with _open(ctx, store) as st:
+    with open_for(ctx, store) as st:
         standard = {p: str(ns) for p, ns in PREFIXES.items()}
         result = st.query(text, timeout=timeout, prefixes=standard, allow_service=allow_service)
-    click.echo(format_result(result, fmt, _prefixes(_settings(ctx).base)), nl=False)
+    click.echo(format_result(result, fmt, _prefixes(settings(ctx).base)), nl=False)
 
 
 # ---------------------------------------------------------------------------- export
@@ -323,8 +318,8 @@ def export(ctx: click.Context, fmt: str, output: Path | None, force: bool,
     to_file = output is not None and str(output) != "-"
     if to_file and output.exists() and not force:
         raise ExportError(f"{output} exists (use --force to overwrite it)")
-    with _open(ctx, store) as st:
-        data = serialize_store(st, fmt, base=_settings(ctx).base)
+    with open_for(ctx, store) as st:
+        data = serialize_store(st, fmt, base=settings(ctx).base)
     if to_file:
         write_new_file(data, output, force=force)
     else:
@@ -360,10 +355,10 @@ def why(ctx: click.Context, iri: str, fmt: str, store: Path | None) -> None:
     under the base such as project/some-project)."""
     from reportgraph.cli.render import render_why
 
-    base = _settings(ctx).base
+    base = settings(ctx).base
     entity = resolve_iri(iri, base)
     named = load_query("why")
-    with _open(ctx, store) as st:
+    with open_for(ctx, store) as st:
         result = st.query(named.text, bind_params(named, {"entity": entity}))
     if not result.rows:
         raise QueryError(f"nothing recorded about <{entity}> (no facts or mentions)")
@@ -373,8 +368,8 @@ def why(ctx: click.Context, iri: str, fmt: str, store: Path | None) -> None:
         click.echo(format_result(result, fmt, _prefixes(base)), nl=False)
 
 
-add_publish_command(cli, store_option, _open, _settings, EPILOG)
 cli.add_command(check)
+cli.add_command(publish)
 
 
 def main() -> None:

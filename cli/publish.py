@@ -4,6 +4,7 @@ from pathlib import Path
 
 import click
 
+from reportgraph.cli.common import open_for, settings, store_option
 from reportgraph.graph.store import Store
 from reportgraph.queries import run_query
 
@@ -22,37 +23,34 @@ def csv_views(store: Store) -> dict[str, list[dict[str, str]]]:
     return views
 
 
-def add_publish_command(cli: click.Group, store_option, open_store_for, settings_for, epilog: str) -> None:
-    """Register `publish` on the CLI group (cli/main.py calls this)."""
+@click.command("publish")
+@click.argument("outdir", type=click.Path(path_type=Path))
+@store_option
+@click.option("--download-base", default=None, metavar="URL",
+              help="Where the files will be downloadable (default: {base}download/).")
+@click.option("--license", "license_iri", default=None, metavar="IRI",
+              help="Licence of the data (default: CC BY 4.0, EU licence vocabulary IRI).")
+@click.option("--publisher", "publisher_name", default=None, metavar="NAME",
+              help="Publisher name (default: the publisher of the reports).")
+@click.option("--publisher-iri", default=None, metavar="IRI", help="Publisher IRI.")
+@click.option("--contact-email", default=None, metavar="EMAIL", help="Contact point e-mail.")
+@click.option("--force", is_flag=True, help="Overwrite files already in OUTDIR.")
+@click.pass_context
+def publish(ctx: click.Context, outdir: Path, store: Path | None, download_base: str | None,
+            license_iri: str | None, publisher_name: str | None, publisher_iri: str | None,
+            contact_email: str | None, force: bool) -> None:
+    """Write the graph (Turtle, N-Triples, TriG, JSON-LD), CSV views, DCAT-AP 3 catalogue,
+    VoID description and HTML ontology documentation into OUTDIR."""
+    from reportgraph.publish import publish as do_publish
 
-    @cli.command(epilog=epilog)
-    @click.argument("outdir", type=click.Path(path_type=Path))
-    @store_option
-    @click.option("--download-base", default=None, metavar="URL",
-                  help="Where the files will be downloadable (default: {base}download/).")
-    @click.option("--license", "license_iri", default=None, metavar="IRI",
-                  help="Licence of the data (default: CC BY 4.0, EU licence vocabulary IRI).")
-    @click.option("--publisher", "publisher_name", default=None, metavar="NAME",
-                  help="Publisher name (default: the publisher of the reports).")
-    @click.option("--publisher-iri", default=None, metavar="IRI", help="Publisher IRI.")
-    @click.option("--contact-email", default=None, metavar="EMAIL", help="Contact point e-mail.")
-    @click.option("--force", is_flag=True, help="Overwrite files already in OUTDIR.")
-    @click.pass_context
-    def publish(ctx: click.Context, outdir: Path, store: Path | None, download_base: str | None,
-                license_iri: str | None, publisher_name: str | None, publisher_iri: str | None,
-                contact_email: str | None, force: bool) -> None:
-        """Write the graph (Turtle, N-Triples, TriG, JSON-LD), CSV views, DCAT-AP 3 catalogue,
-        VoID description and HTML ontology documentation into OUTDIR."""
-        from reportgraph.publish import publish as do_publish
-
-        with open_store_for(ctx, store) as st:
-            dataset = st.dataset()
-            views = csv_views(st)
-        kwargs = {}
-        if license_iri:
-            kwargs["license_iri"] = license_iri
-        result = do_publish(dataset, outdir, base=settings_for(ctx).base, download_base=download_base,
-                            publisher_name=publisher_name, publisher_iri=publisher_iri,
-                            contact_email=contact_email, force=force, csv_views=views, **kwargs)
-        for f in result.files:
-            click.echo(f"{f.name}\t{f.byte_size} bytes\tsha256:{f.sha256}")
+    with open_for(ctx, store) as st:
+        dataset = st.dataset()
+        views = csv_views(st)
+    kwargs = {}
+    if license_iri:
+        kwargs["license_iri"] = license_iri
+    result = do_publish(dataset, outdir, base=settings(ctx).base, download_base=download_base,
+                        publisher_name=publisher_name, publisher_iri=publisher_iri,
+                        contact_email=contact_email, force=force, csv_views=views, **kwargs)
+    for f in result.files:
+        click.echo(f"{f.name}\t{f.byte_size} bytes\tsha256:{f.sha256}")
