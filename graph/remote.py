@@ -66,7 +66,13 @@ from rdflib.term import Node
 from reportgraph import __version__
 from reportgraph.errors import EndpointError, QueryError, StoreError
 from reportgraph.graph.results import AskResult, GraphResult, QueryResult, SelectResult
-from reportgraph.graph.sparql import add_prefixes, bind_values, sparql_term, uses_service
+from reportgraph.graph.sparql import (
+    add_prefixes,
+    bind_values,
+    sparql_term,
+    triple_lines,
+    uses_service,
+)
 from reportgraph.graph.store import SERVICE_REFUSED, Store, one_line
 
 FLAVOURS = ("oxigraph", "fuseki", "graphdb", "virtuoso")
@@ -335,11 +341,9 @@ class RemoteStore(Store):
     def replace_graph(self, name: URIRef, graph: Graph) -> int:
         """PUT the graph (Graph Store Protocol), or DROP it when `graph` is empty."""
         self._writable()
-        bnodes: dict[BNode, str] = {}
         try:
             g = sparql_term(URIRef(name))
-            lines = [f"{sparql_term(s, bnodes)} {sparql_term(p)} {sparql_term(o, bnodes)} .\n"
-                     for s, p, o in graph]
+            lines = [line + "\n" for line in triple_lines(graph)]
         except ValueError as exc:
             raise StoreError(f"cannot store graph <{name}>: {exc}") from None
         if not lines:  # a PUT of nothing would leave an empty named graph behind

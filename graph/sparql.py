@@ -117,6 +117,13 @@ def first_group_brace(query: str) -> int:
     raise ValueError("the query has no group pattern to bind values in")
 
 
+def triple_lines(graph: Iterable[tuple[Node, Node, Node]]) -> list[str]:
+    """Each triple as one `s p o .` line (N-Triples terms; blank nodes labelled consistently).
+    ValueError for a term that cannot be written."""
+    bnodes: dict[BNode, str] = {}
+    return [f"{sparql_term(s, bnodes)} {sparql_term(p)} {sparql_term(o, bnodes)} ." for s, p, o in graph]
+
+
 def bind_values(query: str, bindings: Mapping[str, Node]) -> str:
     """The query with a VALUES block for `bindings` opening its outermost group pattern.
 

@@ -22,7 +22,7 @@ from rdflib.term import Node
 from reportgraph.errors import QueryError, StoreError, StoreLockedError
 from reportgraph.graph.lock import LOCK_NAME, DirLock
 from reportgraph.graph.results import AskResult, GraphResult, QueryResult, SelectResult
-from reportgraph.graph.sparql import sparql_term, uses_service
+from reportgraph.graph.sparql import sparql_term, triple_lines, uses_service
 
 T = TypeVar("T")
 MAX_MESSAGE = 240
@@ -219,11 +219,9 @@ class OxigraphStore(Store):
         store = self._store()
         if self.read_only:
             raise StoreError(f"store {self.path} is open read-only")
-        bnodes: dict[BNode, str] = {}
         try:
             g = sparql_term(URIRef(name))
-            lines = [f"{sparql_term(s, bnodes)} {sparql_term(p)} {sparql_term(o, bnodes)} ."
-                     for s, p, o in graph]
+            lines = triple_lines(graph)
         except ValueError as exc:
             raise StoreError(f"cannot store graph <{name}>: {exc}") from None
         # One update = one transaction: the old graph stays unless all is written. The default
