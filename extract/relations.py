@@ -80,7 +80,7 @@ class Collector:
         self.entities: dict[str, Entity] = {}
         self._votes: dict[str, dict[str, int]] = {}
         self.facts: list[Fact] = []
-        self._seen: set[tuple[str, str, str]] = set()
+        self._seen: set[Fact] = set()
         self.aliases = dict(aliases or {})
         self.forbidden = forbidden  # (kind, key, key) pairs the curated aliases file keeps apart
 
@@ -155,13 +155,12 @@ class Collector:
 
     def fact(self, subject: str, predicate: str, obj: str, obj_kind: str, sentence: int,
              extra: tuple[tuple[str, str], ...] = ()) -> None:
-        sig = (subject, predicate, obj + "|" + repr(extra))
-        if sig in self._seen:
-            # same fact again: keep the first sentence but record the new one as well
-            self.facts.append(Fact(subject, predicate, obj, obj_kind, sentence, extra))
-            return
-        self._seen.add(sig)
-        self.facts.append(Fact(subject, predicate, obj, obj_kind, sentence, extra))
+        """Record a fact read from `sentence`; the same fact read again is kept once per sentence
+        (each becomes an assertion of where it was read)."""
+        fact = Fact(subject, predicate, obj, obj_kind, sentence, extra)
+        if fact not in self._seen:
+            self._seen.add(fact)
+            self.facts.append(fact)
 
 
 def read_relations(sentences: Iterable[Sentence], collector: Collector) -> Collector:
@@ -451,7 +450,8 @@ def _partners(t: str, orgs: list[Mention]) -> list[Mention]:
 
 
 def _affiliation(t: str, person: Mention, orgs: list[Mention]) -> Mention | None:
-    window = t[max(0, person.start - 60):person.start]
+    """The organisation named just before a person and their role, in the same clause
+    ('Talsu novada domes priekšsēdētājs E.Zelderis')."""
     candidates = [o for o in orgs if o.end <= person.start and person.start - o.end <= 45]
     if not candidates:
         return None
@@ -459,7 +459,6 @@ def _affiliation(t: str, person: Mention, orgs: list[Mention]) -> Mention | None
     between = t[o.end:person.start]
     if ";" in between or "." in between.replace("..", ""):
         return None
-    del window
     return o
 
 
