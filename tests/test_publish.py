@@ -18,6 +18,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, XSD
 
 from reportgraph.errors import ExportError
 from reportgraph.ontology.iri import mint
+from reportgraph.ontology.namespaces import FUND, RG, SCHEMA
 from reportgraph.ontology.resources import ontology_graph
 from reportgraph.publish import CC_BY_4_0, publish
 from reportgraph.publish.canon import bnode_labels
@@ -29,9 +30,6 @@ FIXTURE = HERE / "fixtures" / "publish" / "two-reports.trig"
 SHAPES = HERE / "dcat-ap"
 BASE = "https://w3id.org/reportgraph/id/"
 DOWNLOAD = "https://data.example.lv/reportgraph/"
-RG = Namespace("https://w3id.org/reportgraph/ontology#")
-FUND = Namespace("https://w3id.org/reportgraph/fund/")
-SCHEMA = Namespace("https://schema.org/")
 VOID = Namespace("http://rdfs.org/ns/void#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
