@@ -90,7 +90,6 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
     done = 0
 
     fn_by_number = {f.number: f for f in clean.footnotes}
-    fn_docs = {}
     cited_once: set[int] = set()
 
     section = [0]
@@ -107,6 +106,21 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
         records.append(SentenceRecord(idx, text, oa, ob, footnote, tuple(cites), section[0]))
         sentences.append(_analysed(doc, full, a, b, idx, footnote, cites, heading, gaz, year, slug))
 
+    def add_footnote(n: int) -> None:
+        """The sentences of footnote n, with offsets mapped back into the original file."""
+        fn = fn_by_number[n]
+        fdoc = analyse(nlp, fn.text, acronyms)
+        mapping = _align(src.text[fn.start:fn.end], fn.text, fn.start)
+
+        def to_orig(a: int, b: int) -> tuple[int, int]:
+            if not mapping:
+                return fn.start, fn.end
+            last = len(mapping) - 1
+            return mapping[min(a, last)], mapping[min(max(b - 1, 0), last)] + 1
+
+        for fs in fdoc.sents:
+            add(fdoc, (fs.start_char, fs.end_char), n, to_orig, [])
+
     refs = sorted(clean.refs)
     sent_list = [(s.start_char, s.end_char) for s in main.sents]
     total = len(sent_list) + len(clean.footnotes)
@@ -115,34 +129,18 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
         cites = [n for pos, n in refs if sent[0] <= pos < nxt]
         add(main, sent, None, clean.to_original, cites)
         done += 1
+        # a footnote is read right after the sentence that first cites it
         for n in cites:
-            if n in cited_once or n not in fn_by_number:
-                continue
-            cited_once.add(n)
-            fn = fn_by_number[n]
-            fdoc = fn_docs.get(n) or analyse(nlp, fn.text, acronyms)
-            fn_docs[n] = fdoc
-            mapping = _align(src.text[fn.start:fn.end], fn.text, fn.start)
-
-            def to_orig(a, b, mapping=mapping, fn=fn):
-                if not mapping:
-                    return fn.start, fn.end
-                return mapping[min(a, len(mapping) - 1)], mapping[min(max(b - 1, 0), len(mapping) - 1)] + 1
-
-            for fs in fdoc.sents:
-                add(fdoc, (fs.start_char, fs.end_char), n, to_orig, [])
-            done += 1
+            if n not in cited_once and n in fn_by_number:
+                cited_once.add(n)
+                add_footnote(n)
+                done += 1
         if progress and k % 50 == 0:
             progress(done, total)
     # footnotes never cited from the main text still belong to the report
-    for n, fn in fn_by_number.items():
-        if n in cited_once:
-            continue
-        fdoc = analyse(nlp, fn.text, acronyms)
-        mapping = _align(src.text[fn.start:fn.end], fn.text, fn.start)
-        for fs in fdoc.sents:
-            add(fdoc, (fs.start_char, fs.end_char), n, lambda a, b, m=mapping, fn=fn: (m[min(a, len(m) - 1)], m[min(max(b - 1, 0), len(m) - 1)] + 1) if m else (fn.start, fn.end), [])
-        done += 1
+    for n in fn_by_number:
+        if n not in cited_once:
+            add_footnote(n)
     if progress:
         progress(total, total)
 

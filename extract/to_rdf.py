@@ -240,9 +240,9 @@ class RdfWriter:
                 todo += [b for b in self._funds.objects(concept, SKOS.broader)
                          if (project, RG.fundedUnder, b) not in g]
 
-    def write_facts(self, facts: list[Fact], entities: dict[str, Entity]) -> set[int]:
-        """Write facts with their assertions; returns the sentence indexes used."""
-        used: set[int] = set()
+    def write_facts(self, facts: list[Fact], entities: dict[str, Entity]) -> None:
+        """Write facts with their assertions. A property that takes one value (amount, start, end,
+        participants) keeps the best-supported value, with an assertion for each sentence stating it."""
         single: dict[tuple[str, str], list[Fact]] = defaultdict(list)
         for f in facts:
             if f.subject not in entities and not f.subject.startswith("place:"):
@@ -252,7 +252,6 @@ class RdfWriter:
             if f.predicate in ("amountEUR", "startDate", "endDate", "participantCount"):
                 single[(f.subject, f.predicate)].append(f)
                 continue
-            used.add(f.sentence)
             self._fact(f)
         for (subj, pred), group in single.items():
             if pred == "startDate":  # the earliest first day; of equal ones the most precise
@@ -263,9 +262,7 @@ class RdfWriter:
                 best = group[0]
             for f in group:
                 if f.obj == best.obj:
-                    used.add(f.sentence)
                     self._fact(f)
-        return used
 
     def _fact(self, f: Fact) -> None:
         s = self.entity_iri(f.subject)
