@@ -22,11 +22,12 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
 from reportgraph.extract.counts import find_counts
 from reportgraph.extract.money import find_funding
+from reportgraph.extract.triples import Triples
 from reportgraph.ontology.namespaces import OA, RG, SCHEMA
 
 LV = "lv"
@@ -78,7 +79,7 @@ def _int(node: object) -> int | None:
         return None
 
 
-def _sentences(graph: Graph, report: URIRef) -> list[_Sentence]:
+def _sentences(graph: Triples, report: URIRef) -> list[_Sentence]:
     out = []
     for s in graph.subjects(OA.hasSource, report):
         if (s, RDF.type, RG.Sentence) not in graph:
@@ -92,7 +93,7 @@ def _sentences(graph: Graph, report: URIRef) -> list[_Sentence]:
     return sorted(out, key=lambda x: x.index)
 
 
-def _own_amounts(graph: Graph, sentence: URIRef) -> set[Decimal]:
+def _own_amounts(graph: Triples, sentence: URIRef) -> set[Decimal]:
     """Sums the pipeline read from `sentence` as a project's (or event's) own funding."""
     out: set[Decimal] = set()
     for a in graph.subjects(PROV.wasDerivedFrom, sentence):
@@ -107,7 +108,7 @@ def _own_amounts(graph: Graph, sentence: URIRef) -> set[Decimal]:
     return out
 
 
-def _amounts(graph: Graph, sentences: list[_Sentence]) -> list[tuple[int, URIRef, URIRef]]:
+def _amounts(graph: Triples, sentences: list[_Sentence]) -> list[tuple[int, URIRef, URIRef]]:
     """(sentence index, project, assertion) of every amount stated for a project: its
     rg:amountEUR or a total rg:hasFunding, one per sentence, project and sum, in sentence order."""
     by_iri = {s.iri: s.index for s in sentences}
@@ -132,7 +133,7 @@ def _amounts(graph: Graph, sentences: list[_Sentence]) -> list[tuple[int, URIRef
     return [(index, project, a) for (index, project, _), (_, a) in ordered]
 
 
-def _find_totals(graph: Graph, report: URIRef) -> list[_Total]:
+def _find_totals(graph: Triples, report: URIRef) -> list[_Total]:
     """The stated totals of one report with the amounts they govern."""
     sentences = _sentences(graph, report)
     totals: list[_Total] = []
@@ -175,11 +176,11 @@ def _find_totals(graph: Graph, report: URIRef) -> list[_Total]:
     return totals
 
 
-def stated_totals(graph: Graph, report_iri: URIRef) -> Graph:
+def stated_totals(graph: Triples, report_iri: URIRef) -> Triples:
     """rg:StatedTotal nodes (`{report}/total/{sentence index}`) of the report whose sentences and
     facts are in `graph`; a new graph to add to the report's graph."""
     report = URIRef(report_iri)
-    out = Graph()
+    out = Triples()
     for t in _find_totals(graph, report):
         node = URIRef(f"{report}/total/{t.sentence.index}")
         out.add((node, RDF.type, RG.StatedTotal))

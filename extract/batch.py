@@ -6,10 +6,9 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from rdflib import Graph
-
 from reportgraph.errors import InputError, ReportgraphError
 from reportgraph.extract.pipeline import ExtractedReport, extract_report
+from reportgraph.extract.triples import Triples
 
 REPORT_SUFFIXES = (".txt", ".text")
 
@@ -45,8 +44,8 @@ def expand_inputs(args: list[str]) -> tuple[list[Path], list[InputError]]:
     return unique, problems
 
 
-def _work(path: str, base: str, encoding: str | None) -> tuple[str, bytes | None, dict | None, str | None]:
-    """Worker: extract one report; the graph travels back as N-Triples."""
+def _work(path: str, base: str, encoding: str | None) -> tuple[str, Triples | None, dict | None, str | None]:
+    """Worker: extract one report; its triples travel back pickled."""
     try:
         r = extract_report(Path(path), base=base, encoding=encoding)
     except ReportgraphError as exc:
@@ -55,7 +54,7 @@ def _work(path: str, base: str, encoding: str | None) -> tuple[str, bytes | None
         return path, None, None, f"ExtractError:{path}: extraction failed: {type(exc).__name__}: {exc}"
     meta = {"report": r.report, "graph_name": r.graph_name, "year": r.year, "title": r.title,
             "sentences": r.sentences, "words": r.words, "entities": r.entities}
-    return path, r.graph.serialize(format="nt", encoding="utf-8"), meta, None
+    return path, r.triples, meta, None
 
 
 def extract_many(paths: list[Path], *, base: str, encoding: str | None = None, jobs: int = 1,
@@ -79,15 +78,13 @@ def extract_many(paths: list[Path], *, base: str, encoding: str | None = None, j
     with ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
         futures = [pool.submit(_work, str(p), base, encoding) for p in paths]
         for done, fut in enumerate(as_completed(futures), 1):
-            path, nt, meta, err = fut.result()
+            path, triples, meta, err = fut.result()
             if err is not None:
                 kind, _, message = err.partition(":")
                 cls = getattr(errors, kind, errors.ExtractError)
                 yield Path(path), cls(message)
             else:
-                g = Graph()
-                g.parse(data=nt, format="nt")
-                yield Path(path), ExtractedReport(source=Path(path), graph=g, **meta)
+                yield Path(path), ExtractedReport(source=Path(path), triples=triples, **meta)
             if progress:
                 progress(done, total)
 

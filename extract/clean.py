@@ -475,16 +475,18 @@ class _Builder:
 
     def line(self, line: _Line) -> None:
         """The line's words, whitespace runs collapsed to one space."""
-        first = True
+        parts, offsets, base = self.parts, self.offsets, line.start
+        size = self.size
         for match in _TOKEN.finditer(line.text):
-            start = line.start + match.start()
-            if not first:
-                self.sep(" ", start - 1)
-            first = False
-            word = match.group()
-            self.parts.append(word)
-            self.offsets.extend(range(start, start + len(word)))
-            self.size += len(word)
+            a, b = match.span()
+            if size != self.size:  # a space between words, standing for the run before this one
+                parts.append(" ")
+                offsets.append(base + a - 1)
+                size += 1
+            parts.append(match.group())
+            offsets.extend(range(base + a, base + b))
+            size += b - a
+        self.size = size
 
     def text(self) -> str:
         return "".join(self.parts)

@@ -7,6 +7,7 @@ Components (each "match, then set annotations"):
 The per-document context (report year's gazetteer, acronym table) comes in ``doc.user_data``.
 """
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,7 +31,7 @@ from reportgraph.extract.people import person_mentions
 from reportgraph.extract.projects import quoted_mentions, unnamed_event_mentions
 from reportgraph.extract.quotes import find_quotes
 from reportgraph.extract.sentences import split_sentences
-from reportgraph.extract.textutil import doc_text
+from reportgraph.extract.textutil import doc_text, token_starts
 
 if not Doc.has_extension("mentions"):
     Doc.set_extension("mentions", default=None)
@@ -48,7 +49,8 @@ class NlpConfig:
 @Language.component("rg_sentences")
 def rg_sentences(doc: Doc) -> Doc:
     starts = {s.start for s in split_sentences(doc_text(doc))}
-    values = numpy.array([[1 if (tok.i == 0 or tok.idx in starts) else -1] for tok in doc], dtype="int32")
+    values = numpy.array([1 if (i == 0 or idx in starts) else -1 for i, idx in enumerate(token_starts(doc))],
+                         dtype="int32")
     if len(doc):
         doc.from_array([SENT_START], values.reshape(-1, 1).astype("uint64"))
     return doc
@@ -130,13 +132,47 @@ def rg_entities(doc: Doc) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=4)
+_LETTER_DOT = re.compile(r"^[^\W\d_]\.$")
+
+
+@lru_cache(maxsize=64)
 def make_nlp(config: NlpConfig) -> Language:
-    """A blank Latvian pipeline with reportgraph's rule components (cached per config)."""
+    """A blank Latvian pipeline with reportgraph's rule components (cached per config).
+
+    Building one costs a tenth of a second or more (every case form of every place becomes a
+    matcher pattern), and most report years share their gazetteer: years whose gazetteers
+    recognise the same forms as the same places share one pipeline."""
+    return _pipeline_for(_recognition_key(Gazetteer.for_year(config.year)), config.year)
+
+
+def _recognition_key(gaz: Gazetteer) -> tuple[frozenset, frozenset]:
+    """What place recognition depends on: every (form, key) pair and each key's ambiguity and
+    country. Equal keys mean equal matches, whatever the year."""
+    return (frozenset(gaz.forms()),
+            frozenset((p.key, p.ambiguous, p.country) for p in gaz.places()))
+
+
+_PIPELINES: dict[tuple[frozenset, frozenset], Language] = {}
+
+
+def _pipeline_for(key: tuple[frozenset, frozenset], year: int) -> Language:
+    nlp = _PIPELINES.get(key)
+    if nlp is None:
+        nlp = _PIPELINES[key] = _build_nlp(year)
+    return nlp
+
+
+def _build_nlp(year: int) -> Language:
     nlp = spacy.blank("lv")
     nlp.max_length = 60_000_000
+    # spaCy's base tokenizer exceptions are emoticons and single letters with a full stop ("g.",
+    # "a."); any exception holding punctuation makes the tokenizer run a PhraseMatcher over the
+    # whole doc, 20x the cost of tokenising a report. Single letters with a full stop stay one
+    # token through `token_match`; emoticons do not occur in reports.
+    nlp.tokenizer.rules = {}
+    nlp.tokenizer.token_match = _LETTER_DOT.match
     nlp.add_pipe("rg_sentences")
-    nlp.add_pipe("rg_places", config={"year": config.year})
+    nlp.add_pipe("rg_places", config={"year": year})
     nlp.add_pipe("rg_entities")
     return nlp
 

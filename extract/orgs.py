@@ -17,7 +17,7 @@ from reportgraph.extract.names import (
     strip_ordinal,
 )
 from reportgraph.extract.quotes import Quote
-from reportgraph.extract.textutil import doc_text
+from reportgraph.extract.textutil import doc_text, token_texts
 from reportgraph.extract.types import Mention
 from reportgraph.ontology.iri import slugify
 
@@ -72,10 +72,11 @@ def org_key(label: str, acronyms: Acronyms) -> str:
 
 def acronym_mentions(doc: Doc, lex: Lexicon, acronyms: Acronyms) -> Iterable[Mention]:
     """Tokens that are known acronyms of organisations (KM, NVA, ...)."""
-    for tok in doc:
-        name = acronyms.names.get(tok.text)
+    for i, w in enumerate(token_texts(doc)):
+        name = acronyms.names.get(w)
         if not name:
             continue
+        tok = doc[i]
         head = name.split()[-1].casefold()
         entry = lex.org_heads.get(name.split()[-1]) or lex.org_heads.get(head)
         if entry is None or entry.lemma in _GENERIC_HEADS or tok.text in _FUND_ACRONYMS:
@@ -116,8 +117,8 @@ def quoted_org_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, acronyms: A
         )
 
 
-def _head_entry(tok: Token, lex: Lexicon):
-    _, word = strip_ordinal(tok.text)
+def _head_entry(text: str, lex: Lexicon):
+    _, word = strip_ordinal(text) if text[:1].isdigit() else ("", text)
     return lex.org_heads.get(word) or (lex.org_heads.get(word.casefold()) if word[:1].isupper() else None)
 
 
@@ -134,12 +135,14 @@ def head_org_mentions(doc: Doc, lex: Lexicon, acronyms: Acronyms, blocked: set[i
     ("Rīgā Latvijas Pašvaldību savienības") is where, not part of the name.
     """
     text = doc_text(doc)
-    for tok in doc:
-        if tok.i in blocked:
+    words = token_texts(doc)
+    for i, w in enumerate(words):
+        if i in blocked:
             continue
-        entry = _head_entry(tok, lex)
+        entry = _head_entry(w, lex)
         if entry is None or entry.case.startswith("pl"):
             continue
+        tok = doc[i]
         nxt = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
         if nxt[:1] in _QUOTE_OPEN:
             continue  # a legal form before a quoted name: the quoted name is the organisation
@@ -173,10 +176,11 @@ def _tail(doc: Doc, head: int) -> list[Token]:
 def _scan_left(doc: Doc, head: int, lex: Lexicon, blocked: set[int], place_tokens: set[int],
                sent_starts: set[int]) -> int | None:
     """Index of the first token of a name ending at `head`, or None when it is no name."""
+    words = token_texts(doc)
     start_i = head
     i = head - 1
     while i >= 0 and head - i <= MAX_NAME_TOKENS:
-        w = doc[i].text
+        w = words[i]
         if i in blocked or is_acronym(w) or not any(ch.isalpha() for ch in w):
             break
         if any(ch.isdigit() for ch in w) and not re.match(r"^[A-ZĀČĒĢĪĶĻŅŠŪŽ]\.", w):
@@ -190,7 +194,7 @@ def _scan_left(doc: Doc, head: int, lex: Lexicon, blocked: set[int], place_token
             start_i = i
             i -= 1
             continue
-        other = _head_entry(doc[i], lex)
+        other = _head_entry(w, lex)
         if other is not None and other.case not in ("gen", "nom") and w.islower():
             break
         if is_cap(w) or (w.islower() and (looks_genitive(w) or looks_adjective(w))):
@@ -220,41 +224,42 @@ def municipality_list_mentions(doc: Doc, place_tokens: set[int]) -> Iterable[Men
     pašvaldības', 'pašvaldībām (Jelgavas, Jūrmalas, Jēkabpils …)'. Each item is one municipal
     authority; its territory is resolved from the place later."""
     text = doc_text(doc)
+    words = token_texts(doc)
     n = len(doc)
     i = 0
     while i < n:
         # a list starts after "pašvaldīb… (" or with "<place> pilsētas/novada"
-        opened_after_muni = (doc[i].text == "(" and i > 0 and _MUNI_HEAD.match(doc[i - 1].text.casefold()))
+        opened_after_muni = (words[i] == "(" and i > 0 and _MUNI_HEAD.match(words[i - 1].casefold()))
         start = i + 1 if opened_after_muni else i
         items: list[tuple[int, int]] = []
         j = start
         while j < n:
-            if j in place_tokens and doc[j].text[:1].isupper():
+            if j in place_tokens and words[j][:1].isupper():
                 k = j
                 while k + 1 < n and k + 1 in place_tokens:
                     k += 1
                 end = k + 1
-                if end < n and doc[end].text in _UNIT_WORDS:
+                if end < n and words[end] in _UNIT_WORDS:
                     end += 1
                 elif not opened_after_muni:
                     break
                 items.append((j, end))
                 j = end
-                if j < n and doc[j].text in (",", "un"):
+                if j < n and words[j] in (",", "un"):
                     j += 1
                     continue
             break
         if not items:
             i += 1
             continue
-        after = doc[j].text.casefold() if j < n else ""
-        closes = j < n and doc[j].text == ")"
-        after_close = doc[j + 1].text.casefold() if closes and j + 1 < n else ""
+        after = words[j].casefold() if j < n else ""
+        closes = j < n and words[j] == ")"
+        after_close = words[j + 1].casefold() if closes and j + 1 < n else ""
         is_list = (opened_after_muni and closes) or bool(_MUNI_HEAD.match(after)) or (
             closes and bool(_MUNI_HEAD.match(after_close)))
         if is_list and (len(items) > 1 or not _MUNI_HEAD.match(after)):
             for a, b in items:
-                s, e = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+                s, e = doc[a].idx, doc[b - 1].idx + len(words[b - 1])
                 surface = text[s:e]
                 yield Mention("org", s, e, surface, surface + " pašvaldība", slugify(surface),
                               "Municipality", (("orgKind", "pašvaldība"),))

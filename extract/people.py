@@ -7,11 +7,13 @@ from spacy.tokens import Doc
 
 from reportgraph.extract.lexicon import Lexicon
 from reportgraph.extract.names import UPPER, is_cap
+from reportgraph.extract.textutil import token_texts
 from reportgraph.extract.types import Mention
 from reportgraph.ontology.iri import slugify
 
 _INITIAL_SURNAME = re.compile(rf"^([{UPPER}])\.([{UPPER}][a-zāčēģīķļņšūž]+)$")
 _SURNAME = re.compile(r"^[A-ZĀČĒĢĪĶĻŅŠŪŽ][a-zāčēģīķļņšūž]+(?:-[A-ZĀČĒĢĪĶĻŅŠŪŽ][a-zāčēģīķļņšūž]+)?$")
+_INITIAL = re.compile(rf"[{UPPER}]\.")
 _SURNAME_END = ("s", "š", "a", "e", "ė", "is", "us", "ka", "ga")
 
 
@@ -26,32 +28,33 @@ def _nominative(first: str, last: str) -> tuple[str, str]:
 
 def person_mentions(doc: Doc, lex: Lexicon, blocked: set[int], sent_starts: set[int]) -> Iterable[Mention]:
     """People in a Doc. `blocked` holds token indices already inside other names."""
+    words = token_texts(doc)
     i = 0
-    n = len(doc)
+    n = len(words)
     while i < n:
-        tok = doc[i]
-        if i in blocked:
+        w = words[i]
+        if i in blocked or not w[:1].isupper():  # every pattern below starts with a capital
             i += 1
             continue
-        m = _INITIAL_SURNAME.match(tok.text)
-        if m and i + 0 < n:
+        m = _INITIAL_SURNAME.match(w)
+        if m:
             surname = m.group(2)
-            if i + 1 < n and doc[i + 1].text in ("„", "“", "\""):
+            if i + 1 < n and words[i + 1] in ("„", "“", "\""):
                 surname = _author_nominative(surname)  # "E.Ādamsona „Čigānmeitēns Ringla”"
             label = f"{m.group(1)}.{surname}"
             yield _mention(doc, i, i + 1, label, lex)
             i += 1
             continue
         # "E. Zelderis": initial token then surname
-        if re.fullmatch(rf"[{UPPER}]\.", tok.text) and i + 1 < n and _SURNAME.match(doc[i + 1].text):
-            label = f"{tok.text}{doc[i + 1].text}"
+        if _INITIAL.fullmatch(w) and i + 1 < n and _SURNAME.match(words[i + 1]):
+            label = f"{w}{words[i + 1]}"
             yield _mention(doc, i, i + 2, label, lex)
             i += 2
             continue
-        if i + 1 < n and _SURNAME.match(tok.text) and _SURNAME.match(doc[i + 1].text) and i + 1 not in blocked:
-            first, last = tok.text, doc[i + 1].text
+        if i + 1 < n and _SURNAME.match(w) and _SURNAME.match(words[i + 1]) and i + 1 not in blocked:
+            first, last = w, words[i + 1]
             nf, nl = _nominative(first, last)
-            after_role = i > 0 and (doc[i - 1].text in lex.roles or _role_before(doc, i, lex))
+            after_role = i > 0 and (words[i - 1] in lex.roles or _role_before(doc, i, lex))
             known_first = nf in lex.first_names or first in lex.first_names
             if (known_first or after_role) and last.endswith(_SURNAME_END) and i not in sent_starts:
                 yield _mention(doc, i, i + 2, f"{nf} {nl}", lex)

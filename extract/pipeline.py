@@ -1,9 +1,10 @@
 """The extraction pipeline: report file -> cleaned text -> analysed sentences -> relations -> RDF."""
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -26,6 +27,7 @@ from reportgraph.extract.resolve import load_aliases, resolve_municipality
 from reportgraph.extract.tables import tables_to_rdf
 from reportgraph.extract.textutil import doc_text
 from reportgraph.extract.to_rdf import RdfWriter, ReportMeta, SentenceRecord
+from reportgraph.extract.triples import Triples
 from reportgraph.ontology.iri import mint, slugify
 from reportgraph.ontology.namespaces import DEFAULT_BASE
 
@@ -40,10 +42,15 @@ class ExtractedReport:
     year: int | None
     title: str
     source: Path
-    graph: Graph
+    triples: Triples  # the report's graph; `graph` gives it as an rdflib Graph
     sentences: int
     words: int
     entities: int = 0
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The report's triples as an rdflib Graph (built on first use)."""
+        return self.triples.to_graph()
 
 
 def report_slug(src: ReportSource) -> str:
@@ -167,7 +174,7 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
         year=src.year,
         title=src.title,
         source=src.path,
-        graph=writer.g,
+        triples=writer.g,
         sentences=len(records),
         words=words,
         entities=len(collector.entities),
@@ -177,7 +184,7 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
 def _analysed(doc, full: str, a: int, b: int, idx: int, footnote: int | None, cites: list[int],
               heading: bool, gaz: Gazetteer, year: int, slug: str) -> Sentence:
     text = full[a:b]
-    places = [(s - a, e - a, [key]) for s, e, key in _place_spans(doc) if a <= s and e <= b]
+    places = [(s - a, e - a, [key]) for s, e, key in _between(doc, "place_spans", a, b)]
     # merge candidates of the same span
     merged: dict[tuple[int, int], list[str]] = {}
     for s, e, keys in places:
@@ -186,24 +193,23 @@ def _analysed(doc, full: str, a: int, b: int, idx: int, footnote: int | None, ci
     place_list = [p for p in all_places if not _country_genitive(text[p[0]:p[1]], p[2][0], gaz)]
     dates = find_dates(text, default_year=year)
     mentions = []
-    for m in doc._.mentions or []:
-        if a <= m.start and m.end <= b:
-            m = replace(m, start=m.start - a, end=m.end - a)
-            if m.kind == "org" and m.subtype == "Municipality":
-                inside = [k for s, e, k in place_list if m.start <= s < m.end]
-                m = resolve_municipality(m, [k[0] for k in inside], gaz)
-                if m is None:
-                    continue  # "Latvijas pašvaldības": municipalities in general, not an actor
-            if m.kind == "event":
-                when = sorted((d for d in dates if d.kind != "access_date" and d.begin),
-                              key=lambda d: abs(d.start - m.start))
-                # a named event is one per name and year (its date is a fact about it); an
-                # unnamed one ("seminārs") is told apart by its date, else by where it is written
-                suffix = ((when[0].begin or "")[:4] if when else str(year)) if not m.attr("unnamed") else (
-                    when[0].begin if when else f"{slug}-{idx}")
-                kind = "" if m.attr("unnamed") else f"{slugify(m.subtype)}-"  # the label says it
-                m = replace(m, key=f"{kind}{m.key}-{slugify(suffix)}")
-            mentions.append(m)
+    for m in _between(doc, "mentions", a, b):
+        m = replace(m, start=m.start - a, end=m.end - a)
+        if m.kind == "org" and m.subtype == "Municipality":
+            inside = [k for s, e, k in place_list if m.start <= s < m.end]
+            m = resolve_municipality(m, [k[0] for k in inside], gaz)
+            if m is None:
+                continue  # "Latvijas pašvaldības": municipalities in general, not an actor
+        if m.kind == "event":
+            when = sorted((d for d in dates if d.kind != "access_date" and d.begin),
+                          key=lambda d: abs(d.start - m.start))
+            # a named event is one per name and year (its date is a fact about it); an
+            # unnamed one ("seminārs") is told apart by its date, else by where it is written
+            suffix = ((when[0].begin or "")[:4] if when else str(year)) if not m.attr("unnamed") else (
+                when[0].begin if when else f"{slug}-{idx}")
+            kind = "" if m.attr("unnamed") else f"{slugify(m.subtype)}-"  # the label says it
+            m = replace(m, key=f"{kind}{m.key}-{slugify(suffix)}")
+        mentions.append(m)
     return Sentence(
         index=idx,
         text=text,
@@ -235,13 +241,29 @@ def _inside_name(place: tuple[int, int, list[str]], mentions, gaz: Gazetteer) ->
     return False
 
 
-def _place_spans(doc) -> list[tuple[int, int, str]]:
-    """(start, end, place key) of the gazetteer matches of a doc, computed once per doc."""
-    cached = doc.user_data.get("place_spans")
+def _between(doc, what: str, a: int, b: int) -> list:
+    """The gazetteer matches ("place_spans": (start, end, place key)) or the mentions
+    ("mentions") of a doc that lie within characters a..b, in order of their start. Each list is
+    sorted once per doc and cut by bisection, so a long doc costs no sentences x items scan."""
+    cached = doc.user_data.get(what)
     if cached is None:
-        cached = [(sp.start_char, sp.end_char, sp.kb_id_) for sp in doc.spans.get("places", [])]
-        doc.user_data["place_spans"] = cached
-    return cached
+        if what == "place_spans":
+            items = [(sp.start_char, sp.end_char, sp.kb_id_) for sp in doc.spans.get("places", [])]
+        else:
+            items = list(doc._.mentions or [])
+        items.sort(key=_start_of)
+        cached = doc.user_data[what] = (items, [_start_of(x) for x in items])
+    items, starts = cached
+    lo, hi = bisect_left(starts, a), bisect_left(starts, b)
+    return [x for x in items[lo:hi] if _end_of(x) <= b]
+
+
+def _start_of(item) -> int:
+    return item[0] if isinstance(item, tuple) else item.start
+
+
+def _end_of(item) -> int:
+    return item[1] if isinstance(item, tuple) else item.end
 
 
 def _country_genitive(surface: str, key: str, gaz: Gazetteer) -> bool:

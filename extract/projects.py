@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from reportgraph.extract.lexicon import Lexicon
 from reportgraph.extract.quotes import Quote
-from reportgraph.extract.textutil import doc_text
+from reportgraph.extract.textutil import doc_text, token_starts, token_texts
 from reportgraph.extract.types import Mention
 from reportgraph.ontology.iri import slugify
 
@@ -89,9 +89,11 @@ _STOP = {"tika", "bija", "uz", "par", "ar", "no", "un", "kā", "arī", "ir", "ti
 MAX_VERB_GAP = 6
 
 
-_STRONG_VERBS = re.compile(r"^(notika|notiks|norisinājās|organizēja|rīkoja|sarīkoja|organizēts|organizēta|"
-                           r"organizēti|rīkots|rīkota|sarīkots|sarīkota|atklāts|atklāta)$")
-_AGREEING = re.compile(r"^(notikušajā|notikušā|notikušo)$")
+_STRONG_VERBS = frozenset((
+    "notika", "notiks", "norisinājās", "organizēja", "rīkoja", "sarīkoja", "organizēts", "organizēta",
+    "organizēti", "rīkots", "rīkota", "sarīkots", "sarīkota", "atklāts", "atklāta"))
+_AGREEING = frozenset(("notikušajā", "notikušā", "notikušo"))
+_TAKES_PART = frozenset(("piedalījās", "piedalās"))
 
 
 def _plural_loc(lemma: str) -> str:
@@ -113,19 +115,27 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
     text = doc_text(doc)
     taken = [(m.start, m.end) for m in named]
     plural_loc = {_plural_loc(e.lemma): e for e in lex.event_cues.values()}
+    words_of, starts = token_texts(doc), token_starts(doc)
+    cues = lex.event_cues
     for s, e in sentences:
         span = doc.char_span(s, e, alignment_mode="contract")
         if span is None:
             continue
-        strong = [t.i for t in span if _STRONG_VERBS.match(t.text)]
-        agreeing = [t.i for t in span if _AGREEING.match(t.text)]
-        takes_part = [t.i for t in span if t.text in ("piedalījās", "piedalās")]
-        for tok in span:
-            low = tok.text.lower()
+        found = [(i, w) for i in range(span.start, span.end)
+                 for w in (words_of[i],) if w in cues or w.lower() in cues or w.lower() in plural_loc]
+        if not found:
+            continue
+        sent_words = words_of[span.start:span.end]
+        strong = [span.start + k for k, w in enumerate(sent_words) if w in _STRONG_VERBS]
+        agreeing = [span.start + k for k, w in enumerate(sent_words) if w in _AGREEING]
+        takes_part = [span.start + k for k, w in enumerate(sent_words) if w in _TAKES_PART]
+        for i, w in found:
+            low = w.lower()
             series = plural_loc.get(low)
-            entry = lex.event_cues.get(tok.text) or lex.event_cues.get(low)
-            if entry is None and series is None or any(a <= tok.idx < b for a, b in taken):
+            entry = cues.get(w) or cues.get(low)
+            if any(a <= starts[i] < b for a, b in taken):
                 continue
+            tok = doc[i]
             nxt = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
             if nxt in ("„", "“", "\"", "«"):
                 continue  # the cue of a quoted name: that event is already named

@@ -1,11 +1,13 @@
 """Find quoted names („…”, “…”, «…», "…"), including nested quotes."""
 
+import re
 from dataclasses import dataclass
 
 _ALWAYS_OPEN = "„«"
 _ALWAYS_CLOSE = "”»"
 _CONTEXT = "“\""  # opens after a space/bracket/start, closes otherwise
 _OPEN_BEFORE = " \t\n([{„«–-—/:"
+_MARKS = re.compile("[\n" + re.escape(_ALWAYS_OPEN + _ALWAYS_CLOSE + _CONTEXT) + "]")
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,8 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
     end = len(text) if end is None else end
     stack: list[int] = []
     found: list[Quote] = []
-    for i in range(start, end):
+    for mark in _MARKS.finditer(text, start, end):  # only the marks and line breaks matter
+        i = mark.start()
         ch = text[i]
         if ch == "\n":
             stack.clear()  # quotes do not run across paragraphs: an unclosed one ends here

@@ -22,10 +22,11 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib.resources import files
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from reportgraph.extract.clean import Table
+from reportgraph.extract.triples import Triples, plain_literal
 from reportgraph.ontology.iri import mint, slugify
 from reportgraph.ontology.namespaces import OA, QB, RG
 
@@ -388,7 +389,7 @@ def _measure_literal(measure: str, value: Decimal) -> Literal:
     return Literal(value, datatype=XSD.decimal)
 
 
-def table_to_rdf(g: Graph, parsed: ParsedTable, table: Table, dataset: URIRef, report: URIRef,
+def table_to_rdf(g: Triples, parsed: ParsedTable, table: Table, dataset: URIRef, report: URIRef,
                  base: str) -> None:
     """Add one table's dataset, structure and observations to `g`."""
     g.add((dataset, RDF.type, QB.DataSet))
@@ -435,10 +436,10 @@ def table_to_rdf(g: Graph, parsed: ParsedTable, table: Table, dataset: URIRef, r
                 g.add((obs, RG.refYear, _year(label_col.year)))
             g.add((obs, QB.measureType, _MEASURES[col.measure]))
             g.add((obs, _MEASURES[col.measure], _measure_literal(col.measure, value)))
-            g.add((obs, RG.isTotal, Literal(row.total)))
-            g.add((obs, RG.isColumnTotal, Literal(label_col.total)))
-            g.add((obs, RG.rowIndex, Literal(row.index + 1)))
-            g.add((obs, RG.columnIndex, Literal(col.index + 1)))
+            g.add((obs, RG.isTotal, plain_literal(row.total)))
+            g.add((obs, RG.isColumnTotal, plain_literal(label_col.total)))
+            g.add((obs, RG.rowIndex, plain_literal(row.index + 1)))
+            g.add((obs, RG.columnIndex, plain_literal(col.index + 1)))
 
     dsd = URIRef(f"{dataset}/structure")
     g.add((dataset, QB.structure, dsd))
@@ -461,14 +462,14 @@ def table_to_rdf(g: Graph, parsed: ParsedTable, table: Table, dataset: URIRef, r
         g.add((dsd, QB.component, spec))
         g.add((spec, RDF.type, QB.ComponentSpecification))
         g.add((spec, role, prop))
-        g.add((spec, QB.order, Literal(order)))
+        g.add((spec, QB.order, plain_literal(order)))
 
 
 def tables_to_rdf(tables: Sequence[Table], report_iri: URIRef, base: str,
-                  report_year: int | None) -> Graph:
+                  report_year: int | None) -> Triples:
     """RDF Data Cube of a report's tables: `{report}/table/{n}` per table (n its caption number,
     else its position), with observations `{report}/table/{n}/obs/{row}-{column}`."""
-    g = Graph()
+    g = Triples()
     taken: set[str] = set()
     for i, table in enumerate(tables, start=1):
         parsed = parse_table(table, report_year)

@@ -6,11 +6,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import lru_cache
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from reportgraph.extract.gazetteer import Gazetteer, Place
+from reportgraph.extract.triples import Triples, plain_literal
 from reportgraph.extract.types import Entity, Fact
 from reportgraph.ontology.iri import mint
 from reportgraph.ontology.namespaces import FUND, OA, ORG, RG, SCHEMA
@@ -62,6 +64,12 @@ class ReportMeta:
     footnotes: tuple[tuple[int, str, int, int], ...]  # number, text, start, end
 
 
+@lru_cache(maxsize=1)
+def _funds() -> Triples:
+    """The funding-source scheme, parsed once per process (the writers only read it)."""
+    return Triples(funds_graph())
+
+
 class RdfWriter:
     """Builds the graph of one report."""
 
@@ -69,11 +77,11 @@ class RdfWriter:
         self.base = base
         self.meta = meta
         self.gaz = gazetteer
-        self.g = Graph()
+        self.g = Triples()
         self.report = mint(base, "report", meta.slug)
         self._places_done: set[str] = set()
         self._funds_done: set[str] = set()
-        self._funds = funds_graph()
+        self._funds = _funds()
 
     # ------------------------------------------------------------------ IRIs
     def sentence_iri(self, i: int) -> URIRef:
@@ -100,7 +108,7 @@ class RdfWriter:
         for number, text, start, end in m.footnotes:
             fn = self.footnote_iri(number)
             g.add((fn, RDF.type, RG.Footnote))
-            g.add((fn, RG.footnoteNumber, Literal(number)))
+            g.add((fn, RG.footnoteNumber, plain_literal(number)))
             g.add((fn, OA.hasSource, r))
             g.add((fn, RDF.value, Literal(text, lang=LV)))
             self._selector(fn, start, end)
@@ -109,8 +117,8 @@ class RdfWriter:
         sel = URIRef(f"{node}#sel")
         self.g.add((node, OA.hasSelector, sel))
         self.g.add((sel, RDF.type, OA.TextPositionSelector))
-        self.g.add((sel, OA.start, Literal(start)))
-        self.g.add((sel, OA.end, Literal(end)))
+        self.g.add((sel, OA.start, plain_literal(start)))
+        self.g.add((sel, OA.end, plain_literal(end)))
 
     def write_sentences(self, sentences: Iterable[SentenceRecord]) -> None:
         g = self.g
@@ -118,8 +126,8 @@ class RdfWriter:
             node = self.sentence_iri(s.index)
             g.add((node, RDF.type, RG.Sentence))
             g.add((node, OA.hasSource, self.report))
-            g.add((node, RG.sentenceIndex, Literal(s.index)))
-            g.add((node, RG.sectionIndex, Literal(s.section)))
+            g.add((node, RG.sentenceIndex, plain_literal(s.index)))
+            g.add((node, RG.sectionIndex, plain_literal(s.section)))
             g.add((node, RDF.value, Literal(s.text, lang=LV)))
             self._selector(node, s.start, s.end)
             if s.footnote is not None:
@@ -281,7 +289,7 @@ class RdfWriter:
             g.add((node, RDF.type, RG.Funding))
             g.add((node, SCHEMA.value, Literal(Decimal(f.obj))))
             g.add((node, SCHEMA.currency, Literal("EUR")))
-            g.add((node, RG.isTotal, Literal(total)))
+            g.add((node, RG.isTotal, plain_literal(total)))
             if source:
                 g.add((node, RG.fundingSource, self.write_fund(source)))
         elif p in ("startDate", "endDate"):

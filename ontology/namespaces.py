@@ -3,13 +3,24 @@
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-RG = Namespace("https://w3id.org/reportgraph/ontology#")
-FUND = Namespace("https://w3id.org/reportgraph/fund/")
-SCHEMA = Namespace("https://schema.org/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-OA = Namespace("http://www.w3.org/ns/oa#")
-QB = Namespace("http://purl.org/linked-data/cube#")
-TIME = Namespace("http://www.w3.org/2006/time#")
+
+class _Namespace(Namespace):
+    """An rdflib Namespace that keeps each term it makes: `RG.Project` is built once, not on every
+    use (extraction reads such attributes tens of thousands of times a report)."""
+
+    def __getattr__(self, name: str):
+        term = super().__getattr__(name)
+        self.__dict__[name] = term
+        return term
+
+
+RG = _Namespace("https://w3id.org/reportgraph/ontology#")
+FUND = _Namespace("https://w3id.org/reportgraph/fund/")
+SCHEMA = _Namespace("https://schema.org/")
+ORG = _Namespace("http://www.w3.org/ns/org#")
+OA = _Namespace("http://www.w3.org/ns/oa#")
+QB = _Namespace("http://purl.org/linked-data/cube#")
+TIME = _Namespace("http://www.w3.org/2006/time#")
 
 #: Default base of data IRIs (overridable with --base / REPORTGRAPH_BASE).
 DEFAULT_BASE = "https://w3id.org/reportgraph/id/"

@@ -1,0 +1,129 @@
+"""A light set of RDF triples for building one report's graph.
+
+rdflib's `Graph.add` costs tens of microseconds a triple (its memory store keeps contexts and
+three indexes); building a report graph only needs a set with the few lookups the writers do.
+`Triples` iterates subject by subject in the order subjects first came (so output is
+deterministic), answers the subset of rdflib's
+read API that extraction uses (`triples`, `subjects`, `objects`, `value`, `in`), and becomes an
+rdflib `Graph` only when one is asked for (`to_graph`).
+"""
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Self
+
+from rdflib import Graph, Literal
+from rdflib.term import Node
+
+Triple = tuple[Node, Node, Node]
+
+
+@lru_cache(maxsize=1 << 16, typed=True)  # typed: True and 1 are different literals
+def plain_literal(value: int | bool) -> Literal:
+    """Literal(value) for an int or bool, made once: offsets, indexes and flags repeat a lot and
+    rdflib's Literal constructor costs microseconds."""
+    return Literal(value)
+
+
+class Triples:
+    """A set of triples indexed by subject and by (predicate, object), in a fixed order."""
+
+    __slots__ = ("_n", "_pos", "_spo")
+
+    def __init__(self, triples: Iterable[Triple] = ()) -> None:
+        self._spo: dict[Node, dict[Node, dict[Node, None]]] = {}
+        self._pos: dict[Node, dict[Node, dict[Node, None]]] = {}
+        self._n = 0
+        for t in triples:
+            self.add(t)
+
+    # ------------------------------------------------------------------ writing
+    def add(self, triple: Triple) -> Self:
+        s, p, o = triple
+        by_p = self._spo.get(s)
+        if by_p is None:
+            by_p = self._spo[s] = {}
+        objs = by_p.get(p)
+        if objs is None:
+            objs = by_p[p] = {}
+        elif o in objs:
+            return self
+        objs[o] = None
+        by_o = self._pos.get(p)
+        if by_o is None:
+            by_o = self._pos[p] = {}
+        subs = by_o.get(o)
+        if subs is None:
+            subs = by_o[o] = {}
+        subs[s] = None
+        self._n += 1
+        return self
+
+    def __iadd__(self, other: Iterable[Triple]) -> Self:
+        for t in other:
+            self.add(t)
+        return self
+
+    # ------------------------------------------------------------------ reading
+    def __len__(self) -> int:
+        return self._n
+
+    def __iter__(self) -> Iterator[Triple]:
+        for s, by_p in self._spo.items():
+            for p, objs in by_p.items():
+                for o in objs:
+                    yield s, p, o
+
+    def __contains__(self, triple: Triple) -> bool:
+        s, p, o = triple
+        if s is None or p is None or o is None:
+            return next(self.triples(triple), None) is not None
+        return o in self._spo.get(s, {}).get(p, ())
+
+    def triples(self, pattern: tuple[Node | None, Node | None, Node | None]) -> Iterator[Triple]:
+        """The triples matching `pattern` (None matches anything), as rdflib's Graph.triples."""
+        s, p, o = pattern
+        if s is not None:
+            by_p = self._spo.get(s, {})
+            for pp in ([p] if p is not None else list(by_p)):
+                objs = by_p.get(pp, {})
+                if o is not None:
+                    if o in objs:
+                        yield s, pp, o
+                else:
+                    for oo in list(objs):
+                        yield s, pp, oo
+        elif p is not None:
+            by_o = self._pos.get(p, {})
+            for oo in ([o] if o is not None else list(by_o)):
+                for ss in list(by_o.get(oo, ())):
+                    yield ss, p, oo
+        else:
+            for t in list(self):
+                if o is None or t[2] == o:
+                    yield t
+
+    def subjects(self, predicate: Node | None = None, object: Node | None = None) -> Iterator[Node]:
+        for s, _, _ in self.triples((None, predicate, object)):
+            yield s
+
+    def objects(self, subject: Node | None = None, predicate: Node | None = None) -> Iterator[Node]:
+        for _, _, o in self.triples((subject, predicate, None)):
+            yield o
+
+    def predicate_objects(self, subject: Node | None = None) -> Iterator[tuple[Node, Node]]:
+        for _, p, o in self.triples((subject, None, None)):
+            yield p, o
+
+    def value(self, subject: Node | None = None, predicate: Node | None = None,
+              object: Node | None = None, default: Node | None = None) -> Node | None:
+        """One value of the missing position (subject or object), or `default`."""
+        if object is None:
+            return next(self.objects(subject, predicate), default)
+        return next(self.subjects(predicate, object), default)
+
+    def to_graph(self) -> Graph:
+        """The same triples as an rdflib Graph."""
+        g = Graph()
+        g.addN((s, p, o, g) for s, p, o in self)
+        return g
