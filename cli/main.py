@@ -176,9 +176,9 @@ def build(ctx: click.Context, reports: tuple[str, ...], store: Path | None, base
                         raise result  # the only report: its own error is the one line
                     click.echo(f"Error: {one_line(str(result))}", err=True)
                     continue
-                triples = st.replace_graph(result.graph_name, result.graph)
+                triples = st.replace_graph(result.graph_name, result.triples)
                 built += 1
-                entities = count_entities(result.graph)
+                entities = count_entities(result.triples)
                 click.echo(f"{path.name}: {triples} triples, {entities} entities, "
                            f"{result.sentences} sentences -> <{result.graph_name}>")
         finally:

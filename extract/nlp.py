@@ -15,7 +15,6 @@ import numpy
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from reportgraph.extract.gazetteer import Gazetteer
@@ -31,7 +30,7 @@ from reportgraph.extract.people import person_mentions
 from reportgraph.extract.projects import quoted_mentions, unnamed_event_mentions
 from reportgraph.extract.quotes import find_quotes
 from reportgraph.extract.sentences import split_sentences
-from reportgraph.extract.textutil import doc_text, token_starts
+from reportgraph.extract.textutil import doc_text, token_starts, token_texts
 
 if not Doc.has_extension("mentions"):
     Doc.set_extension("mentions", default=None)
@@ -62,25 +61,36 @@ def make_places(nlp: Language, name: str, year: int) -> "PlaceRecognizer":
 
 
 class PlaceRecognizer:
-    """Gazetteer forms of places (all cases, generated) -> doc.spans['places']."""
+    """Gazetteer forms of places (all cases, generated) -> doc.spans['places'].
+
+    A dictionary from a form's first token to its token sequences: building spaCy's PhraseMatcher
+    for the few thousand forms took longer than reading a whole report, and matching is one dict
+    lookup per token. Forms are split into tokens by the pipeline's own tokenizer, so a form
+    matches exactly where the same token sequence occurs in a doc (as PhraseMatcher on ORTH).
+    """
 
     def __init__(self, nlp: Language, year: int) -> None:
         self.gazetteer = Gazetteer.for_year(year)
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        by_key: dict[str, list[str]] = {}
-        for form, key in self.gazetteer.forms():
-            by_key.setdefault(key, []).append(form)
-        for key, forms in by_key.items():
-            self.matcher.add(key, [nlp.make_doc(f) for f in sorted(set(forms))])
-
-    def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for mid, s, e in self.matcher(doc):
-            key = doc.vocab.strings[mid]
+        self.index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        seen: set[tuple[tuple[str, ...], str]] = set()
+        for form, key in sorted(self.gazetteer.forms(), key=lambda fk: (fk[1], fk[0])):
             place = self.gazetteer.get(key)
             if place.ambiguous and place.country != "LV":
                 continue  # "Romu" (of the Roma) is not Rome; foreign homonyms need more context
-            spans.append(Span(doc, s, e, label="PLACE", kb_id=key))
+            words = _form_tokens(nlp, form)
+            if words and (words, key) not in seen:
+                seen.add((words, key))
+                self.index.setdefault(words[0], []).append((words, key))
+
+    def __call__(self, doc: Doc) -> Doc:
+        words = token_texts(doc)
+        n = len(words)
+        spans = []
+        for i, w in enumerate(words):
+            for seq, key in self.index.get(w, ()):
+                end = i + len(seq)
+                if end <= n and (len(seq) == 1 or tuple(words[i:end]) == seq):
+                    spans.append(Span(doc, i, end, label="PLACE", kb_id=key))
         # longest match wins ("Talsu novada" over "Talsu")
         spans.sort(key=lambda sp: (sp.start, -(sp.end - sp.start)))
         kept: list[Span] = []
@@ -133,6 +143,15 @@ def rg_entities(doc: Doc) -> Doc:
 
 
 _LETTER_DOT = re.compile(r"^[^\W\d_]\.$")
+_PLAIN_WORDS = re.compile(r"[^\W_]+(?: [^\W_]+)*")
+
+
+def _form_tokens(nlp: Language, form: str) -> tuple[str, ...]:
+    """The tokens of a place form as the pipeline's tokenizer splits it (letters and digits
+    between single spaces split at the spaces, without running the tokenizer)."""
+    if _PLAIN_WORDS.fullmatch(form):
+        return tuple(form.split(" "))
+    return tuple(t.text for t in nlp.make_doc(form))
 
 
 @lru_cache(maxsize=64)

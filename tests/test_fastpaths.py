@@ -1,4 +1,5 @@
-"""The light triple set that extraction builds graphs in, and the fast paths around it."""
+"""The fast paths of extraction: the light triple set, the tokenizer, the place index and the
+pipeline cache, each checked against what it replaced."""
 
 import itertools
 from pathlib import Path
@@ -8,7 +9,8 @@ import spacy
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from reportgraph.extract.nlp import NlpConfig, make_nlp
+from reportgraph.extract.gazetteer import Gazetteer
+from reportgraph.extract.nlp import NlpConfig, _form_tokens, make_nlp
 from reportgraph.extract.triples import Triples, plain_literal
 from reportgraph.ontology.namespaces import RG
 
@@ -61,7 +63,7 @@ def test_triples_plain_literal_keeps_bool_and_int_apart() -> None:
     assert plain_literal(True).datatype != plain_literal(1).datatype
 
 
-def test_triples_tokenizer_splits_as_spacy_default_on_the_report() -> None:
+def test_nlp_tokenizer_splits_as_spacy_default_on_the_report() -> None:
     """The pipeline drops spaCy's exception table (emoticons, "g.") for speed: on real report
     text, and on abbreviations and initials, the tokens stay those of spaCy's own lv tokenizer."""
     from reportgraph.extract.clean import clean_report
@@ -74,5 +76,31 @@ def test_triples_tokenizer_splits_as_spacy_default_on_the_report() -> None:
 
 
 @pytest.mark.parametrize(("a", "b", "shared"), [(2014, 2018, True), (2018, 2021, False)])
-def test_triples_years_with_the_same_gazetteer_share_a_pipeline(a: int, b: int, shared: bool) -> None:
+def test_nlp_years_with_the_same_gazetteer_share_a_pipeline(a: int, b: int, shared: bool) -> None:
     assert (make_nlp(NlpConfig(a)) is make_nlp(NlpConfig(b))) is shared
+
+
+@pytest.mark.parametrize("year", [2018, 2022])
+def test_nlp_place_forms_split_as_the_tokenizer(year: int) -> None:
+    """The place index splits plain forms at spaces without the tokenizer: every form of the
+    gazetteer must come out as the tokenizer would split it, or a place would never match."""
+    nlp = make_nlp(NlpConfig(year))
+    forms = {form for form, _ in Gazetteer.for_year(year).forms()}
+    forms |= {"Rīgas 4. pamatskola", "Sv. Pētera", "Ķekava-Baloži"}
+    wrong = [f for f in forms if _form_tokens(nlp, f) != tuple(t.text for t in nlp.make_doc(f))]
+    assert not wrong
+
+
+def test_nlp_places_match_every_form_in_running_text() -> None:
+    """Each form of a sample of gazetteer places is found in a sentence, with its key."""
+    nlp = make_nlp(NlpConfig(2018))
+    gaz = Gazetteer.for_year(2018)
+    pairs = sorted(gaz.forms())[::40]
+    for form, key in pairs:
+        place = gaz.get(key)
+        if place.ambiguous and place.country != "LV":
+            continue
+        doc = nlp(f"Pasākums notika {form} un beidzās.")
+        found = {(sp.text, sp.kb_id_) for sp in doc.spans["places"]}
+        assert any(text == form and k == key for text, k in found) or any(
+            form in text for text, _ in found), (form, key, found)
