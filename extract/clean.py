@@ -23,6 +23,7 @@ _TABLE_MAX = 200  # non-empty lines searched for a table's "Avots:" line
 _CAPTION_MORE = 3  # continuation lines a caption may have
 _HEADING_MAX = 120  # characters of a heading without a section number
 _TOKEN = re.compile(r"\S+")
+_UNEVEN_SPACE = re.compile(r"\s\s|[^\S ]")  # a whitespace run longer than one, or not a space
 _NUM = re.compile(r"\d{1,3}")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _URL_PART = re.compile(r"https?://|www\.", re.IGNORECASE)
@@ -476,6 +477,13 @@ class _Builder:
     def line(self, line: _Line) -> None:
         """The line's words, whitespace runs collapsed to one space."""
         parts, offsets, base = self.parts, self.offsets, line.start
+        words = line.text.strip()
+        if words and not _UNEVEN_SPACE.search(words):  # single spaces only: the line as it is
+            at = base + line.text.index(words[0])
+            parts.append(words)
+            offsets.extend(range(at, at + len(words)))
+            self.size += len(words)
+            return
         size = self.size
         for match in _TOKEN.finditer(line.text):
             a, b = match.span()

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -11,6 +12,7 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 MAX_SLUG = 80
 
 
+@lru_cache(maxsize=1 << 16)
 def slugify(text: str) -> str:
     """ASCII slug of a label: lower case, Latvian letters folded, runs of other chars -> '-'.
 
