@@ -70,6 +70,26 @@ def _funds() -> Triples:
     return Triples(funds_graph())
 
 
+@lru_cache(maxsize=4096)
+def _place_triples(base: str, place: Place, parent: str | None) -> tuple[tuple, ...]:
+    """The triples describing one gazetteer place (the same in every report that names it)."""
+    node = mint(base, "place", place.key)
+    out = [(node, RDF.type, cls) for cls in PLACE_CLASSES.get(place.kind, [RG.Place])]
+    out.append((node, RDFS.label, Literal(place.name, lang=LV)))
+    out.append((node, RG.placeKind, Literal(place.kind)))
+    out.append((node, RG.countryCode, Literal(place.country)))
+    out += [(node, SKOS.altLabel, Literal(alt, lang=LV)) for alt in place.alt_names]
+    if place.division:
+        out.append((node, RG.division, Literal(place.division)))
+    if place.nuts3:
+        out.append((node, RG.nuts3, Literal(place.nuts3)))
+    if place.region and place.kind != "planning_region":
+        out.append((node, RG.planningRegion, mint(base, "place", place.region)))
+    if parent:
+        out.append((node, SCHEMA.containedInPlace, mint(base, "place", parent)))
+    return tuple(out)
+
+
 class RdfWriter:
     """Builds the graph of one report."""
 
@@ -140,24 +160,9 @@ class RdfWriter:
         if key in self._places_done:
             return node
         self._places_done.add(key)
-        place: Place = self.gaz.get(key)
-        g = self.g
-        for cls in PLACE_CLASSES.get(place.kind, [RG.Place]):
-            g.add((node, RDF.type, cls))
-        g.add((node, RDFS.label, Literal(place.name, lang=LV)))
-        g.add((node, RG.placeKind, Literal(place.kind)))
-        g.add((node, RG.countryCode, Literal(place.country)))
-        for alt in place.alt_names:
-            g.add((node, SKOS.altLabel, Literal(alt, lang=LV)))
-        if place.division:
-            g.add((node, RG.division, Literal(place.division)))
-        if place.nuts3:
-            g.add((node, RG.nuts3, Literal(place.nuts3)))
-        if place.region and place.kind != "planning_region":
-            g.add((node, RG.planningRegion, mint(self.base, "place", place.region)))
         parents = self.gaz.parents(key)
-        if parents:
-            g.add((node, SCHEMA.containedInPlace, mint(self.base, "place", parents[0].key)))
+        for t in _place_triples(self.base, self.gaz.get(key), parents[0].key if parents else None):
+            self.g.add(t)
         for p in parents:
             self.write_place(p.key)
         return node
