@@ -136,11 +136,11 @@ def head_org_mentions(doc: Doc, lex: Lexicon, acronyms: Acronyms, blocked: set[i
     """
     text = doc_text(doc)
     words = token_texts(doc)
+    heads = lex.org_heads
     for i, w in enumerate(words):
-        if i in blocked:
-            continue
-        entry = _head_entry(w, lex)
-        if entry is None or entry.case.startswith("pl"):
+        # _head_entry, with its common case (no head noun at all) inlined
+        entry = heads.get(w) if w[:1].isalpha() and not w[:1].isupper() else _head_entry(w, lex)
+        if entry is None or i in blocked or entry.case.startswith("pl"):
             continue
         tok = doc[i]
         nxt = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
