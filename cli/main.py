@@ -23,7 +23,7 @@ from reportgraph.ontology.namespaces import DEFAULT_BASE, PREFIXES
 from reportgraph.queries import bind_params, list_queries, load_query
 from reportgraph.queries.format import FORMATS, format_result
 
-BUILD_EPILOG = """\n\b\nbuild exits 0 when every report was built, 1 when some failed (each named on\nstderr), 2 when nothing was built.\n"""
+BUILD_EPILOG = """\n\b\nbuild exits 0 when every report was built, 1 when some failed (each named on\nstderr; a report whose graph violates the SHACL shapes is not stored unless\n--no-validate), 2 when nothing was built.\n"""
 EPILOG = """\b
 Exit codes:
   0  success (validate: the store conforms to the shapes)
@@ -138,13 +138,17 @@ class _Progress:
               help="Encoding of the report files (default UTF-8; e.g. cp1257 for Windows-1257).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="Worker processes for several reports (default: one per CPU core).")
+@click.option("--no-validate", is_flag=True,
+              help="Store report graphs without checking them against the SHACL shapes first.")
 @click.pass_context
 def build(ctx: click.Context, reports: tuple[str, ...], store: Path | None, base: str | None,
-          encoding: str | None, jobs: int | None) -> None:
+          encoding: str | None, jobs: int | None, no_validate: bool) -> None:
     """Extract each REPORT (a text file, a folder of .txt files, or a glob) into its own named
-    graph; rebuilding a report replaces its graph. A bad file is reported and the others built."""
+    graph, check it against the SHACL shapes, and store it; rebuilding a report replaces its
+    graph. A bad file, or a graph with violations, is reported and the others built."""
     from reportgraph.extract.batch import default_jobs, expand_inputs, extract_many
     from reportgraph.graph.summary import count_entities
+    from reportgraph.graph.validate import validate_extracted
 
     paths, problems = expand_inputs(list(reports))
     good: list[Path] = []
@@ -167,7 +171,8 @@ def build(ctx: click.Context, reports: tuple[str, ...], store: Path | None, base
         progress = _Progress(good[0].name if len(good) == 1 else f"{len(good)} reports")
         try:
             for path, result in extract_many(good, base=base, encoding=encoding,
-                                             jobs=jobs or default_jobs(len(good)), progress=progress):
+                                             jobs=jobs or default_jobs(len(good)), progress=progress,
+                                             check=None if no_validate else validate_extracted):
                 if len(good) == 1:
                     progress.close()  # the per-sentence bar of a single report ends here
                 if isinstance(result, ReportgraphError):
@@ -176,11 +181,22 @@ def build(ctx: click.Context, reports: tuple[str, ...], store: Path | None, base
                         raise result  # the only report: its own error is the one line
                     click.echo(f"Error: {one_line(str(result))}", err=True)
                     continue
+                violations = [v for v in result.findings if v.is_violation]
+                if violations:
+                    failed += 1
+                    first = violations[0]
+                    click.echo(f"Error: {path.name}: {len(violations)} SHACL violation(s), not stored "
+                               f"(first: {first.label or first.focus}: {one_line(first.message, 200)}); "
+                               "--no-validate stores it anyway", err=True)
+                    if len(good) == 1 and not problems:
+                        ctx.exit(1)
+                    continue
                 triples = st.replace_graph(result.graph_name, result.triples)
                 built += 1
                 entities = count_entities(result.triples)
+                checked = "" if no_validate else _validity(result.findings)
                 click.echo(f"{path.name}: {triples} triples, {entities} entities, "
-                           f"{result.sentences} sentences -> <{result.graph_name}>")
+                           f"{result.sentences} sentences{checked} -> <{result.graph_name}>")
         finally:
             progress.close()
     if not built:
@@ -188,6 +204,15 @@ def build(ctx: click.Context, reports: tuple[str, ...], store: Path | None, base
     if failed:
         click.echo(f"built {built} report(s); {failed} failed", err=True)
         ctx.exit(1)
+
+
+def _validity(findings: tuple) -> str:
+    """', valid' or ', valid (3 warnings, 1 info)' for a report that passed the shapes."""
+    warnings = sum(1 for v in findings if str(v.severity).endswith("#Warning"))
+    infos = len(findings) - warnings
+    notes = [f"{n} {word}{'s' if n > 1 else ''}" for n, word in ((warnings, "warning"), (infos, "info"))
+             if n]
+    return ", valid" + (f" ({', '.join(notes)})" if notes else "")
 
 
 # ---------------------------------------------------------------------------- validate

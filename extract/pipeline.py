@@ -46,6 +46,7 @@ class ExtractedReport:
     sentences: int
     words: int
     entities: int = 0
+    findings: tuple = ()  # what a check run on the report found (extract_many's `check`)
 
     @cached_property
     def graph(self) -> Graph:

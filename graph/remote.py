@@ -73,7 +73,7 @@ from reportgraph.graph.sparql import (
     triple_lines,
     uses_service,
 )
-from reportgraph.graph.store import SERVICE_REFUSED, Store, one_line
+from reportgraph.graph.store import SERVICE_REFUSED, Store, Triples, one_line
 
 FLAVOURS = ("oxigraph", "fuseki", "graphdb", "virtuoso")
 UNION_MODES = ("param", "server", "graphs")
@@ -338,13 +338,16 @@ class RemoteStore(Store):
         self._send("POST", self.urls.update, body=sparql.encode("utf-8"),
                    content_type="application/sparql-update; charset=utf-8")
 
-    def replace_graph(self, name: URIRef, graph: Graph) -> int:
-        """PUT the graph (Graph Store Protocol), or DROP it when `graph` is empty."""
+    def replace_graph(self, name: URIRef, graph: Triples) -> int:
+        """PUT the graph (Graph Store Protocol), or DROP it when `graph` is empty. `graph` is an
+        rdflib Graph or any iterable of (s, p, o) rdflib terms (a set, a list: duplicates count
+        once)."""
         self._writable()
         try:
             g = sparql_term(URIRef(name))
-            lines = [line + "\n" for line in triple_lines(graph)]
-        except ValueError as exc:
+            triples = graph if isinstance(graph, Graph) else set(graph)
+            lines = [line + "\n" for line in triple_lines(triples)]
+        except (ValueError, TypeError) as exc:
             raise StoreError(f"cannot store graph <{name}>: {exc}") from None
         if not lines:  # a PUT of nothing would leave an empty named graph behind
             self.update(f"DROP SILENT GRAPH {g}")

@@ -121,7 +121,15 @@ def triple_lines(graph: Iterable[tuple[Node, Node, Node]]) -> list[str]:
     """Each triple as one `s p o .` line (N-Triples terms; blank nodes labelled consistently).
     ValueError for a term that cannot be written."""
     bnodes: dict[BNode, str] = {}
-    return [f"{sparql_term(s, bnodes)} {sparql_term(p)} {sparql_term(o, bnodes)} ." for s, p, o in graph]
+    texts: dict[Node, str] = {}
+
+    def text(term: Node) -> str:
+        found = texts.get(term)
+        if found is None:
+            found = texts[term] = sparql_term(term, bnodes)
+        return found
+
+    return [f"{text(s)} {text(p)} {text(o)} ." for s, p, o in graph]
 
 
 def bind_values(query: str, bindings: Mapping[str, Node]) -> str:
@@ -160,3 +168,13 @@ def uses_service(query: str) -> bool:
     """True when the query has a SERVICE clause (outside strings, IRIs and comments): running it
     would make the engine fetch data from another server."""
     return bool(_SERVICE.search(_STRIP.sub(" ", query)))
+
+
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+def query_form(query: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the form of the query (outside strings, IRIs and
+    comments), or None when there is none."""
+    m = _FORM.search(_STRIP.sub(" ", query))
+    return m.group(1).upper() if m else None

@@ -9,7 +9,7 @@ import os
 import re
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Self, TypeVar
@@ -22,10 +22,12 @@ from rdflib.term import Node
 from reportgraph.errors import QueryError, StoreError, StoreLockedError
 from reportgraph.graph.lock import LOCK_NAME, DirLock
 from reportgraph.graph.results import AskResult, GraphResult, QueryResult, SelectResult
-from reportgraph.graph.sparql import sparql_term, triple_lines, uses_service
+from reportgraph.graph.sparql import bind_values, query_form, sparql_term, uses_service
 
 T = TypeVar("T")
 MAX_MESSAGE = 240
+#: what `replace_graph` takes: an rdflib Graph or any iterable of (s, p, o) rdflib terms
+Triples = Graph | Iterable[tuple[Node, Node, Node]]
 
 
 def default_store_path(env: Mapping[str, str] | None = None) -> Path:
@@ -54,8 +56,9 @@ class Store(ABC):
     location: str
 
     @abstractmethod
-    def replace_graph(self, name: URIRef, graph: Graph) -> int:
-        """Replace the named graph `name` by the triples of `graph` atomically; the triple count."""
+    def replace_graph(self, name: URIRef, graph: Triples) -> int:
+        """Replace the named graph `name` by the triples of `graph` (an rdflib Graph or any
+        iterable of (s, p, o) rdflib terms, e.g. a set) atomically; the distinct triple count."""
 
     @abstractmethod
     def graphs(self) -> list[URIRef]:
@@ -124,6 +127,52 @@ def _from_ox(term: object) -> Node:
     raise StoreError(f"unsupported term in the store: {term!r}")
 
 
+class _Converter:
+    """rdflib triples -> Oxigraph quads of one graph, each distinct term converted and checked once
+    (the checks and messages of `sparql_term`); a blank node becomes a fresh Oxigraph blank node,
+    the same one for every occurrence within the call (as blank node labels of one update)."""
+
+    def __init__(self, graph: ox.NamedNode) -> None:
+        self.graph = graph
+        self.terms: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
+
+    def term(self, term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        if isinstance(term, BNode):
+            return ox.BlankNode()
+        sparql_term(term)  # ValueError: invalid IRI, language tag, or not an RDF term
+        return _to_ox(term)
+
+    def quads(self, triples: Triples) -> set[ox.Quad]:
+        terms, convert, g = self.terms, self.term, self.graph
+        out = set()
+        for triple in triples:
+            try:
+                s, p, o = triple
+            except (TypeError, ValueError):
+                raise ValueError(f"not a triple: {one_line(repr(triple), 80)}") from None
+            try:
+                os_, op, oo = terms[s], terms[p], terms[o]
+            except KeyError:
+                os_ = terms[s] if s in terms else terms.setdefault(s, convert(s))
+                op = terms[p] if p in terms else terms.setdefault(p, convert(p))
+                oo = terms[o] if o in terms else terms.setdefault(o, convert(o))
+            except TypeError:  # an unhashable item
+                raise ValueError(f"not an RDF term in {one_line(repr(triple), 80)}") from None
+            if not isinstance(os_, (ox.NamedNode, ox.BlankNode)) or not isinstance(op, ox.NamedNode):
+                raise ValueError(f"not a valid triple: {one_line(repr(triple), 80)}")  # noqa: TRY004
+            out.add(ox.Quad(os_, op, oo, g))
+        return out
+
+
+def _in_default(q: ox.Quad) -> ox.Quad:
+    return ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+
+
+def _line(q: ox.Quad) -> str:
+    """The triple of a quad as SPARQL/N-Triples text (Oxigraph writes its terms escaped)."""
+    return f"{q.subject} {q.predicate} {q.object} ."
+
+
 _POSITION = re.compile(r"^error at (\d+):(\d+): ")
 _PNAME_END = re.compile(r"((?:[A-Za-z][\w.\-]*)?):[\w.\-%]*$")
 
@@ -139,6 +188,21 @@ def _syntax_message(message: str, query: str) -> str:
         name = f" '{pname.group(1)}:'" if pname else ""
         return f"error at {line}:{col}: undeclared prefix{name}"
     return one_line(message)
+
+
+def _values_hint(sparql: str, substitutions: Mapping[str, Node] | None) -> str | None:
+    """The SELECT/ASK query with its substitutions also in a VALUES block opening its outer group.
+
+    The same values, so the same answers (a substituted variable is projected, hence in scope
+    there); but Oxigraph's planner sees only the VALUES block as bound, so it starts the joins
+    from the parameters and applies their filters early. None when that cannot be written.
+    """
+    if not substitutions or query_form(sparql) not in ("SELECT", "ASK"):
+        return None
+    try:
+        return bind_values(sparql, substitutions)
+    except ValueError:  # a blank node, a query without a group pattern
+        return None
 
 
 def _with_timeout(run: Callable[[], T], timeout: float | None) -> T:
@@ -215,34 +279,80 @@ class OxigraphStore(Store):
         return self._ox
 
     # ------------------------------------------------------------------ writing
-    def replace_graph(self, name: URIRef, graph: Graph) -> int:
+    def replace_graph(self, name: URIRef, graph: Triples) -> int:
+        """Replace the named graph `name` by `graph` (an rdflib Graph or any iterable of
+        (s, p, o) rdflib terms) in one transaction; the number of distinct triples.
+
+        A graph that is not in the store yet is written with one `Store.extend` (atomic: all
+        quads or none). Replacing a graph writes only the difference between the old and the
+        new triples, as one SPARQL update (`DELETE DATA … ; INSERT DATA …`, atomic as well).
+        Either way the default graph stays the set union of the report graphs: a new triple
+        enters it, a triple leaves it when no other graph still states it.
+        """
         store = self._store()
         if self.read_only:
             raise StoreError(f"store {self.path} is open read-only")
         try:
-            g = sparql_term(URIRef(name))
-            lines = triple_lines(graph)
+            sparql_term(URIRef(name))
+            g = ox.NamedNode(str(URIRef(name)))
+            quads = _Converter(g).quads(graph)
         except ValueError as exc:
             raise StoreError(f"cannot store graph <{name}>: {exc}") from None
-        # One update = one transaction: the old graph stays unless all is written. The default
-        # graph is kept as the set union of the report graphs (see `query`): what only the old
-        # graph said leaves it, what the new graph says enters it.
-        update = (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
-                  f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h != {g}) }} }} ;\n"
-                  f"DROP SILENT GRAPH {g}")
-        if lines:
-            update += (f" ;\nINSERT DATA {{ GRAPH {g} {{\n" + "\n".join(lines) + "\n} }"
-                       f" ;\nINSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}")
-        if not self._materialized(store):  # a store written before the union was kept: build it
-            update = "INSERT { ?s ?p ?o } WHERE { GRAPH ?x { ?s ?p ?o } } ;\n" + update
         try:
-            store.update(update)
+            if not self._materialized(store):  # a store written before the union was kept
+                self._replace_by_update(store, g, quads, build_union=True)
+            else:
+                old = set(store.quads_for_pattern(None, None, None, g))
+                if not old:
+                    if quads:
+                        store.extend(list(quads) + [_in_default(q) for q in quads])
+                elif any(isinstance(t, ox.BlankNode) for q in old for t in (q.subject, q.object)):
+                    self._replace_by_update(store, g, quads, build_union=False)
+                else:
+                    self._replace_difference(store, g, old, quads)
             self._union_ready = True
         except SyntaxError as exc:
             raise StoreError(f"cannot store graph <{name}>: {one_line(str(exc))}") from None
         except OSError as exc:
             raise StoreError(f"cannot write store {self.path}: {one_line(str(exc))}") from None
-        return len(lines)
+        return len(quads)
+
+    @staticmethod
+    def _replace_difference(store: ox.Store, g: ox.NamedNode, old: set[ox.Quad],
+                            new: set[ox.Quad]) -> None:
+        """One update writing what changed: the graph's removed and added quads; in the default
+        graph the added triples, and the removed ones that no report graph states any more."""
+        removed, added = old - new, new - old
+        if not removed and not added:
+            return
+        parts = []
+        if removed:
+            named = "\n".join(_line(q) for q in removed)
+            rows = "\n".join(f"({q.subject} {q.predicate} {q.object})" for q in removed)
+            parts.append(f"DELETE DATA {{ GRAPH {g} {{\n{named}\n}} }}")
+            parts.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{\n{rows}\n}} "
+                         "FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } } }")
+        if not new:
+            parts.append(f"DROP SILENT GRAPH {g}")
+        if added:
+            lines = "\n".join(_line(q) for q in added)
+            parts.append(f"INSERT DATA {{ GRAPH {g} {{\n{lines}\n}}\n{lines}\n}}")
+        store.update(" ;\n".join(parts))
+
+    @staticmethod
+    def _replace_by_update(store: ox.Store, g: ox.NamedNode, new: set[ox.Quad], *,
+                           build_union: bool) -> None:
+        """The general path (blank nodes in the old graph, or a store without the union yet):
+        one update that drops the graph and maintains the default graph by pattern matching."""
+        update = (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
+                  f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h != {g}) }} }} ;\n"
+                  f"DROP SILENT GRAPH {g}")
+        if new:
+            update += (f" ;\nINSERT DATA {{ GRAPH {g} {{\n" + "\n".join(_line(q) for q in new)
+                       + "\n} }" + f" ;\nINSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}")
+        if build_union:
+            update = "INSERT { ?s ?p ?o } WHERE { GRAPH ?x { ?s ?p ?o } } ;\n" + update
+        store.update(update)
 
     # ------------------------------------------------------------------ reading
     def graphs(self) -> list[URIRef]:
@@ -260,12 +370,24 @@ class OxigraphStore(Store):
         except ValueError as exc:
             raise QueryError(f"cannot bind parameter: {exc}") from None
 
-        def run() -> QueryResult:
+        hinted = _values_hint(sparql, substitutions) if subs else None
+
+        def evaluate(text: str) -> object:
             # The default graph holds the set union of the report graphs, so a triple that several
             # reports state (a place's region, a fund concept) matches once, not once per report
             # (Oxigraph's union view is a bag: joins over shared triples would grow as n^k).
-            result = store.query(sparql, use_default_graph_as_union=not self._materialized(store),
-                                 substitutions=subs or None, prefixes=dict(prefixes or {}) or None)
+            return store.query(text, use_default_graph_as_union=not self._materialized(store),
+                               substitutions=subs or None, prefixes=dict(prefixes or {}) or None)
+
+        def run() -> QueryResult:
+            result = None
+            if hinted is not None:
+                try:
+                    result = evaluate(hinted)
+                except (SyntaxError, RuntimeError, ValueError):
+                    result = None  # the query as given raises the error (with its own positions)
+            if result is None:
+                result = evaluate(sparql)
             if isinstance(result, ox.QueryBoolean):
                 return AskResult(bool(result))
             if isinstance(result, ox.QueryTriples):

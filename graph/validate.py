@@ -1,12 +1,19 @@
 """SHACL validation of each report graph, with the source sentences of every offending node.
 
+The shapes are compiled once (graph/fastshacl.py) and run on an index of the graph; pySHACL is the
+reference and the fallback: it validates the shapes the compiled plan does not cover and any graph
+holding a case the plan does not reproduce exactly. Results are the same either way.
+
 Exit codes (as pySHACL): 0 conformant, 1 violations, 2 runtime error (a ReportgraphError).
 Warnings and infos are reported but do not break conformance.
 """
 
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+from typing import Literal as Choice
 
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
@@ -14,11 +21,27 @@ from rdflib.namespace import PROV, RDF, RDFS, SH
 from rdflib.term import Node
 
 from reportgraph.errors import DataFileError
+from reportgraph.graph.fastshacl import (
+    CompiledShapes,
+    Mixin,
+    NeedsReference,
+    RawResult,
+    TripleIndex,
+    compile_shapes,
+    ontology_mixin,
+    validate_compiled,
+)
+from reportgraph.graph.sparql import sparql_term
 from reportgraph.graph.store import Store, one_line
 from reportgraph.ontology.namespaces import OA, RG
-from reportgraph.ontology.resources import ontology_graph, shapes_graph
+from reportgraph.ontology.resources import ontology_files, ontology_graph, shape_files, shapes_graph
+
+if TYPE_CHECKING:
+    from reportgraph.extract.pipeline import ExtractedReport
 
 SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
+Triples = Graph | Iterable[tuple[Node, Node, Node]]
+Engine = Choice["fast", "pyshacl"]
 
 
 @dataclass(frozen=True)
@@ -81,7 +104,7 @@ def _int(node: Node | None) -> int | None:
     return None
 
 
-def source_sentences(g: Graph, node: Node) -> tuple[SourceSentence, ...]:
+def source_sentences(g: Graph | TripleIndex, node: Node) -> tuple[SourceSentence, ...]:
     """Sentences behind `node`: it is one, it is rg:mentionedIn them, or an assertion about it
     (as subject or object) is prov:wasDerivedFrom them. Sorted by report and offset."""
     sentences: set[Node] = set()
@@ -109,64 +132,179 @@ def source_sentences(g: Graph, node: Node) -> tuple[SourceSentence, ...]:
                                              str(x.sentence))))
 
 
-def _label(g: Graph, node: Node) -> str | None:
+def _label(g: Graph | TripleIndex, node: Node) -> str | None:
     label = g.value(node, RDFS.label)
     return str(label) if label is not None else None
 
 
-def validate_graph(graph: Graph, name: URIRef, *, shapes: Graph | None = None,
-                   ontology: Graph | None = None) -> list[Violation]:
-    """Validate one report graph (with the ontology mixed in so subclasses count)."""
-    shapes = shapes_graph() if shapes is None else shapes
-    ontology = ontology_graph() if ontology is None else ontology
+# ---------------------------------------------------------------------------- compiled shapes
+
+_SHAPES_BY_FILES: dict[tuple, CompiledShapes] = {}
+_MIXIN_BY_FILES: dict[tuple, Mixin] = {}
+_BY_GRAPH: dict[int, tuple[Graph, int, object]] = {}  # id -> (graph, its size, what it gave)
+_KEEP = 8  # graphs remembered
+
+
+def _stamp(paths: Iterable[Path]) -> tuple:
+    out = []
+    for p in paths:
+        try:
+            st = os.stat(p)
+            out.append((str(p), st.st_mtime_ns, st.st_size))
+        except OSError:
+            out.append((str(p), None, None))
+    return tuple(out)
+
+
+def _compiled_files(extra: list[Path] | None = None) -> CompiledShapes:
+    """The shipped shapes (plus extra shapes files) compiled, cached while the files are unchanged;
+    a broken file is a DataFileError."""
+    key = _stamp(shape_files() + list(extra or []))
+    got = _SHAPES_BY_FILES.get(key)
+    if got is None:
+        got = _SHAPES_BY_FILES[key] = compiled_shapes(shapes_graph(extra))
+    return got
+
+
+def _default_mixin() -> Mixin:
+    key = _stamp(ontology_files())
+    got = _MIXIN_BY_FILES.get(key)
+    if got is None:
+        got = _MIXIN_BY_FILES[key] = ontology_mixin(ontology_graph())
+    return got
+
+
+def _by_graph(graph: Graph, make: Callable[[Graph], object]) -> object:
+    """`make(graph)` cached for this graph object (while it keeps its size)."""
+    got = _BY_GRAPH.get(id(graph))
+    if got is not None and got[0] is graph and got[1] == len(graph):
+        return got[2]
+    value = make(graph)
+    _BY_GRAPH.pop(id(graph), None)
+    _BY_GRAPH[id(graph)] = (graph, len(graph), value)
+    while len(_BY_GRAPH) > _KEEP:
+        del _BY_GRAPH[next(iter(_BY_GRAPH))]
+    return value
+
+
+def compiled_shapes(shapes: Graph | None = None) -> CompiledShapes:
+    """`shapes` (default: the shipped shapes) compiled, cached per shapes graph."""
+    if shapes is None:
+        return _compiled_files()
+    return _by_graph(shapes, compile_shapes)  # type: ignore[return-value]
+
+
+def _mixin(ontology: Graph | None) -> Mixin:
+    if ontology is None:
+        return _default_mixin()
+    return _by_graph(ontology, ontology_mixin)  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------------------- validation
+
+def _as_graph(graph: Triples, data: TripleIndex) -> Graph:
+    if isinstance(graph, Graph):
+        return graph
+    g = Graph()
+    for t in data:
+        g.add(t)
+    return g
+
+
+def pyshacl_results(graph: Graph, shapes: Graph, ontology: Graph) -> list[RawResult]:
+    """pySHACL's results (the reference), as records; its errors are DataFileErrors."""
     try:
         _conforms, results, _text = shacl_validate(
             graph, shacl_graph=shapes, ont_graph=ontology, inference="none",
             allow_warnings=True, allow_infos=True, abort_on_first=False)
     except Exception as exc:  # pySHACL raises its own ReportableRuntimeError, ConstraintLoadError
         raise DataFileError(f"SHACL validation failed: {one_line(str(exc))}") from exc
-    found: dict[tuple, Violation] = {}
+    out = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
-        focus = results.value(result, SH.focusNode)
-        path = results.value(result, SH.resultPath)
-        value = results.value(result, SH.value)
-        messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
-        constraint = results.value(result, SH.sourceConstraintComponent)
-        # whole-graph constraints have the report as focus; the node at fault is their sh:value
-        about = value if (focus, RDF.type, RG.Report) in graph and isinstance(value, URIRef) else focus
-        v = Violation(
-            graph=URIRef(name),
-            focus=about,
-            label=_label(graph, about),
+        out.append(RawResult(
+            focus=results.value(result, SH.focusNode),
+            path=results.value(result, SH.resultPath),
+            value=results.value(result, SH.value),
             severity=results.value(result, SH.resultSeverity) or SH.Violation,
-            message=messages[0] if messages else "",
-            path=path,
-            value=value,
+            messages=tuple(sorted({str(m) for m in results.objects(result, SH.resultMessage)})),
             shape=results.value(result, SH.sourceShape),
-            constraint=constraint if isinstance(constraint, URIRef) else None,
-            sources=source_sentences(graph, about),
-        )
+            constraint=results.value(result, SH.sourceConstraintComponent),
+        ))
+    return out
+
+
+def validate_graph(graph: Triples, name: URIRef, *, shapes: Graph | None = None,
+                   ontology: Graph | None = None, engine: Engine = "fast") -> list[Violation]:
+    """Validate one report graph (an rdflib Graph or any iterable of triples) with the ontology
+    mixed in so subclasses count. `engine="pyshacl"` runs pySHACL only (the reference)."""
+    data = TripleIndex.of(graph)
+    if engine == "pyshacl":
+        onto = ontology_graph() if ontology is None else ontology
+        raw = pyshacl_results(_as_graph(graph, data), shapes_graph() if shapes is None else shapes, onto)
+        return _violations(raw, data, name)
+    compiled = compiled_shapes(shapes)
+    mixin = _mixin(ontology)
+    namespaces = (lambda: graph) if isinstance(graph, Graph) else Graph
+    try:
+        raw = validate_compiled(compiled, data, mixin, namespaces)
+    except NeedsReference:
+        raw = pyshacl_results(_as_graph(graph, data), compiled.shapes, mixin.ontology)
+    else:
+        if compiled.fallback_shapes is not None:
+            raw += pyshacl_results(_as_graph(graph, data), compiled.fallback_shapes, mixin.ontology)
+    return _violations(raw, data, name)
+
+
+def validate_extracted(report: "ExtractedReport") -> list[Violation]:
+    """The SHACL results of one extracted report, on its triples (a picklable `check` for
+    `extract_many`)."""
+    return validate_graph(report.triples, report.graph_name)
+
+
+def _violations(raw: list[RawResult], data: TripleIndex, name: URIRef) -> list[Violation]:
+    found: dict[tuple, Violation] = {}
+    for r in raw:
+        focus, value = r.focus, r.value
+        message = r.messages[0] if r.messages else ""
+        constraint = r.constraint if isinstance(r.constraint, URIRef) else None
         # a node targeted by two classes' shapes sharing a property shape is reported once
-        found.setdefault((focus, path, value, v.message, v.constraint, v.severity), v)
+        key = (focus, r.path, value, message, constraint, r.severity)
+        if key in found:
+            continue
+        # whole-graph constraints have the report as focus; the node at fault is their sh:value
+        about = value if (focus, RDF.type, RG.Report) in data and isinstance(value, URIRef) else focus
+        found[key] = Violation(
+            graph=URIRef(name), focus=about, label=_label(data, about), severity=r.severity,
+            message=message, path=r.path, value=value, shape=r.shape, constraint=constraint,
+            sources=source_sentences(data, about))
     return sorted(found.values(), key=_order)
 
 
 def _order(v: Violation) -> tuple:
-    return (SEVERITY_ORDER.get(v.severity, 9), str(v.focus), str(v.path), v.message, str(v.value))
+    return (SEVERITY_ORDER.get(v.severity, 9), str(v.focus), str(v.path), v.message, str(v.value),
+            str(v.constraint), str(v.shape))
 
 
-def validate_graphs(graphs: Iterable[tuple[URIRef, Graph]],
+def validate_graphs(graphs: Iterable[tuple[URIRef, Triples]],
                     extra_shapes: list[Path] | None = None) -> ValidationReport:
     """Validate each (name, graph) pair with the shipped shapes (plus any extra shapes files)."""
-    shapes, ontology = shapes_graph(extra_shapes), ontology_graph()
+    compiled = _compiled_files(extra_shapes)
     names, results = [], []
     for name, graph in graphs:
         names.append(URIRef(name))
-        results.extend(validate_graph(graph, name, shapes=shapes, ontology=ontology))
+        results.extend(validate_graph(graph, name, shapes=compiled.shapes))
     return ValidationReport(tuple(names), tuple(results))
+
+
+def _store_triples(store: Store, name: URIRef) -> tuple[tuple[Node, Node, Node], ...]:
+    """The triples of one named graph (rows of a SELECT: cheaper than `store.graph(name)`)."""
+    result = store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {sparql_term(URIRef(name))} "
+                         "{ ?s ?p ?o } }")
+    return result.rows  # type: ignore[attr-defined, return-value]
 
 
 def validate_store(store: Store, extra_shapes: list[Path] | None = None) -> ValidationReport:
     """Validate every named graph of the store, one at a time."""
-    shapes_graph(extra_shapes)  # a broken shapes file is reported before any graph is read
-    return validate_graphs(((name, store.graph(name)) for name in store.graphs()), extra_shapes)
+    _compiled_files(extra_shapes)  # a broken shapes file is reported before any graph is read
+    return validate_graphs(((name, _store_triples(store, name)) for name in store.graphs()),
+                           extra_shapes)

@@ -193,7 +193,8 @@ def test_cli_build_real_report_and_rebuild(tmp_path: Path) -> None:
     path = tmp_path / "s"
     first = run("build", str(REAL), store=path)
     assert first.exit_code == 0, first.output
-    m = re.fullmatch(r"romu-integracija-2018\.txt: (\d+) triples, (\d+) entities, (\d+) sentences"
+    m = re.fullmatch(r"romu-integracija-2018\.txt: (\d+) triples, (\d+) entities, (\d+) sentences,"
+                     r" valid(?: \((\d+) warnings?\))?"
                      rf" -> <{ID}graph/romu-integracija-2018>\n", first.stdout)
     assert m, first.stdout
     assert int(m.group(1)) > 1000 and int(m.group(2)) > 20
@@ -204,6 +205,35 @@ def test_cli_build_real_report_and_rebuild(tmp_path: Path) -> None:
         assert len(st.graph(st.graphs()[0])) == int(m.group(1))  # replaced, not added
     projects = run("query", "projects", "-f", "csv", store=path)
     assert projects.exit_code == 0 and projects.stdout.count("\n") > 5
+
+
+def test_cli_build_refuses_a_graph_that_violates_the_shapes(tmp_path: Path, monkeypatch) -> None:
+    """A report graph with a SHACL violation is not stored (exit 1, one line naming the report and
+    the first violation); --no-validate stores it, and `validate` then shows the violation."""
+    from reportgraph.extract import to_rdf
+
+    original = to_rdf.RdfWriter.write_sentences
+
+    def broken(self, sentences):  # every sentence loses its offsets' end: oa:end is required
+        original(self, sentences)
+        for s, p, o in list(self.g):
+            if p == to_rdf.OA.end:
+                self.g._spo[s][p].pop(o)
+                self.g._pos[p][o].pop(s)
+                self.g._n -= 1
+
+    monkeypatch.setattr(to_rdf.RdfWriter, "write_sentences", broken)
+    path = tmp_path / "s"
+    refused = run("build", str(REAL), store=path)
+    assert refused.exit_code == 1, refused.output
+    errors = [ln for ln in refused.stderr.splitlines() if ln.startswith("Error:")]
+    assert len(errors) == 1 and errors[0].startswith("Error: romu-integracija-2018.txt: ")
+    assert "SHACL violation(s), not stored" in errors[0]
+    assert not path.exists() or not open_store(path, read_only=True).graphs()
+    stored = run("build", "--no-validate", str(REAL), store=path)
+    assert stored.exit_code == 0, stored.output
+    assert "valid" not in stored.stdout
+    assert run("validate", store=path).exit_code == 1
 
 
 def test_cli_build_own_excerpt_with_base(tmp_path: Path) -> None:

@@ -501,3 +501,14 @@ def test_remote_cli_endpoint_down_is_one_line(tmp_path) -> None:
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: ")
+
+
+def test_remote_replace_graph_accepts_a_set_of_triples(remote: RemoteStore) -> None:
+    triples = {(URIRef(EX + "a"), RDFS.label, Literal("vecs", lang="lv")),
+               (URIRef(EX + "a"), URIRef(EX + "in"), URIRef(EX + "b"))}
+    assert remote.replace_graph(G1, triples) == 2
+    assert remote.replace_graph(G2, list(triples) * 2) == 2  # duplicates count once
+    assert set(remote.graph(G1)) == set(remote.graph(G2)) == triples
+    with pytest.raises(StoreError, match="cannot store graph"):
+        remote.replace_graph(G1, [(URIRef(EX + "a"), RDFS.label)])
+    assert set(remote.graph(G1)) == triples

@@ -204,46 +204,61 @@ def test_store_locked_by_other_process(tmp_path: Path) -> None:
     open_store(path).close()  # the kernel dropped the lock of the killed process
 
 
-def test_store_kill_during_replace_keeps_old_graph(tmp_path: Path) -> None:
+KILL_SCRIPT = """
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDFS
+from reportgraph.graph.store import open_store
+triples = {(URIRef("%(ex)snew/%%d" %% i), RDFS.label, Literal("new %%d" %% i)) for i in range(150000)}
+st = open_store(%(path)r)
+
+
+class Announcing:  # says when the one write (the transaction) starts
+    def __init__(self, real):
+        self.real = real
+
+    def update(self, text):
+        print("writing", flush=True)
+        self.real.update(text)
+
+    def extend(self, quads):
+        print("writing", flush=True)
+        self.real.extend(quads)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+st._ox = Announcing(st._ox)
+st.replace_graph(URIRef(%(graph)r), triples)
+print("done", flush=True)
+"""
+
+
+@pytest.mark.parametrize("old_size", [10, 0], ids=["replace", "new-graph"])
+def test_store_kill_during_replace_keeps_old_graph(tmp_path: Path, old_size: int) -> None:
+    """Killed while the write runs: the old graph (or no graph) stays, and the union with it."""
     path = tmp_path / "s"
     old = Graph()
-    for i in range(10):
+    for i in range(old_size):
         old.add((URIRef(f"{EX}old/{i}"), RDFS.label, Literal(f"old {i}")))
     with open_store(path) as st:
-        st.replace_graph(G1, old)
-    script = textwrap.dedent(f"""
-        from rdflib import Graph, Literal, URIRef
-        from rdflib.namespace import RDFS
-        from reportgraph.graph.store import open_store
-        g = Graph()
-        for i in range(150000):
-            g.add((URIRef("{EX}new/%d" % i), RDFS.label, Literal("new %d" % i)))
-        st = open_store({str(path)!r})
-
-        class Announcing:  # says when the one update (the transaction) starts
-            def __init__(self, real):
-                self.real = real
-
-            def update(self, text):
-                print("updating", flush=True)
-                self.real.update(text)
-
-            def __getattr__(self, name):
-                return getattr(self.real, name)
-
-        st._ox = Announcing(st._ox)
-        st.replace_graph(URIRef({str(G1)!r}), g)
-        print("done", flush=True)
-    """)
+        st.replace_graph(G2, [(URIRef(EX + "other"), RDFS.label, Literal("x"))])
+        if old_size:
+            st.replace_graph(G1, old)
+    script = KILL_SCRIPT % {"ex": EX, "path": str(path), "graph": str(G1)}
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    assert proc.stdout.readline().strip() == "updating"
-    time.sleep(2.0)  # parsing the update takes about 1 s, writing it about 6 s more
+    assert proc.stdout.readline().strip() == "writing"
+    time.sleep(0.2)  # the write of 150,000 triples (twice: graph and union) takes over 1 s
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     with open_store(path, read_only=True) as st:
         n = len(st.graph(G1))
+        union = int(st.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0])
+        names = st.graphs()
     assert n in (len(old), 150000)  # all or nothing
     assert n == len(old)  # killed while the transaction was being written
+    assert union == old_size + 1
+    assert names == ([G1, G2] if old_size else [G2])
 
 
 def test_store_refuses_paths_that_are_not_stores(tmp_path: Path) -> None:
@@ -299,3 +314,114 @@ def test_store_union_of_reports_is_a_set_and_follows_rebuilds(tmp_path):
     assert st.query("ASK { <http://example.org/sabile> <http://example.org/in> ?r }").value
     assert len(st.dataset()) == 0 or sum(1 for _ in st.dataset().quads()) == 2
     st.close()
+
+
+# ---------------------------------------------------------------------------- fast writes
+
+def union_and_named(st: OxigraphStore) -> tuple[set, set]:
+    """The default graph's triples, and the set union of the named graphs' triples."""
+    import pyoxigraph as ox
+
+    default, named = set(), set()
+    for q in st._store().quads_for_pattern(None, None, None, None):
+        t = (q.subject, q.predicate, q.object)
+        (default if isinstance(q.graph_name, ox.DefaultGraph) else named).add(t)
+    return default, named
+
+
+def report_triples(prefix: str, n: int, shared: int) -> set:
+    """n own triples under `prefix` and `shared` triples every report states (a gazetteer chain)."""
+    out = {(URIRef(f"{EX}{prefix}/{i}"), RDFS.label, Literal(f"{prefix} {i}", lang="lv"))
+           for i in range(n)}
+    out |= {(URIRef(f"{EX}place/{i}"), URIRef(EX + "in"), URIRef(EX + "region/kurzeme"))
+            for i in range(shared)}
+    return out
+
+
+def test_store_replace_accepts_any_iterable_of_triples(store: OxigraphStore) -> None:
+    t = report_triples("a", 5, 2)
+    assert store.replace_graph(G1, t) == 7  # a set
+    assert store.replace_graph(G2, list(t) + list(t)) == 7  # a list with duplicates: distinct
+    assert store.replace_graph(G2, (x for x in sorted(t))) == 7  # a generator
+    assert set(store.graph(G1)) == set(store.graph(G2)) == t
+    with pytest.raises(StoreError, match=r"cannot store graph .*not a triple"):
+        store.replace_graph(G1, [(URIRef(EX + "s"), RDFS.label)])
+    with pytest.raises(StoreError, match="invalid IRI"):
+        store.replace_graph(G1, t | {(URIRef(EX + "a b"), RDFS.label, Literal("x"))})
+    assert set(store.graph(G1)) == t  # the old graph stays after every refusal
+
+
+def test_store_union_stays_a_set_through_replace_and_re_replace(store: OxigraphStore) -> None:
+    a, b = report_triples("a", 50, 20), report_triples("b", 30, 20)
+    store.replace_graph(G1, a)
+    store.replace_graph(G2, b)
+    default, named = union_and_named(store)
+    assert default == named and len(default) == 50 + 30 + 20
+    # a rebuild of report a that drops half its own triples and some shared ones, adds new ones
+    a2 = {t for t in a if not str(t[0]).endswith(("1", "3", "5"))} | report_triples("c", 10, 0)
+    store.replace_graph(G1, a2)
+    default, named = union_and_named(store)
+    assert default == named
+    assert set(store.graph(G1)) == a2 and set(store.graph(G2)) == b
+    store.replace_graph(G1, a2)  # the same triples again: nothing changes
+    assert union_and_named(store) == (default, named)
+    store.replace_graph(G2, set())  # report b removed: its own triples leave, shared ones stay
+    default, named = union_and_named(store)
+    assert default == named and len(default) == len(a2) and set(store.graph(G1)) == a2
+    assert store.graphs() == [G1]
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert int(store.query(count).rows[0][0]) == len(a2)
+
+
+def test_store_re_replace_writes_escaped_terms(store: OxigraphStore) -> None:
+    """A rebuild writes only the difference, as SPARQL text: every kind of literal survives it."""
+    g = Graph()
+    for s, p, o in tricky_graph():
+        if not isinstance(s, BNode) and not isinstance(o, BNode):
+            g.add((s, p, o))
+    g.add((URIRef(EX + "vieta/Rēzekne"), RDFS.label, Literal("Rēzekne \u2028 „x”", lang="lv")))
+    store.replace_graph(G1, {(URIRef(EX + "x"), RDFS.label, Literal("x"))})
+    store.replace_graph(G1, g)  # the old graph is there: the difference path
+    assert set(store.graph(G1)) == set(g)
+    changed = Graph()
+    for t in list(g)[1:]:
+        changed.add(t)
+    store.replace_graph(G1, changed)
+    assert set(store.graph(G1)) == set(changed)
+    default, named = union_and_named(store)
+    assert default == named and len(default) == len(changed)
+    with pytest.raises(StoreError, match="invalid IRI <a b>"):
+        store.replace_graph(URIRef("a b"), g)
+
+
+def test_store_union_stays_a_set_with_blank_nodes(store: OxigraphStore) -> None:
+    g = tricky_graph()
+    store.replace_graph(G1, g)
+    store.replace_graph(G2, report_triples("b", 3, 0))
+    store.replace_graph(G1, g)  # blank nodes cannot be named in an update: the general path
+    default, named = union_and_named(store)
+    assert default == named and len(default) == len(g) + 3
+    assert isomorphic(store.graph(G1), g)
+    store.replace_graph(G1, report_triples("a", 2, 0))
+    default, named = union_and_named(store)
+    assert default == named and len(default) == 5
+
+
+def test_store_parameters_also_guide_the_planner(store: OxigraphStore) -> None:
+    """Substituted parameters are also given to the planner as a VALUES block: the same rows, and
+    a malformed query still names its own positions."""
+    store.replace_graph(G1, report_triples("a", 20, 3))
+    q = ("SELECT ?s ?want WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l "
+         "FILTER(LCASE(STR(?l)) = LCASE(STR(?want))) }")
+    res = store.query(q, {"want": Literal("A 7")})
+    assert res.rows == ((URIRef(EX + "a/7"), Literal("A 7")),)
+    with pytest.raises(QueryError, match=r"error at 1:\d+"):
+        store.query("SELECT ?s ?want WHERE { ?s ?p }", {"want": Literal("x")})
+    with pytest.raises(QueryError, match="projection"):
+        store.query("SELECT ?s WHERE { ?s ?p ?w }", {"w": Literal("x")})
+    construct = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(?o = ?v) }"
+    with pytest.raises(QueryError, match="projection"):  # no VALUES block added to hide that
+        store.query(construct, {"v": Literal("a 4", lang="lv")})
+    ask = "ASK { ?s ?p ?l FILTER(STR(?l) = STR(?want)) }"
+    assert store.query(ask, {"want": Literal("a 3")}) == AskResult(True)
+    assert store.query(ask, {"want": Literal("a 99")}) == AskResult(False)
