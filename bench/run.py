@@ -150,18 +150,18 @@ def task_sample_build(sample: str, store_dir: str) -> dict:
     t0 = time.perf_counter()
     from reportgraph.extract.pipeline import extract_report
     from reportgraph.graph.store import OxigraphStore
-    from reportgraph.graph.validate import validate_graph
+    from reportgraph.graph.validate import validate_extracted
 
     t1 = time.perf_counter()
     extracted = extract_report(Path(sample))
     t2 = time.perf_counter()
-    results = validate_graph(extracted.graph, extracted.graph_name)
+    results = validate_extracted(extracted)
     t3 = time.perf_counter()
     with OxigraphStore(store_dir) as store:
-        store.replace_graph(extracted.graph_name, extracted.graph)
+        store.replace_graph(extracted.graph_name, extracted.triples)
     t4 = time.perf_counter()
     return {"imports": t1 - t0, "extract": t2 - t1, "validate": t3 - t2, "write": t4 - t3,
-            "total": t4 - t0, "words": extracted.words, "triples": len(extracted.graph),
+            "total": t4 - t0, "words": extracted.words, "triples": len(extracted.triples),
             "violations": sum(1 for r in results if r.is_violation), "results": len(results)}
 
 
@@ -182,7 +182,7 @@ def task_scaling(paths: list[str], store_dir: str, work: str) -> dict:
             extract_s += time.perf_counter() - t
             extract_cpu += time.process_time() - c
             t = time.perf_counter()
-            triples += store.replace_graph(extracted.graph_name, extracted.graph)
+            triples += store.replace_graph(extracted.graph_name, extracted.triples)
             write_s += time.perf_counter() - t
             words += extracted.words
             del extracted
@@ -327,7 +327,7 @@ def pool_extract(path: str) -> tuple[object, object, int, float]:
 
     c = time.process_time()
     extracted = extract_report(Path(path))
-    return extracted.graph_name, extracted.graph, extracted.words, time.process_time() - c
+    return extracted.graph_name, extracted.triples, extracted.words, time.process_time() - c
 
 
 def rewrite_iris(graph, base: str, copy: int):  # type: ignore[no-untyped-def]
@@ -413,6 +413,7 @@ class Results:
     machine: dict = field(default_factory=dict)
     sample_cold: dict = field(default_factory=dict)
     sample_warm: dict = field(default_factory=dict)
+    sample_cli: list = field(default_factory=list)
     scaling: list = field(default_factory=list)
     build: dict = field(default_factory=dict)
     rdflib_load: dict = field(default_factory=dict)
@@ -452,6 +453,25 @@ def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+def cli_build_times(sample: Path, work: Path, runs: int) -> list[float]:
+    """Wall seconds of `reportgraph build SAMPLE` (a new process: imports, extraction, SHACL
+    validation, writing a fresh store) for each of `runs` runs."""
+    import subprocess
+
+    out = []
+    for n in range(runs):
+        store = work / f"store-{n}"
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", "from reportgraph.cli.main import main; main()",
+             "--store", str(store), "build", str(sample)],
+            capture_output=True, text=True, check=False)
+        out.append(time.perf_counter() - started)
+        if done.returncode != 0:
+            raise RuntimeError(f"reportgraph build failed: {done.stderr.strip()[-300:]}")
+    return out
+
+
 def run(params: Params, mode: str, work: Path) -> Results:
     sys.path.insert(0, str(BENCH))
     from corpus import write_corpus
@@ -467,6 +487,9 @@ def run(params: Params, mode: str, work: Path) -> Results:
     with Child() as child:
         child.call("sample_build", str(SAMPLE), str(work / "sample-warm-1"))
         res.sample_warm = child.call("sample_build", str(SAMPLE), str(work / "sample-warm-2"))
+
+    log("sample report end to end, the reportgraph build command")
+    res.sample_cli = cli_build_times(SAMPLE, work / "sample-cli", runs=3)
 
     total = sum(params.scaling_sizes)
     corpus = write_corpus(work / "corpus-scaling", total, seed=params.seed,
@@ -641,14 +664,17 @@ def report(res: Results) -> str:
     ab, bb, r2b = _fit(sizes, builds)
     per_report_words = words / sum(s["reports"] for s in steady) if steady else 0
     union = res.build.get("union_triples", 0)
+    cli_median = sorted(res.sample_cli)[len(res.sample_cli) // 2] if res.sample_cli else float("nan")
     lines += [
         "## Targets",
         "",
         "| target | measured | verdict |",
         "|---|---|---|",
-        (f"| sample report end to end <= {TARGET_SAMPLE_S:g} s | {sc['total']:.2f} s in a fresh "
-        f"process (imports {sc['imports']:.2f} s), {sw['total']:.2f} s warm | "
-        f"{_verdict(sc['total'] <= TARGET_SAMPLE_S)} cold, "
+        (f"| sample report end to end <= {TARGET_SAMPLE_S:g} s | `reportgraph build` "
+        f"{cli_median:.2f} s (median of {len(res.sample_cli)} runs, new process and store); stages "
+        f"{sc['total']:.2f} s in a fresh process (imports {sc['imports']:.2f} s), {sw['total']:.2f} s "
+        f"warm | {_verdict(cli_median <= TARGET_SAMPLE_S)} command, "
+        f"{_verdict(sc['total'] <= TARGET_SAMPLE_S)} fresh process, "
         f"{_verdict(sw['total'] <= TARGET_SAMPLE_S)} warm |"),
         (f"| >= {TARGET_WORDS_PER_S:,} words/s extraction per core | {wpc:,.0f} words per CPU "
          f"second ({wps:,.0f} words/s wall clock; one process, {words:,} words) | "
@@ -676,7 +702,11 @@ def report(res: Results) -> str:
     for stage, label in (("extract", "read + extract"), ("validate", "SHACL validation"),
                          ("write", "write to a fresh embedded store")):
         lines.append(f"| {label} | {sc[stage]:.2f} s | {sw[stage]:.2f} s |")
-    lines += [f"| **total** | **{sc['total']:.2f} s** | **{sw['total']:.2f} s** |", ""]
+    lines += [f"| **total** | **{sc['total']:.2f} s** | **{sw['total']:.2f} s** |", "",
+              (f"The command a user runs, `reportgraph build {SAMPLE.name}` into a new store "
+               "(Python start-up, imports, extraction, SHACL validation, store written and "
+               f"closed), took {', '.join(f'{t:.2f}' for t in res.sample_cli)} s in "
+               f"{len(res.sample_cli)} runs."), ""]
     # -------- scaling
     lines += [
         "## 2. Extraction speed, SHACL time and memory by corpus size",

@@ -211,6 +211,16 @@ def _compounds(name: str, hint: str, kind: str, was_republic: bool) -> list[str]
     return out
 
 
+@cache
+def _town_years() -> frozenset[int]:
+    """The years in which some settlement of the towns file became a town (its town_since)."""
+    rows = _rows("places_lv_towns.csv", ("key", "town_since"))
+    return frozenset(int(r["town_since"]) for r in rows if r["town_since"].isdigit())
+
+
+_EPOCHS: dict[tuple[str, frozenset[int]], "Gazetteer"] = {}
+
+
 class Gazetteer:
     """The places of one report year, reachable by any case form of their names."""
 
@@ -237,7 +247,18 @@ class Gazetteer:
     @classmethod
     @cache
     def for_year(cls, year: int) -> "Gazetteer":
-        """The gazetteer of a report year (cached): its division's municipalities and all else."""
+        """The gazetteer of a report year (cached): its division's municipalities and all else.
+
+        A year's gazetteer depends on the year only through its division and the towns granted
+        town rights by then, so years that agree on both share one gazetteer (built once)."""
+        epoch = (division_of(year), frozenset(y for y in _town_years() if y <= year))
+        gaz = _EPOCHS.get(epoch)
+        if gaz is None:
+            gaz = _EPOCHS[epoch] = cls._build(year)
+        return gaz
+
+    @classmethod
+    def _build(cls, year: int) -> "Gazetteer":
         builder = _Builder(year)
         builder.regions()
         builder.municipalities()

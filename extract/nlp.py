@@ -165,6 +165,7 @@ def make_nlp(config: NlpConfig) -> Language:
     return _pipeline_for(_recognition_key(Gazetteer.for_year(config.year)), config.year)
 
 
+@lru_cache(maxsize=64)  # gazetteers live as long as the process, shared by years
 def _recognition_key(gaz: Gazetteer) -> tuple[frozenset, frozenset]:
     """What place recognition depends on: every (form, key) pair and each key's ambiguity and
     country. Equal keys mean equal matches, whatever the year."""
