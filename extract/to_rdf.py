@@ -18,6 +18,17 @@ from reportgraph.ontology.iri import mint
 from reportgraph.ontology.namespaces import FUND, OA, ORG, RG, SCHEMA
 from reportgraph.ontology.resources import funds_graph
 
+# rdflib's closed namespaces look a term up on every attribute access; these are read
+# for every sentence and fact, so they are looked up once
+_TYPE = RDF.type
+_VALUE = RDF.value
+_SUBJECT = RDF.subject
+_PREDICATE = RDF.predicate
+_OBJECT = RDF.object
+_LABEL = RDFS.label
+_ALT_LABEL = SKOS.altLabel
+_DERIVED_FROM = PROV.wasDerivedFrom
+
 ORG_CLASSES = {
     "PublicAuthority": RG.PublicAuthority,
     "Municipality": RG.Municipality,
@@ -74,11 +85,11 @@ def _funds() -> Triples:
 def _place_triples(base: str, place: Place, parent: str | None) -> tuple[tuple, ...]:
     """The triples describing one gazetteer place (the same in every report that names it)."""
     node = mint(base, "place", place.key)
-    out = [(node, RDF.type, cls) for cls in PLACE_CLASSES.get(place.kind, [RG.Place])]
-    out.append((node, RDFS.label, Literal(place.name, lang=LV)))
+    out = [(node, _TYPE, cls) for cls in PLACE_CLASSES.get(place.kind, [RG.Place])]
+    out.append((node, _LABEL, Literal(place.name, lang=LV)))
     out.append((node, RG.placeKind, Literal(place.kind)))
     out.append((node, RG.countryCode, Literal(place.country)))
-    out += [(node, SKOS.altLabel, Literal(alt, lang=LV)) for alt in place.alt_names]
+    out += [(node, _ALT_LABEL, Literal(alt, lang=LV)) for alt in place.alt_names]
     if place.division:
         out.append((node, RG.division, Literal(place.division)))
     if place.nuts3:
@@ -117,7 +128,7 @@ class RdfWriter:
     # ------------------------------------------------------------------ parts
     def write_report(self) -> None:
         g, m, r = self.g, self.meta, self.report
-        g.add((r, RDF.type, RG.Report))
+        g.add((r, _TYPE, RG.Report))
         g.add((r, DCTERMS.title, Literal(m.title, lang=LV)))
         if m.year:
             g.add((r, RG.reportYear, Literal(str(m.year), datatype=XSD.gYear)))
@@ -127,16 +138,16 @@ class RdfWriter:
                                                   datatype=XSD.dateTime)))
         for number, text, start, end in m.footnotes:
             fn = self.footnote_iri(number)
-            g.add((fn, RDF.type, RG.Footnote))
+            g.add((fn, _TYPE, RG.Footnote))
             g.add((fn, RG.footnoteNumber, plain_literal(number)))
             g.add((fn, OA.hasSource, r))
-            g.add((fn, RDF.value, Literal(text, lang=LV)))
+            g.add((fn, _VALUE, Literal(text, lang=LV)))
             self._selector(fn, start, end)
 
     def _selector(self, node: URIRef, start: int, end: int) -> None:
         sel = URIRef(f"{node}#sel")
         self.g.add((node, OA.hasSelector, sel))
-        self.g.add((sel, RDF.type, OA.TextPositionSelector))
+        self.g.add((sel, _TYPE, OA.TextPositionSelector))
         self.g.add((sel, OA.start, plain_literal(start)))
         self.g.add((sel, OA.end, plain_literal(end)))
 
@@ -144,11 +155,11 @@ class RdfWriter:
         g = self.g
         for s in sentences:
             node = self.sentence_iri(s.index)
-            g.add((node, RDF.type, RG.Sentence))
+            g.add((node, _TYPE, RG.Sentence))
             g.add((node, OA.hasSource, self.report))
             g.add((node, RG.sentenceIndex, plain_literal(s.index)))
             g.add((node, RG.sectionIndex, plain_literal(s.section)))
-            g.add((node, RDF.value, Literal(s.text, lang=LV)))
+            g.add((node, _VALUE, Literal(s.text, lang=LV)))
             self._selector(node, s.start, s.end)
             if s.footnote is not None:
                 g.add((node, RG.inFootnote, self.footnote_iri(s.footnote)))
@@ -176,7 +187,7 @@ class RdfWriter:
             self.g.add(t)
         for broader in self._funds.objects(node, SKOS.broader):
             self.write_fund(str(broader).rsplit("/", 1)[-1])
-        self.g.add((FUND.scheme, RDF.type, SKOS.ConceptScheme))
+        self.g.add((FUND.scheme, _TYPE, SKOS.ConceptScheme))
         for t in self._funds.triples((FUND.scheme, None, None)):
             self.g.add(t)
         return node
@@ -189,8 +200,8 @@ class RdfWriter:
             node = self.entity_iri(e.ref)
             g = self.g
             if e.kind == "org":
-                g.add((node, RDF.type, ORG.Organization))
-                g.add((node, RDF.type, ORG_CLASSES.get(e.subtype, SCHEMA.Organization)))
+                g.add((node, _TYPE, ORG.Organization))
+                g.add((node, _TYPE, ORG_CLASSES.get(e.subtype, SCHEMA.Organization)))
                 if e.attrs.get("acronym"):
                     g.add((node, RG.acronym, Literal(e.attrs["acronym"])))
                 if e.attrs.get("orgKind"):
@@ -198,18 +209,18 @@ class RdfWriter:
                 if e.attrs.get("areaServed"):
                     g.add((node, SCHEMA.areaServed, self.write_place(e.attrs["areaServed"])))
             elif e.kind == "person":
-                g.add((node, RDF.type, SCHEMA.Person))
+                g.add((node, _TYPE, SCHEMA.Person))
             elif e.kind == "project":
-                g.add((node, RDF.type, RG.Project))
+                g.add((node, _TYPE, RG.Project))
                 if e.subtype:
                     g.add((node, RG.projectKind, Literal(e.subtype, lang=LV)))
             elif e.kind == "event":
-                g.add((node, RDF.type, SCHEMA.Event))
+                g.add((node, _TYPE, SCHEMA.Event))
                 if e.subtype:
                     g.add((node, RG.eventKind, Literal(e.subtype, lang=LV)))
-            g.add((node, RDFS.label, Literal(e.label, lang=LV)))
+            g.add((node, _LABEL, Literal(e.label, lang=LV)))
             for alt in sorted(e.alt_labels - {e.label}):
-                g.add((node, SKOS.altLabel, Literal(alt, lang=LV)))
+                g.add((node, _ALT_LABEL, Literal(alt, lang=LV)))
         for form in sorted(e.surfaces):
             if form:
                 self.g.add((node, RG.surfaceForm, Literal(form, lang=LV)))
@@ -221,11 +232,11 @@ class RdfWriter:
         node = URIRef(f"{self.report}/a/{h}")
         g = self.g
         g.add((s, p, o))
-        g.add((node, RDF.type, RG.Assertion))
-        g.add((node, RDF.subject, s))
-        g.add((node, RDF.predicate, p))
-        g.add((node, RDF.object, o))
-        g.add((node, PROV.wasDerivedFrom, self.sentence_iri(sentence)))
+        g.add((node, _TYPE, RG.Assertion))
+        g.add((node, _SUBJECT, s))
+        g.add((node, _PREDICATE, p))
+        g.add((node, _OBJECT, o))
+        g.add((node, _DERIVED_FROM, self.sentence_iri(sentence)))
 
     def write_shortcuts(self) -> None:
         """Derived triples for fast queries: each project's planning regions (through the
@@ -233,7 +244,7 @@ class RdfWriter:
         their skos:broader ancestors). They restate what the graph already says, so they carry no
         assertion of their own."""
         g = self.g
-        for project in set(g.subjects(RDF.type, RG.Project)):
+        for project in set(g.subjects(_TYPE, RG.Project)):
             for place in set(g.objects(project, SCHEMA.location)):
                 key = str(place).rsplit("/", 1)[-1]
                 try:
@@ -291,7 +302,7 @@ class RdfWriter:
             node = URIRef(f"{s}/funding/{'total' if total else (source.lower() or 'other')}-{Decimal(f.obj).normalize():f}")
             self.assertion(s, RG.hasFunding, node, f.sentence)
             g = self.g
-            g.add((node, RDF.type, RG.Funding))
+            g.add((node, _TYPE, RG.Funding))
             g.add((node, SCHEMA.value, Literal(Decimal(f.obj))))
             g.add((node, SCHEMA.currency, Literal("EUR")))
             g.add((node, RG.isTotal, plain_literal(total)))
