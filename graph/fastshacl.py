@@ -40,6 +40,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
+from reportgraph.graph.store import ox_term
+
 ALLOWED = frozenset({SH.Info, SH.Warning})  # validate_graph allows warnings and infos
 TARGETS = (SH.targetNode, SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf)
 MAX_DEPTH = 6  # nesting of shapes compiled (pySHACL stops at 15 levels of shape + component)
@@ -1104,17 +1106,10 @@ class _OxView:
             yield t, p, v, row, False
 
     def _to_ox(self, term: Node) -> object:
-        if isinstance(term, URIRef):
-            return ox.NamedNode(str(term))
-        if isinstance(term, BNode):
-            return ox.BlankNode(str(term))
-        if isinstance(term, Literal):
-            if term.language:
-                return ox.Literal(str(term), language=term.language)
-            if term.datatype is not None:
-                return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-            return ox.Literal(str(term))
-        raise NeedsReference(f"not an RDF term: {term!r}")
+        try:
+            return ox_term(term)
+        except ValueError as exc:
+            raise NeedsReference(str(exc)) from None
 
     def _from_ox(self, term: object) -> Node:
         if isinstance(term, ox.NamedNode):

@@ -98,7 +98,8 @@ class Store(ABC):
 
 # ---------------------------------------------------------------------------- Oxigraph
 
-def _to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+def ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The Oxigraph term of an rdflib term; ValueError for anything else."""
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -140,7 +141,7 @@ class _Converter:
         if isinstance(term, BNode):
             return ox.BlankNode()
         sparql_term(term)  # ValueError: invalid IRI, language tag, or not an RDF term
-        return _to_ox(term)
+        return ox_term(term)
 
     def quads(self, triples: Triples) -> set[ox.Quad]:
         terms, convert, g = self.terms, self.term, self.graph
@@ -366,7 +367,7 @@ class OxigraphStore(Store):
             raise QueryError(SERVICE_REFUSED)
         store = self._store()
         try:
-            subs = {ox.Variable(k): _to_ox(v) for k, v in (substitutions or {}).items()}
+            subs = {ox.Variable(k): ox_term(v) for k, v in (substitutions or {}).items()}
         except ValueError as exc:
             raise QueryError(f"cannot bind parameter: {exc}") from None
 
