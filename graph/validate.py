@@ -32,7 +32,7 @@ from reportgraph.graph.fastshacl import (
     validate_compiled,
 )
 from reportgraph.graph.sparql import sparql_term
-from reportgraph.graph.store import Store, one_line
+from reportgraph.graph.store import OxigraphStore, Store, one_line
 from reportgraph.ontology.namespaces import OA, RG
 from reportgraph.ontology.resources import ontology_files, ontology_graph, shape_files, shapes_graph
 
@@ -296,8 +296,12 @@ def validate_graphs(graphs: Iterable[tuple[URIRef, Triples]],
     return ValidationReport(tuple(names), tuple(results))
 
 
-def _store_triples(store: Store, name: URIRef) -> tuple[tuple[Node, Node, Node], ...]:
-    """The triples of one named graph (rows of a SELECT: cheaper than `store.graph(name)`)."""
+def _store_triples(store: Store, name: URIRef) -> Triples:
+    """The triples of one named graph. In the embedded store the rows of a SELECT (cheaper than
+    `store.graph(name)`); an endpoint's graph comes by the Graph Store Protocol, since an endpoint
+    queried over its union (`default-graph-uri` for each graph) has no named graphs to select."""
+    if not isinstance(store, OxigraphStore):
+        return store.graph(name)
     result = store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {sparql_term(URIRef(name))} "
                          "{ ?s ?p ?o } }")
     return result.rows  # type: ignore[attr-defined, return-value]
