@@ -117,12 +117,13 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
     plural_loc = {_plural_loc(e.lemma): e for e in lex.event_cues.values()}
     words_of, starts = token_texts(doc), token_starts(doc)
     cues = lex.event_cues
+    cue_words = {k.lower() for k in cues} | plural_loc.keys()
     for s, e in sentences:
         span = doc.char_span(s, e, alignment_mode="contract")
         if span is None:
             continue
         found = [(i, w) for i in range(span.start, span.end)
-                 for w in (words_of[i],) if w in cues or w.lower() in cues or w.lower() in plural_loc]
+                 for w in (words_of[i],) if w.lower() in cue_words]
         if not found:
             continue
         sent_words = words_of[span.start:span.end]
