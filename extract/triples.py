@@ -59,6 +59,16 @@ class Triples:
         self._n += 1
         return self
 
+    def discard(self, triple: Triple) -> None:
+        """Remove `triple` if present."""
+        s, p, o = triple
+        objs = self._spo.get(s, {}).get(p)
+        if objs is None or o not in objs:
+            return
+        del objs[o]
+        del self._pos[p][o][s]
+        self._n -= 1
+
     def __iadd__(self, other: Iterable[Triple]) -> Self:
         for t in other:
             self.add(t)

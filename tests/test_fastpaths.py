@@ -56,6 +56,17 @@ def test_triples_patterns_answer_as_rdflib_graph() -> None:
     assert set(triples.to_graph()) == set(graph)
 
 
+def test_triples_discard_updates_both_indexes() -> None:
+    t = Triples(_small())
+    a, b = URIRef(EX + "a"), URIRef(EX + "b")
+    t.discard((a, RG.partner, b))
+    t.discard((a, RG.partner, b))  # absent now: nothing happens
+    assert len(t) == 5
+    assert (a, RG.partner, b) not in t
+    assert list(t.subjects(RG.partner, b)) == []
+    assert list(t.objects(a, RG.partner)) == [URIRef(EX + "c")]
+
+
 def test_triples_plain_literal_keeps_bool_and_int_apart() -> None:
     assert plain_literal(1) == Literal(1)
     assert plain_literal(True) == Literal(True)
