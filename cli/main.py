@@ -208,7 +208,9 @@ def build(ctx: click.Context, reports: tuple[str, ...], store: Path | None, base
 
 def _validity(findings: tuple) -> str:
     """', valid' or ', valid (3 warnings, 1 info)' for a report that passed the shapes."""
-    warnings = sum(1 for v in findings if str(v.severity).endswith("#Warning"))
+    from rdflib.namespace import SH
+
+    warnings = sum(1 for v in findings if v.severity == SH.Warning)
     infos = len(findings) - warnings
     notes = [f"{n} {word}{'s' if n > 1 else ''}" for n, word in ((warnings, "warning"), (infos, "info"))
              if n]

@@ -14,24 +14,19 @@ def doc_text(doc: Doc) -> str:
 
 def token_texts(doc: Doc) -> list[str]:
     """The text of every token, read once per doc (iterating a Doc builds a Token per step)."""
-    words = doc.user_data.get("token_texts")
-    if words is None:
-        _read_tokens(doc)
-        words = doc.user_data["token_texts"]
-    return words
+    return _tokens(doc)[0]
 
 
 def token_starts(doc: Doc) -> list[int]:
     """The character offset of every token, read once per doc."""
-    starts = doc.user_data.get("token_starts")
-    if starts is None:
-        _read_tokens(doc)
-        starts = doc.user_data["token_starts"]
-    return starts
+    return _tokens(doc)[1]
 
 
-def _read_tokens(doc: Doc) -> None:
-    text = doc_text(doc)
-    pairs = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
-    doc.user_data["token_texts"] = [text[i:i + n] for i, n in pairs]
-    doc.user_data["token_starts"] = [i for i, _ in pairs]
+def _tokens(doc: Doc) -> tuple[list[str], list[int]]:
+    """(texts, offsets) of the tokens, kept in the doc's user data."""
+    tokens = doc.user_data.get("tokens")
+    if tokens is None:
+        text = doc_text(doc)
+        pairs = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+        tokens = doc.user_data["tokens"] = ([text[i:i + n] for i, n in pairs], [i for i, _ in pairs])
+    return tokens
