@@ -45,3 +45,7 @@ class DataFileError(ReportgraphError):
 
 class ExportError(ReportgraphError):
     """An export or publication target is invalid."""
+
+
+class StaleListingError(QueryError):
+    """A listing's positions were computed from other data than the store now holds."""

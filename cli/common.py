@@ -1,10 +1,13 @@
 """What every command shares: the global settings and opening the store they name."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
+from reportgraph.errors import StaleListingError
 from reportgraph.graph.store import Store, open_store
 from reportgraph.ontology.namespaces import DEFAULT_BASE
 
@@ -38,3 +41,19 @@ def open_for(ctx: click.Context, store: Path | None, *, write: bool = False) -> 
 
         return open_endpoint(s.endpoint, timeout=s.endpoint_timeout, read_only=not write)
     return open_store(store if store is not None else s.store, read_only=not write)
+
+
+T = TypeVar("T")
+
+
+def reading(ctx: click.Context, store: Path | None, work: Callable[[Store], T]) -> T:
+    """work(store) on the store opened for reading; when a listing's positions are out of date
+    (an interrupted build, a store written by an older version), work runs again on the store
+    opened for writing, which recomputes them first."""
+    with open_for(ctx, store) as st:
+        try:
+            return work(st)
+        except StaleListingError:
+            pass
+    with open_for(ctx, store, write=True) as st:
+        return work(st)

@@ -7,7 +7,7 @@ import click
 
 from reportgraph import __version__
 from reportgraph.cli.check import check
-from reportgraph.cli.common import Settings, open_for, settings, store_option
+from reportgraph.cli.common import Settings, open_for, reading, settings, store_option
 from reportgraph.cli.publish import publish
 from reportgraph.errors import (
     ExportError,
@@ -149,6 +149,7 @@ def build(ctx: click.Context, reports: tuple[str, ...], store: Path | None, base
     from reportgraph.extract.batch import default_jobs, expand_inputs, extract_many
     from reportgraph.graph.summary import count_entities
     from reportgraph.graph.validate import validate_extracted
+    from reportgraph.queries.listing import refresh_listings
 
     paths, problems = expand_inputs(list(reports))
     good: list[Path] = []
@@ -199,6 +200,8 @@ def build(ctx: click.Context, reports: tuple[str, ...], store: Path | None, base
                            f"{result.sentences} sentences{checked} -> <{result.graph_name}>")
         finally:
             progress.close()
+        if built:  # the positions of the long listings (queries/listing.py)
+            refresh_listings(st)
     if not built:
         raise ReportgraphError(f"nothing was built ({failed} inputs failed)")
     if failed:
@@ -235,6 +238,19 @@ def validate(ctx: click.Context, store: Path | None, extra_shapes: tuple[Path, .
     ctx.exit(report.exit_code)
 
 
+@cli.command(epilog=EPILOG)
+@store_option
+@click.pass_context
+def reindex(ctx: click.Context, store: Path | None) -> None:
+    """Recompute the positions of the long listings (actors, events, projects) from the report
+    graphs. `build` does this itself; `query` too when it finds them out of date."""
+    from reportgraph.queries.listing import refresh_listings
+
+    with open_for(ctx, store, write=True) as st:
+        sizes = refresh_listings(st)
+    click.echo(", ".join(f"{name}: {n} rows" for name, n in sizes.items()))
+
+
 # ---------------------------------------------------------------------------- query
 
 def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -263,28 +279,54 @@ def _list_text() -> str:
     return "\n".join(lines) + "\n"
 
 
+#: rows a table shows unless --limit or --all says otherwise (csv and json give every row)
+TABLE_ROWS = 100
+
+
 @cli.command(epilog=EPILOG)
 @click.argument("name", required=False)
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
               help="A query parameter (repeatable).")
 @click.option("--list", "list_only", is_flag=True, help="List the named queries and exit.")
 @format_option
+@click.option("--limit", type=click.IntRange(min=0), default=None, metavar="N",
+              help=f"Rows to show (default: {TABLE_ROWS} in a table, every row in csv and json).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Rows to skip first (the next page: --offset plus the rows shown).")
+@click.option("--all", "all_rows", is_flag=True, help="Every row, also in a table.")
 @timeout_option
 @store_option
 @click.pass_context
 def query(ctx: click.Context, name: str | None, params: tuple[str, ...], list_only: bool, fmt: str,
-          timeout: float | None, store: Path | None) -> None:
-    """Run the named query NAME (see --list) over all report graphs."""
+          limit: int | None, offset: int, all_rows: bool, timeout: float | None,
+          store: Path | None) -> None:
+    """Run the named query NAME (see --list) over all report graphs.
+
+    Long listings (actors, events, projects) are read a page at a time: --limit and --offset
+    choose the page, and only its rows are read from the store."""
+    from reportgraph.queries.listing import Page, run_page
+
     if list_only:
         click.echo(_list_text(), nl=False)
         return
     if not name:
         raise click.UsageError("missing query NAME (or --list to see them)")
+    if all_rows and limit is not None:
+        raise click.UsageError("--all and --limit exclude each other")
     named = load_query(name)
-    bound = bind_params(named, parse_params(params))
-    with open_for(ctx, store) as st:
-        result = st.query(named.text, bound, timeout=timeout)
-    click.echo(format_result(result, fmt, _prefixes(settings(ctx).base)), nl=False)
+    values = parse_params(params)
+    bind_params(named, values)  # a wrong parameter is reported before the store is opened
+    if limit is None and not all_rows and fmt == "table":
+        limit = TABLE_ROWS
+    page = Page(offset, limit)
+    answer = reading(ctx, store, lambda st: run_page(st, name, values, page, timeout=timeout))
+    click.echo(format_result(answer.result, fmt, _prefixes(settings(ctx).base)), nl=False)
+    shown = len(getattr(answer.result, "rows", ()))
+    if shown < answer.total - offset or offset:
+        more = (f"; --offset {offset + shown} for the next page, --all for every row"
+                if offset + shown < answer.total else "")
+        first = f"{offset + 1}-{offset + shown}" if shown else "none"
+        click.echo(f"rows {first} of {answer.total}{more}", err=True)
 
 
 # ---------------------------------------------------------------------------- sparql

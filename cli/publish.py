@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from reportgraph.cli.common import open_for, settings, store_option
+from reportgraph.cli.common import reading, settings, store_option
 from reportgraph.graph.store import Store
 from reportgraph.queries import run_query
 
@@ -43,9 +43,7 @@ def publish(ctx: click.Context, outdir: Path, store: Path | None, download_base:
     VoID description and HTML ontology documentation into OUTDIR."""
     from reportgraph.publish import publish as do_publish
 
-    with open_for(ctx, store) as st:
-        dataset = st.dataset()
-        views = csv_views(st)
+    dataset, views = reading(ctx, store, lambda st: (st.dataset(), csv_views(st)))
     kwargs = {}
     if license_iri:
         kwargs["license_iri"] = license_iri

@@ -73,7 +73,7 @@ from reportgraph.graph.sparql import (
     triple_lines,
     uses_service,
 )
-from reportgraph.graph.store import SERVICE_REFUSED, Store, Triples, one_line
+from reportgraph.graph.store import SERVICE_REFUSED, Store, Triples, is_index_graph, one_line
 
 FLAVOURS = ("oxigraph", "fuseki", "graphdb", "virtuoso")
 UNION_MODES = ("param", "server", "graphs")
@@ -338,7 +338,7 @@ class RemoteStore(Store):
         self._send("POST", self.urls.update, body=sparql.encode("utf-8"),
                    content_type="application/sparql-update; charset=utf-8")
 
-    def replace_graph(self, name: URIRef, graph: Triples) -> int:
+    def _write_graph(self, name: URIRef, graph: Triples) -> int:
         """PUT the graph (Graph Store Protocol), or DROP it when `graph` is empty. `graph` is an
         rdflib Graph or any iterable of (s, p, o) rdflib terms (a set, a list: duplicates count
         once)."""
@@ -363,7 +363,9 @@ class RemoteStore(Store):
         if union and self.union == "param":
             url += ("&" if "?" in url else "?") + "union-default-graph"
         elif union and self.union == "graphs":
-            fields = [("query", sparql)] + [("default-graph-uri", str(g)) for g in self.graphs()]
+            fields = [("query", sparql)] + [
+                ("named-graph-uri" if is_index_graph(g) else "default-graph-uri", str(g))
+                for g in self._named_graphs()]
             body = urllib.parse.urlencode(fields).encode("ascii")
             ctype = "application/x-www-form-urlencoded"
         else:
@@ -419,9 +421,13 @@ class RemoteStore(Store):
                                 " with results")
         return result
 
-    def graphs(self) -> list[URIRef]:
+    def _named_graphs(self) -> list[URIRef]:
+        """Every named graph, the store's own index graphs included."""
         result = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
         return sorted(g for g in result.column("g") if isinstance(g, URIRef))
+
+    def graphs(self) -> list[URIRef]:
+        return [g for g in self._named_graphs() if not is_index_graph(g)]
 
     def graph(self, name: URIRef) -> Graph:
         url = f"{self.urls.store}?{urllib.parse.urlencode({'graph': str(name)})}"
@@ -446,6 +452,9 @@ class RemoteStore(Store):
         fmt = RDF_FORMATS.get(answer.content_type) if answer else None
         if answer is not None and fmt in QUAD_FORMATS:
             _parse(ds, answer.body, fmt, self.urls.store)
+            for g in list(ds.graphs()):
+                if is_index_graph(g.identifier):
+                    ds.remove_graph(g)
             return ds
         for name in self.graphs():
             target = ds.graph(name)

@@ -5,7 +5,8 @@ a remote endpoint). Values always go through `sparql_term`, never through string
 """
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
@@ -65,16 +66,20 @@ def sparql_term(term: Node, bnodes: dict[BNode, str] | None = None) -> str:
     raise ValueError(f"not an RDF term: {term!r}")
 
 
-def values_block(bindings: Mapping[str, Node]) -> str:
-    """`VALUES (?a ?b) { (term term) }` for one row of bindings."""
-    if not bindings:
+def values_block(bindings: Mapping[str, Node] | Sequence[Mapping[str, Node]]) -> str:
+    """`VALUES (?a ?b) { (term term) ... }` for one row of bindings, or for rows that bind the
+    same variables."""
+    rows = [bindings] if isinstance(bindings, Mapping) else list(bindings)
+    if not rows or not rows[0]:
         return ""
-    for name in bindings:
+    for name in rows[0]:
         if not _VAR.fullmatch(name):
             raise ValueError(f"invalid variable name {name!r}")
-    names = " ".join(f"?{n}" for n in bindings)
-    row = " ".join(sparql_term(v) for v in bindings.values())
-    return f"VALUES ({names}) {{ ({row}) }}"
+    if any(row.keys() != rows[0].keys() for row in rows):
+        raise ValueError("the rows of a VALUES block must bind the same variables")
+    names = " ".join(f"?{n}" for n in rows[0])
+    body = " ".join("(" + " ".join(sparql_term(v) for v in row.values()) + ")" for row in rows)
+    return f"VALUES ({names}) {{ {body} }}"
 
 
 def _skip_iri(text: str, i: int) -> int:
@@ -115,6 +120,83 @@ def first_group_brace(query: str) -> int:
         else:
             i += 1
     raise ValueError("the query has no group pattern to bind values in")
+
+
+_SELECT = re.compile(r"SELECT(?![\w\-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def select_groups(query: str) -> tuple[tuple[int, int, str], ...]:
+    """The WHERE group of every SELECT (the query's and each subquery's): the positions of its
+    `{` and matching `}`, and its own text (without its subqueries), found outside comments,
+    strings and IRIs."""
+    events: list[tuple[int, str]] = []  # (position, "{" | "}" | "S")
+    i = 0
+    while i < len(query):
+        ch = query[i]
+        if ch == "#":
+            nl = query.find("\n", i)
+            i = len(query) if nl == -1 else nl + 1
+        elif ch == "<":
+            i = _skip_iri(query, i)
+        elif ch in "\"'":
+            i = _skip_string(query, i)
+        elif ch in "{}":
+            events.append((i, ch))
+            i += 1
+        elif _SELECT.match(query, i) and (i == 0 or not (query[i - 1].isalnum() or query[i - 1] in "_?$:-.")):
+            events.append((i, "S"))
+            i += 6
+        else:
+            i += 1
+    groups: list[list] = []  # [open, close, own text pieces]
+    stack: list[tuple[int, bool]] = []  # (open position, opens a SELECT's WHERE group)
+    after_select = False
+    for at, kind in events:
+        if kind == "S":
+            after_select = True
+        elif kind == "{":
+            stack.append((at, after_select))
+            after_select = False
+        elif stack:
+            opened, is_select = stack.pop()
+            if is_select:
+                groups.append([opened, at])
+    groups.sort()
+    out = []
+    for opened, closed in groups:
+        own, pos = [], opened + 1
+        for inner_open, inner_close in groups:
+            if opened < inner_open and inner_close < closed and inner_open >= pos:
+                own.append(query[pos:inner_open])
+                pos = inner_close + 1
+        own.append(query[pos:closed])
+        out.append((opened, closed, "".join(own)))
+    if not out:
+        raise ValueError("the query has no SELECT to bind values in")
+    return tuple(out)
+
+
+def bind_values_everywhere(query: str,
+                           bindings: Mapping[str, Node] | Sequence[Mapping[str, Node]]) -> str:
+    """The query with a VALUES block opening the WHERE group of every SELECT, subqueries
+    included, that uses one of the variables itself (not only in its own subqueries): the
+    variables are constants throughout the query (a subquery is evaluated on its own and would
+    not see a binding made outside it). `bindings`: one row, or rows binding the same variables
+    (a group that does not use them would otherwise repeat its rows once per row)."""
+    rows = [bindings] if isinstance(bindings, Mapping) else list(bindings)
+    if not rows or not rows[0]:
+        return query
+    block = f"\n  {values_block(rows)}\n"
+    uses = re.compile(r"[?$](?:" + "|".join(re.escape(n) for n in rows[0]) + r")(?![\w])")
+    out, last = [], 0
+    for opened, _closed, own in select_groups(query):
+        if uses.search(own):
+            out.append(query[last:opened + 1])
+            out.append(block)
+            last = opened + 1
+    out.append(query[last:])
+    return "".join(out)
 
 
 def triple_lines(graph: Iterable[tuple[Node, Node, Node]]) -> list[str]:

@@ -8,8 +8,10 @@ added as another `Store` subclass (see graph/sparql.py for `bind_values` and `ad
 import os
 import re
 import threading
+import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Self, TypeVar
@@ -23,11 +25,22 @@ from reportgraph.errors import QueryError, StoreError, StoreLockedError
 from reportgraph.graph.lock import LOCK_NAME, DirLock
 from reportgraph.graph.results import AskResult, GraphResult, QueryResult, SelectResult
 from reportgraph.graph.sparql import bind_values, query_form, sparql_term, uses_service
+from reportgraph.ontology.namespaces import IDX
 
 T = TypeVar("T")
 MAX_MESSAGE = 240
 #: what `replace_graph` takes: an rdflib Graph or any iterable of (s, p, o) rdflib terms
 Triples = Graph | Iterable[tuple[Node, Node, Node]]
+#: names of the store's own graphs (the data version, listing positions: see queries/listing.py);
+#: queries read them with GRAPH; they are not among `graphs()`, not in the embedded store's union
+#: (a remote server's own union may hold them) and never exported
+INDEX_GRAPHS = "https://w3id.org/reportgraph/index/"
+VERSION_GRAPH = URIRef(INDEX_GRAPHS + "version")
+
+
+def is_index_graph(name: Node) -> bool:
+    """True for the store's own bookkeeping graphs (not a report graph)."""
+    return str(name).startswith(INDEX_GRAPHS)
 
 
 def default_store_path(env: Mapping[str, str] | None = None) -> Path:
@@ -55,14 +68,38 @@ class Store(ABC):
     #: where the data lives (a directory or a URL), for messages
     location: str
 
-    @abstractmethod
     def replace_graph(self, name: URIRef, graph: Triples) -> int:
         """Replace the named graph `name` by the triples of `graph` (an rdflib Graph or any
-        iterable of (s, p, o) rdflib terms, e.g. a set) atomically; the distinct triple count."""
+        iterable of (s, p, o) rdflib terms, e.g. a set) atomically; the distinct triple count.
+
+        Writing a report graph first gives the store a new data version (`version()`), so that
+        anything computed from the old data (the listing positions) is known to be out of date,
+        even when the write itself is interrupted.
+        """
+        if not is_index_graph(name):
+            self.new_version()
+        return self._write_graph(name, graph)
+
+    def new_version(self) -> str:
+        """Give the store a new data version (a random value) and return it."""
+        version = uuid.uuid4().hex
+        self._write_graph(VERSION_GRAPH, [(VERSION_GRAPH, IDX.version, Literal(version))])
+        return version
+
+    @abstractmethod
+    def _write_graph(self, name: URIRef, graph: Triples) -> int:
+        """`replace_graph` without the version change."""
+
+    def version(self) -> str | None:
+        """The data version: a new random value after each report graph written (None before)."""
+        g = sparql_term(VERSION_GRAPH)
+        result = self.query(f"SELECT ?v WHERE {{ GRAPH {g} {{ {g} {sparql_term(IDX.version)} ?v }} }}")
+        values = [str(v) for v in result.column("v") if v is not None]  # type: ignore[union-attr]
+        return values[0] if len(values) == 1 else None
 
     @abstractmethod
     def graphs(self) -> list[URIRef]:
-        """The names of the named graphs, sorted."""
+        """The names of the report graphs, sorted (the store's own index graphs are left out)."""
 
     @abstractmethod
     def query(self, sparql: str, substitutions: Mapping[str, Node] | None = None,
@@ -113,18 +150,26 @@ def ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise ValueError(f"not an RDF term: {term!r}")
 
 
+_XSD_STRING = str(XSD.string)
+
+
+@lru_cache(maxsize=256)
+def _datatype(iri: str) -> URIRef:
+    return URIRef(iri)
+
+
 def _from_ox(term: object) -> Node:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
         dt = term.datatype.value
-        if dt == str(XSD.string):
+        if dt == _XSD_STRING:
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(dt))
+        return Literal(term.value, datatype=_datatype(dt))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
     raise StoreError(f"unsupported term in the store: {term!r}")
 
 
@@ -280,7 +325,7 @@ class OxigraphStore(Store):
         return self._ox
 
     # ------------------------------------------------------------------ writing
-    def replace_graph(self, name: URIRef, graph: Triples) -> int:
+    def _write_graph(self, name: URIRef, graph: Triples) -> int:
         """Replace the named graph `name` by `graph` (an rdflib Graph or any iterable of
         (s, p, o) rdflib terms) in one transaction; the number of distinct triples.
 
@@ -300,7 +345,9 @@ class OxigraphStore(Store):
         except ValueError as exc:
             raise StoreError(f"cannot store graph <{name}>: {exc}") from None
         try:
-            if not self._materialized(store):  # a store written before the union was kept
+            if is_index_graph(name):  # the store's own graph: not part of the union
+                self._replace_index(store, g, quads)
+            elif not self._materialized(store):  # a store written before the union was kept
                 self._replace_by_update(store, g, quads, build_union=True)
             else:
                 old = set(store.quads_for_pattern(None, None, None, g))
@@ -317,6 +364,16 @@ class OxigraphStore(Store):
         except OSError as exc:
             raise StoreError(f"cannot write store {self.path}: {one_line(str(exc))}") from None
         return len(quads)
+
+    @staticmethod
+    def _replace_index(store: ox.Store, g: ox.NamedNode, new: set[ox.Quad]) -> None:
+        """One update writing what changed in an index graph (kept out of the default graph)."""
+        old = set(store.quads_for_pattern(None, None, None, g))
+        removed, added = old - new, new - old
+        parts = [f"{verb} DATA {{ GRAPH {g} {{\n" + "\n".join(_line(q) for q in quads) + "\n} }"
+                 for verb, quads in (("DELETE", removed), ("INSERT", added)) if quads]
+        if parts:
+            store.update(" ;\n".join(parts))
 
     @staticmethod
     def _replace_difference(store: ox.Store, g: ox.NamedNode, old: set[ox.Quad],
@@ -352,13 +409,16 @@ class OxigraphStore(Store):
             update += (f" ;\nINSERT DATA {{ GRAPH {g} {{\n" + "\n".join(_line(q) for q in new)
                        + "\n} }" + f" ;\nINSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}")
         if build_union:
-            update = "INSERT { ?s ?p ?o } WHERE { GRAPH ?x { ?s ?p ?o } } ;\n" + update
+            update = ("INSERT { ?s ?p ?o } WHERE { GRAPH ?x { ?s ?p ?o } "
+                      f"FILTER(!STRSTARTS(STR(?x), {sparql_term(Literal(INDEX_GRAPHS))})) }} ;\n"
+                      + update)
         store.update(update)
 
     # ------------------------------------------------------------------ reading
     def graphs(self) -> list[URIRef]:
         names = self._store().named_graphs()
-        return sorted(URIRef(g.value) for g in names if isinstance(g, ox.NamedNode))
+        return sorted(URIRef(g.value) for g in names
+                      if isinstance(g, ox.NamedNode) and not is_index_graph(g.value))
 
     def query(self, sparql: str, substitutions: Mapping[str, Node] | None = None,
               timeout: float | None = None, *,
@@ -416,7 +476,8 @@ class OxigraphStore(Store):
         """True when the default graph holds the union (stores built before it did: use the view)."""
         if self._union_ready is None:
             has_default = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None)
-            has_named = next(iter(store.named_graphs()), None)
+            has_named = next((g for g in store.named_graphs()
+                              if not is_index_graph(getattr(g, "value", ""))), None)
             self._union_ready = has_default is not None or has_named is None
         return self._union_ready
 
@@ -430,7 +491,7 @@ class OxigraphStore(Store):
         ds = Dataset()
         contexts: dict[str, Graph] = {}
         for q in self._store().quads_for_pattern(None, None, None, None):
-            if isinstance(q.graph_name, ox.DefaultGraph):
+            if isinstance(q.graph_name, ox.DefaultGraph) or is_index_graph(q.graph_name.value):
                 continue  # the default graph is the union of the named graphs, kept for queries
             key = str(q.graph_name)
             if key not in contexts:

@@ -21,6 +21,8 @@ ORG = _Namespace("http://www.w3.org/ns/org#")
 OA = _Namespace("http://www.w3.org/ns/oa#")
 QB = _Namespace("http://purl.org/linked-data/cube#")
 TIME = _Namespace("http://www.w3.org/2006/time#")
+#: the store's own bookkeeping (data version, listing positions); never part of a report graph
+IDX = _Namespace("https://w3id.org/reportgraph/index#")
 
 #: Default base of data IRIs (overridable with --base / REPORTGRAPH_BASE).
 DEFAULT_BASE = "https://w3id.org/reportgraph/id/"

@@ -14,6 +14,7 @@ that lack them), never spliced into the text; a parameter must be a projected va
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.resources import files
 
 from rdflib import Literal, URIRef
@@ -75,6 +76,7 @@ def parse_query(name: str, text: str) -> NamedQuery:
                       text, docs, iri, tuple(header.items()))
 
 
+@lru_cache(maxsize=1)
 def _query_files() -> dict[str, str]:
     root = files("reportgraph.queries")
     return {p.name[:-3]: p.read_text(encoding="utf-8") for p in root.iterdir()
@@ -128,6 +130,8 @@ def bind_params(query: NamedQuery, values: Mapping[str, str | Node]) -> dict[str
 
 def run_query(store: Store, name: str, values: Mapping[str, str | Node] | None = None, *,
               timeout: float | None = None) -> QueryResult:
-    """Run the named query `name` on `store` with its parameters bound as RDF terms."""
-    query = load_query(name)
-    return store.query(query.text, bind_params(query, values or {}), timeout=timeout)
+    """Run the named query `name` on `store` with its parameters bound as RDF terms (every row;
+    queries/listing.py `run_page` gives a page of it)."""
+    from reportgraph.queries.listing import run_page  # it builds on this module
+
+    return run_page(store, name, values, timeout=timeout).result

@@ -22,7 +22,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.trig"
 REAL = FIXTURES / "romu-integracija-2018.txt"
 ID = "https://w3id.org/reportgraph/id/"
-COMMANDS = ["build", "validate", "query", "sparql", "export", "why"]
+COMMANDS = ["build", "validate", "query", "sparql", "export", "why", "reindex"]
 EXCERPT = textwrap.dedent("""\
     Pārskats par sabiedrības integrācijas pasākumiem Vidzemē 2019. gadā
 

@@ -355,7 +355,8 @@ def test_remote_query_kinds_prefixes_and_values(remote: RemoteStore) -> None:
                        {"label": Literal("Cēsis", lang="lv")}, prefixes={"rdfs": str(RDFS)})
     assert res == SelectResult(("x", "label"), ((URIRef(EX + "cesis"), Literal("Cēsis", lang="lv")),))
     assert remote.query("ASK { ?x ?p \"Rīga\"@lv }") == AskResult(True)
-    built = remote.query("CONSTRUCT { ?x <http://example.org/p> ?l } WHERE { ?x ?q ?l }")
+    built = remote.query("CONSTRUCT { ?x <http://example.org/p> ?l } WHERE { ?x rdfs:label ?l }",
+                             prefixes={"rdfs": str(RDFS)})
     assert isinstance(built, GraphResult) and len(built.graph) == 2
     with pytest.raises(QueryError, match=r"^query rejected by http://127\.0\.0\.1:\d+/query: "):
         remote.query("SELECT * WHERE { ?s ?p ?o ")
@@ -376,6 +377,26 @@ def test_remote_union_modes_on_server_without_union_option(plain_server: str) ->
         assert st.query(q).column("l") == [Literal("divi"), Literal("viens")], union
     # "server" trusts the server's default graph, which here is only the real default graph
     assert open_endpoint(plain_server, union="server", env={}).query(q).rows == ()
+
+
+def test_remote_listing_pages_in_every_union_mode(plain_server: str, sample_extracted) -> None:
+    """The listing positions live in index graphs that the queries name with GRAPH: reachable
+    when the union is a URL parameter and when the report graphs are sent one by one."""
+    from reportgraph.queries.listing import Page, refresh_listings, run_page
+
+    writer = open_endpoint(plain_server, env={})
+    writer.replace_graph(sample_extracted.graph_name, sample_extracted.triples)
+    sizes = refresh_listings(writer)
+    assert sizes["projects"] > 5
+    names = writer.graphs()
+    assert sample_extracted.graph_name in names
+    assert not any("/reportgraph/index/" in str(n) for n in names)  # index graphs are not listed
+    whole = run_page(writer, "projects").result.rows
+    assert len(whole) == sizes["projects"]
+    for union in ("param", "graphs"):
+        st = open_endpoint(plain_server, union=union, read_only=True, env={})
+        page = run_page(st, "projects", page=Page(2, 3))
+        assert page.total == sizes["projects"] and page.result.rows == whole[2:5], union
 
 
 def test_remote_read_only_and_closed(server: str) -> None:
