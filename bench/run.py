@@ -240,26 +240,6 @@ def task_load_rdflib(store_dir: str) -> dict:
             "rss": _peak_rss_mb()}
 
 
-def task_dedup_store(src_dir: str, dst_dir: str) -> dict:
-    """Copy every triple of the store into one named graph of a new store (a set: duplicates go)."""
-    import pyoxigraph as ox
-
-    started = time.perf_counter()
-    src = ox.Store.read_only(src_dir)
-    dst = ox.Store(dst_dir)
-    from reportgraph.graph.store import is_index_graph
-
-    union = ox.NamedNode("https://w3id.org/reportgraph/id/graph/union")
-    dst.bulk_extend(ox.Quad(q.subject, q.predicate, q.object,
-                            q.graph_name if isinstance(q.graph_name, ox.NamedNode)
-                            and is_index_graph(q.graph_name.value) else union)
-                    for q in src.quads_for_pattern(None, None, None, None))
-    dst.flush()
-    triples = len(dst)
-    del src, dst
-    return {"seconds": time.perf_counter() - started, "triples": triples}
-
-
 def _bound(name: str, params: dict, limit: int | None) -> tuple[str, dict]:
     """The query's text with a listing's page bound (as `run_page` binds it), and its bindings."""
     from reportgraph.queries import bind_params, load_query
@@ -323,7 +303,7 @@ def task_query(engine: str, name: str, params: dict, limit: int | None, reps: in
 
 TASKS: dict[str, Callable[..., object]] = {
     "sample_build": task_sample_build, "scaling": task_scaling, "open_store": task_open_store,
-    "load_rdflib": task_load_rdflib, "query": task_query, "dedup_store": task_dedup_store,
+    "load_rdflib": task_load_rdflib, "query": task_query,
 }
 
 
@@ -453,7 +433,6 @@ class Results:
     scaling: list = field(default_factory=list)
     build: dict = field(default_factory=dict)
     rdflib_load: dict = field(default_factory=dict)
-    dedup: dict = field(default_factory=dict)
     queries: list = field(default_factory=list)
     seconds: float = 0.0
 
@@ -551,11 +530,6 @@ def run(params: Params, mode: str, work: Path) -> Results:
     res.queries = [{"name": name, "params": query_params, "limit": limit}
                    for name, query_params, limit in calls]
     _embedded_queries(res, calls, store_dir, "oxigraph", params)
-    log("a copy of the large store with the union deduplicated into one graph")
-    dedup_dir = work / "large-store-dedup"
-    with Child() as child:
-        res.dedup = child.call("dedup_store", str(store_dir), str(dedup_dir))  # type: ignore[assignment]
-    _embedded_queries(res, calls, dedup_dir, "dedup", params)
     # rdflib: slowest queries last, so that a timeout (which kills the child) rarely forces a reload
     order = sorted(range(len(calls)), key=lambda i: _sort_key(res.queries[i]["oxigraph"]))
     child = None
@@ -721,7 +695,6 @@ def report(res: Results) -> str:
         return _ms(worst), worst * 1000 <= TARGET_QUERY_MS
 
     built_worst, built_ok = slowest("oxigraph")
-    dedup_worst, dedup_ok = slowest("dedup")
     whole_worst, _ = slowest("oxigraph", whole=True)
     sizes = [s["reports"] for s in res.scaling]
     peaks = [s["rss_peak"] for s in res.scaling]
@@ -751,11 +724,10 @@ def report(res: Results) -> str:
          f"{_verdict(wpc >= TARGET_WORDS_PER_S)} one process, "
          f"{_verdict(pool_wpc >= TARGET_WORDS_PER_S)} workers |"),
         (f"| every named query <= {TARGET_QUERY_MS:g} ms on a 1M-triple embedded store | "
-         f"slowest {built_worst} as built ({res.build.get('triples_written', 0):,} quads); "
-         f"{dedup_worst} with the union deduplicated ({union:,} triples); a listing as "
-         f"`reportgraph query NAME` reads it, a page of its first rows (every row of a whole "
-         f"listing: up to {whole_worst}, section 4) | "
-         f"{_verdict(built_ok)} as built, {_verdict(dedup_ok)} deduplicated |"),
+         f"slowest {built_worst} ({res.build.get('triples_written', 0):,} quads, {union:,} "
+         f"distinct triples); a listing as `reportgraph query NAME` reads it, a page of its "
+         f"first rows (every row of a whole listing: up to {whole_worst}, section 4) | "
+         f"{_verdict(built_ok)} |"),
         (f"| memory linear in corpus size | peak RSS {peaks[0]:.0f} -> {peaks[-1]:.0f} MB for "
         f"{sizes[0]} -> {sizes[-1]} reports: {b:+.1f} MB/report (R² {r2:.2f}) | "
         f"{_verdict(b <= max(5.0, 0.1 * a) or r2 >= 0.9)} |"),
@@ -840,23 +812,18 @@ def report(res: Results) -> str:
         f" plus {bd['graphs'] - bd['reports']} IRI-rewritten copies of the first "
         f"{min(50, bd['reports'])} of them (every IRI under the base moved under `copyN/`, "
         f"{bd['replica_s']:.1f} s)" if bd["copies"] else ""))
-    rl, dd = res.rdflib_load, res.dedup
+    rl = res.rdflib_load
     slow = p.query_timeout / (2 + p.reps)
     lines += [
         "## 4. Named queries: embedded store vs rdflib",
         "",
-        (f"**Large store** (\"as built\"): {bd['graphs']} report graphs, "
+        (f"**Large store**: {bd['graphs']} report graphs, "
          f"{bd['triples_written']:,} triples written (quads), {union:,} distinct triples in their "
          f"union, built from {how}. The embedded store keeps its default graph as the *set* "
          "union of the report graphs (maintained in the transaction that replaces a graph), and "
          "queries read it: a triple stored in n report graphs (the gazetteer chain and fund "
          "concepts that every report graph repeats, see ontology/MODEL.md) matches once. "
          "(Oxigraph's own union view is a bag, where a join of k such patterns grows as n^k.)"),
-        "",
-        (f"**Deduplicated**: the same triples copied into one named graph of a second embedded "
-         f"store (a set, {dd.get('triples', 0):,} triples, copied in "
-         f"{dd.get('seconds', 0):.1f} s): what the queries cost when each reference triple is "
-         "stored once."),
         "",
         (f"**rdflib**: the same union in the default graph of an in-memory `Dataset` (a set), "
          f"the listing positions in named graphs as in the store (loaded in "
@@ -872,10 +839,9 @@ def report(res: Results) -> str:
          "positions the store keeps, queries/listing.py), and every row (`-f csv`, `--all`, "
          "`publish`). rdflib runs the same text with the page bound."),
         "",
-        ("| query | parameters | as built: first | median | rows | deduplicated: first | median "
-         "| rows | rdflib: first | median | rows | rdflib / as built | rdflib / dedup. | "
-         "<= 50 ms as built / dedup. |"),
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        ("| query | parameters | embedded: first | median | rows | rdflib: first | median | rows "
+         "| rdflib / embedded | <= 50 ms |"),
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
 
     def cells(t: dict) -> str:
@@ -897,14 +863,14 @@ def report(res: Results) -> str:
 
     missing = {"error": "not run"}
     for q in res.queries:
-        ox, de, rd = (q.get(k, missing) for k in ("oxigraph", "dedup", "rdflib"))
+        ox, rd = (q.get(k, missing) for k in ("oxigraph", "rdflib"))
         params_text = ", ".join(f"{k}={v.rsplit('/', 1)[-1]}" for k, v in q["params"].items())
         if q.get("limit") is not None:
             params_text = f"first {q['limit']} rows"
         elif _is_whole_listing(q):
             params_text = "every row"
-        lines.append(f"| {q['name']} | {params_text or '–'} | {cells(ox)} | {cells(de)} | "
-                     f"{cells(rd)} | {ratio(rd, ox)} | {ratio(rd, de)} | {ok(ox)} / {ok(de)} |")
+        lines.append(f"| {q['name']} | {params_text or '–'} | {cells(ox)} | {cells(rd)} | "
+                     f"{ratio(rd, ox)} | {ok(ox)} |")
     lines.append("")
     return "\n".join(lines)
 

@@ -173,6 +173,14 @@ def _from_ox(term: object) -> Node:
     raise StoreError(f"unsupported term in the store: {term!r}")
 
 
+@lru_cache(maxsize=1 << 17)
+def _checked_term(term: Node) -> ox.NamedNode | ox.Literal:
+    """An IRI or literal as an Oxigraph term, checked as `sparql_term` checks it (ValueError:
+    invalid IRI, language tag, or not an RDF term); kept for the next graph written."""
+    sparql_term(term)
+    return ox_term(term)  # type: ignore[return-value]
+
+
 class _Converter:
     """rdflib triples -> Oxigraph quads of one graph, each distinct term converted and checked once
     (the checks and messages of `sparql_term`); a blank node becomes a fresh Oxigraph blank node,
@@ -185,8 +193,7 @@ class _Converter:
     def term(self, term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
         if isinstance(term, BNode):
             return ox.BlankNode()
-        sparql_term(term)  # ValueError: invalid IRI, language tag, or not an RDF term
-        return ox_term(term)
+        return _checked_term(term)
 
     def quads(self, triples: Triples) -> set[ox.Quad]:
         terms, convert, g = self.terms, self.term, self.graph
@@ -349,6 +356,7 @@ class OxigraphStore(Store):
                 self._replace_index(store, g, quads)
             elif not self._materialized(store):  # a store written before the union was kept
                 self._replace_by_update(store, g, quads, build_union=True)
+                self._union_ready = True
             else:
                 old = set(store.quads_for_pattern(None, None, None, g))
                 if not old:
@@ -358,7 +366,7 @@ class OxigraphStore(Store):
                     self._replace_by_update(store, g, quads, build_union=False)
                 else:
                     self._replace_difference(store, g, old, quads)
-            self._union_ready = True
+                self._union_ready = True
         except SyntaxError as exc:
             raise StoreError(f"cannot store graph <{name}>: {one_line(str(exc))}") from None
         except OSError as exc:

@@ -5,16 +5,17 @@ A listing `NAME` is defined by `queries/listings/NAME.rq`, a `SELECT ?item ... O
 `refresh_listings` runs it and writes each item's `idx:position` (1, 2, ...) and `idx:block`
 (the position's block of 64), the count and the store's data version (`Store.version`) into the
 index graph `<…/index/NAME>`, which queries read with `GRAPH` (it is not in the union of the
-report graphs). A named query with
-the header `#+ listing: NAME` reads those positions; `run_page` binds its `?first`, `?last` and
-`?block` in every SELECT of the text (graph.sparql.bind_values_everywhere). Positions are only used while
-the version they were computed from is the store's version: after any report graph is written
-they are out of date, and `run_page` recomputes them (a writable store) or raises
-StaleListingError (`reportgraph reindex` recomputes them).
+report graphs). A named query with the header `#+ listing: NAME` reads those positions;
+`run_page` binds its `?first`, `?last` and `?block` in every SELECT that uses them
+(graph.sparql.bind_values_everywhere). Positions are only used while the version they were
+computed from is the store's version: after any report graph is written they are out of date,
+and `run_page` recomputes them (a writable store) or raises StaleListingError (`reportgraph
+reindex` recomputes them).
 """
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib.resources import files
 
 from rdflib import Literal, URIRef
@@ -148,9 +149,10 @@ def bind_page(text: str, page: Page) -> str:
     inclusive) and, for a page of known length, the ?block values its positions lie in (the
     store then reads those few blocks instead of every position of the listing)."""
     first = page.offset + 1
-    if page.limit is None:
-        return bind_values_everywhere(text, {"first": _int(first), "last": _int(_END)})
-    last = max(first, page.offset + page.limit)
+    if not page.limit:  # every row from `first` on, or none (limit 0: ?last before ?first)
+        last = _END if page.limit is None else page.offset
+        return bind_values_everywhere(text, {"first": _int(first), "last": _int(last)})
+    last = page.offset + page.limit
     return bind_values_everywhere(text, [
         {"first": _int(first), "last": _int(last), "block": _int(block)}
         for block in range(block_of(first), block_of(last) + 1)])
@@ -161,5 +163,6 @@ def block_of(position: int) -> int:
     return (position - 1) // BLOCK
 
 
+@lru_cache(maxsize=1 << 16)
 def _int(n: int) -> Literal:
     return Literal(n, datatype=XSD.integer)

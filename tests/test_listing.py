@@ -67,6 +67,9 @@ def test_listing_pages_concatenate_to_the_whole_listing(two_reports: OxigraphSto
         offset += 7
     assert pages == list(whole.result.rows)
     assert run_page(two_reports, name, page=Page(whole.total, 5)).result.rows == ()
+    empty = run_page(two_reports, name, page=Page(3, 0))
+    assert empty.result.rows == () and empty.total == whole.total
+    assert empty.result.variables == whole.result.variables
 
 
 def test_listing_order_is_by_label_across_reports(two_reports: OxigraphStore) -> None:

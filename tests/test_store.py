@@ -435,3 +435,24 @@ def test_store_parameters_also_guide_the_planner(store: OxigraphStore) -> None:
     ask = "ASK { ?s ?p ?l FILTER(STR(?l) = STR(?want)) }"
     assert store.query(ask, {"want": Literal("a 3")}) == AskResult(True)
     assert store.query(ask, {"want": Literal("a 99")}) == AskResult(False)
+
+
+def test_store_written_before_the_union_was_kept_gets_it_on_the_next_write(tmp_path: Path) -> None:
+    """A store holding only named graphs (as written by earlier versions): the first write builds
+    the union from every report graph, not only from the graph written (nor the data version)."""
+    import pyoxigraph as ox
+
+    path = tmp_path / "old"
+    old = ox.Store(str(path))
+    for name, (prefix, n, shared) in {G1: ("a", 20, 5), G2: ("b", 10, 5)}.items():
+        g = ox.NamedNode(str(name))
+        old.extend(ox.Quad(ox.NamedNode(str(s)), ox.NamedNode(str(p)),
+                           ox.Literal(str(o)) if isinstance(o, Literal) else ox.NamedNode(str(o)), g)
+                   for s, p, o in report_triples(prefix, n, shared))
+    old.flush()
+    del old
+    with open_store(path) as st:
+        st.replace_graph(URIRef(EX + "third"), report_triples("c", 7, 5))
+        default, named = union_and_named(st)
+        assert default == named and len(default) == 20 + 10 + 7 + 5
+        assert st.version() is not None
