@@ -5,7 +5,7 @@ a remote endpoint). Values always go through `sparql_term`, never through string
 """
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
 from rdflib import BNode, Literal, URIRef
@@ -103,34 +103,12 @@ def _skip_string(text: str, i: int) -> int:
     return j + 1
 
 
-def first_group_brace(query: str) -> int:
-    """Position of the first `{` outside comments, strings and IRIs (a SELECT's WHERE group)."""
-    i = 0
-    while i < len(query):
-        ch = query[i]
-        if ch == "#":
-            nl = query.find("\n", i)
-            i = len(query) if nl == -1 else nl + 1
-        elif ch == "<":
-            i = _skip_iri(query, i)
-        elif ch in "\"'":
-            i = _skip_string(query, i)
-        elif ch == "{":
-            return i
-        else:
-            i += 1
-    raise ValueError("the query has no group pattern to bind values in")
-
-
 _SELECT = re.compile(r"SELECT(?![\w\-])", re.IGNORECASE)
 
 
-@lru_cache(maxsize=64)
-def select_groups(query: str) -> tuple[tuple[int, int, str], ...]:
-    """The WHERE group of every SELECT (the query's and each subquery's): the positions of its
-    `{` and matching `}`, and its own text (without its subqueries), found outside comments,
-    strings and IRIs."""
-    events: list[tuple[int, str]] = []  # (position, "{" | "}" | "S")
+def _structure(query: str) -> Iterator[tuple[int, str]]:
+    """(position, "{" | "}" | "SELECT") for the braces and SELECT keywords of a query, outside
+    comments, strings and IRIs."""
     i = 0
     while i < len(query):
         ch = query[i]
@@ -142,18 +120,33 @@ def select_groups(query: str) -> tuple[tuple[int, int, str], ...]:
         elif ch in "\"'":
             i = _skip_string(query, i)
         elif ch in "{}":
-            events.append((i, ch))
+            yield i, ch
             i += 1
         elif _SELECT.match(query, i) and (i == 0 or not (query[i - 1].isalnum() or query[i - 1] in "_?$:-.")):
-            events.append((i, "S"))
+            yield i, "SELECT"
             i += 6
         else:
             i += 1
-    groups: list[list] = []  # [open, close, own text pieces]
+
+
+def first_group_brace(query: str) -> int:
+    """Position of the first `{` outside comments, strings and IRIs (a SELECT's WHERE group)."""
+    for at, kind in _structure(query):
+        if kind == "{":
+            return at
+    raise ValueError("the query has no group pattern to bind values in")
+
+
+@lru_cache(maxsize=64)
+def select_groups(query: str) -> tuple[tuple[int, int, str], ...]:
+    """The WHERE group of every SELECT (the query's and each subquery's): the positions of its
+    `{` and matching `}`, and its own text (without its subqueries), found outside comments,
+    strings and IRIs."""
+    groups: list[tuple[int, int]] = []  # (open, close) of each SELECT's WHERE group
     stack: list[tuple[int, bool]] = []  # (open position, opens a SELECT's WHERE group)
     after_select = False
-    for at, kind in events:
-        if kind == "S":
+    for at, kind in _structure(query):
+        if kind == "SELECT":
             after_select = True
         elif kind == "{":
             stack.append((at, after_select))
@@ -161,12 +154,12 @@ def select_groups(query: str) -> tuple[tuple[int, int, str], ...]:
         elif stack:
             opened, is_select = stack.pop()
             if is_select:
-                groups.append([opened, at])
+                groups.append((opened, at))
     groups.sort()
     out = []
     for opened, closed in groups:
         own, pos = [], opened + 1
-        for inner_open, inner_close in groups:
+        for inner_open, inner_close in groups:  # skip the subqueries directly inside it
             if opened < inner_open and inner_close < closed and inner_open >= pos:
                 own.append(query[pos:inner_open])
                 pos = inner_close + 1
