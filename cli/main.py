@@ -273,6 +273,8 @@ def _list_text() -> str:
     lines = []
     for q in queries:
         lines.append(f"{q.name.ljust(width)}  {q.summary}")
+        if q.field_value("listing"):
+            lines.append(f"{'':{width}}    a page at a time: --limit N --offset N, or --all")
         for p in q.params:
             doc = q.doc(p)
             lines.append(f"{'':{width}}    --param {p}=…" + (f"  {doc}" if doc else ""))

@@ -31,7 +31,7 @@ def _word_pattern(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _regex() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
+def _regex() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], tuple[tuple[str, ...], tuple[str, ...]]]:
     rows = read_tsv("fund_cues.tsv")
     cues = sorted(((tuple(r["cue"].split()), r["code"]) for r in rows), key=lambda c: -len(c[0]))
     if any(not words or not code for words, code in cues):
@@ -46,13 +46,30 @@ def _regex() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
     # alternation scans a sentence in a third of the time of the full pattern)
     firsts = sorted({words[0] for words, _ in cues}, key=lambda w: (-len(w), w))
     first = "|".join(re.escape(w) if w.isupper() else "(?i:" + re.escape(w) + ")" for w in firsts)
-    return re.compile(r"(?<![\w+])(?:" + "|".join(parts) + ")"), groups, re.compile(first)
+    words = (tuple(w for w in firsts if w.isupper()), tuple(w for w in firsts if not w.isupper()))
+    return re.compile(r"(?<![\w+])(?:" + "|".join(parts) + ")"), groups, re.compile(first), words
+
+
+# The only characters that `(?i:…)` matches to a letter of a cue's first word while str.lower()
+# does not turn them into that letter ("İ".lower() is two characters; "ı", "ſ" stay as they are).
+_ODD_CASE = re.compile("[İıſ]")
+
+
+def _may_hold_first_word(text: str, words: tuple[tuple[str, ...], tuple[str, ...]]) -> bool:
+    """False only when text holds no cue's first word: abbreviations by plain substring, stems
+    in the lower-cased text. A few substring tests cost a fraction of one search of the
+    case-insensitive alternation, and most sentences name no fund."""
+    upper, lower = words
+    if any(w in text for w in upper):
+        return True
+    low = text.lower()
+    return any(w in low for w in lower) or _ODD_CASE.search(text) is not None
 
 
 def all_cues(text: str) -> list[FundCue]:
     """Every fund cue in text (longest cue first at each position), with no filtering."""
-    rx, groups, first = _regex()
-    if first.search(text) is None:
+    rx, groups, first, words = _regex()
+    if not _may_hold_first_word(text, words) or first.search(text) is None:
         return []
     return [FundCue(m.start(), m.end(), groups[m.lastgroup or ""]) for m in rx.finditer(text)]
 

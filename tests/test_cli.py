@@ -112,6 +112,10 @@ def test_cli_query_list(store: Path) -> None:
     assert names == ["actors", "events", "funding-by-region", "projects",
                      "projects-by-fund-region", "why"]
     assert "--param fund=…" in result.stdout
+    paged = [line.split()[0] for line, after in zip(result.stdout.splitlines(),
+                                                    result.stdout.splitlines()[1:])
+             if not line.startswith(" ") and "a page at a time" in after]
+    assert paged == ["actors", "events", "projects"]
 
 
 def test_cli_query_unknown_name(store: Path) -> None:
