@@ -327,8 +327,10 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], list_on
     if shown < answer.total - offset or offset:
         more = (f"; --offset {offset + shown} for the next page, --all for every row"
                 if offset + shown < answer.total else "")
-        first = f"{offset + 1}-{offset + shown}" if shown else "none"
-        click.echo(f"rows {first} of {answer.total}{more}", err=True)
+        if shown:
+            click.echo(f"rows {offset + 1}-{offset + shown} of {answer.total}{more}", err=True)
+        else:
+            click.echo(f"no rows after row {offset} ({answer.total} in all)", err=True)
 
 
 # ---------------------------------------------------------------------------- sparql

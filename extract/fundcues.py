@@ -30,8 +30,11 @@ def _word_pattern(word: str) -> str:
     return "(?i:" + re.escape(word) + r")\w*"
 
 
+FirstWords = tuple[tuple[str, ...], tuple[str, ...]]  # (abbreviations, lower-cased stems)
+
+
 @lru_cache(maxsize=1)
-def _regex() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], tuple[tuple[str, ...], tuple[str, ...]]]:
+def _regex() -> tuple[re.Pattern[str], dict[str, str], FirstWords]:
     rows = read_tsv("fund_cues.tsv")
     cues = sorted(((tuple(r["cue"].split()), r["code"]) for r in rows), key=lambda c: -len(c[0]))
     if any(not words or not code for words, code in cues):
@@ -42,12 +45,19 @@ def _regex() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], tuple[tu
         name = f"c{n}"
         groups[name] = code
         parts.append(f"(?P<{name}>" + r"[\s-]+".join(_word_pattern(w) for w in words) + ")")
-    # every cue starts with its first word: a text holding none of them has no cue (this plain
-    # alternation scans a sentence in a third of the time of the full pattern)
-    firsts = sorted({words[0] for words, _ in cues}, key=lambda w: (-len(w), w))
-    first = "|".join(re.escape(w) if w.isupper() else "(?i:" + re.escape(w) + ")" for w in firsts)
-    words = (tuple(w for w in firsts if w.isupper()), tuple(w for w in firsts if not w.isupper()))
-    return re.compile(r"(?<![\w+])(?:" + "|".join(parts) + ")"), groups, re.compile(first), words
+    # every cue starts with its first word: a lookahead on the first letters lets the engine pass
+    # most positions without trying each alternative; a text holding none of the first words
+    # has no cue at all (_may_hold_first_word)
+    firsts = sorted({words[0] for words, _ in cues})
+    upper = tuple(w for w in firsts if w.isupper())
+    lower = tuple(w for w in firsts if not w.isupper())
+    leads = []
+    if upper:
+        leads.append("[" + re.escape("".join(sorted({w[0] for w in upper}))) + "]")
+    if lower:
+        leads.append("(?i:[" + re.escape("".join(sorted({w[0] for w in lower}))) + "])")
+    rx = re.compile("(?=" + "|".join(leads) + r")(?<![\w+])(?:" + "|".join(parts) + ")")
+    return rx, groups, (upper, tuple(w.lower() for w in lower))
 
 
 # The only characters that `(?i:…)` matches to a letter of a cue's first word while str.lower()
@@ -55,7 +65,7 @@ def _regex() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], tuple[tu
 _ODD_CASE = re.compile("[İıſ]")
 
 
-def _may_hold_first_word(text: str, words: tuple[tuple[str, ...], tuple[str, ...]]) -> bool:
+def _may_hold_first_word(text: str, words: FirstWords) -> bool:
     """False only when text holds no cue's first word: abbreviations by plain substring, stems
     in the lower-cased text. A few substring tests cost a fraction of one search of the
     case-insensitive alternation, and most sentences name no fund."""
@@ -68,8 +78,8 @@ def _may_hold_first_word(text: str, words: tuple[tuple[str, ...], tuple[str, ...
 
 def all_cues(text: str) -> list[FundCue]:
     """Every fund cue in text (longest cue first at each position), with no filtering."""
-    rx, groups, first, words = _regex()
-    if not _may_hold_first_word(text, words) or first.search(text) is None:
+    rx, groups, words = _regex()
+    if not _may_hold_first_word(text, words):
         return []
     return [FundCue(m.start(), m.end(), groups[m.lastgroup or ""]) for m in rx.finditer(text)]
 

@@ -182,6 +182,8 @@ def test_listing_cli_table_shows_a_page_and_says_how_to_go_on(built: Path) -> No
                             "--all for every row")
     lines, note = cli_rows(built, "actors", "--offset", "100")
     assert lines[-1] == f"({total - 100} rows)" and note.strip() == f"rows 101-{total} of {total}"
+    lines, note = cli_rows(built, "actors", "--offset", str(total + 5))
+    assert lines[-1] == "(0 rows)" and note.strip() == f"no rows after row {total + 5} ({total} in all)"
     lines, note = cli_rows(built, "actors", "--all")
     assert lines[-1] == f"({total} rows)" and note == ""
     csv_page, _ = cli_rows(built, "actors", "-f", "csv", "--limit", "3", "--offset", "2")
