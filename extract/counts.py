@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from reportgraph.errors import DataFileError
+from reportgraph.extract.guarded import Guarded
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class _Lexicon:
 _DIGITS = re.compile(r"[0-9](?<![\w.,/\-–—%][0-9])"
                      r"(?:[0-9]{0,2}(?:[ \u00a0\u202f\u2009][0-9]{3})+(?![0-9])|[0-9]*)")
 _NOT_DIGIT = str.maketrans("", "", " \u00a0\u202f\u2009")
-_URL = re.compile(r"(?:https?://|www\.)\S+")
+_URL = Guarded(re.compile(r"(?:https?://|www\.)\S+"), ("http", "www."))
 _CHAIN_WORD = re.compile(r"[ \u00a0]([^\W\d_](?:[\w\-]*\w)?)")
 _AFTER_NUMBER_BAD = re.compile(r"[.,][0-9]|\.|\s?%|\s?[-–—/]\s?[0-9]|\s?proc\.")
 _NUMBER_SIGN = re.compile(r"(?:(?<!\w)[Nn]r\.?|§|(?<!\w)[Pp]unkt\w*)\s*$")

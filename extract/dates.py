@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from reportgraph.errors import DataFileError
+from reportgraph.extract.guarded import Guarded
 
 End = tuple[int | None, int | None, int | None]  # year (None: not written), month, day
 
@@ -45,7 +46,7 @@ class _Atom:
 class _Patterns:
     kinds: dict[str, re.Pattern[str]]  # in priority order
     master: re.Pattern[str]  # all kinds as one alternation, tried left to right
-    month: re.Pattern[str]  # a month name on its own ("jūlijā"): its year comes from elsewhere
+    month: Guarded  # a month name on its own ("jūlijā"): its year comes from elsewhere
     months: dict[str, int]
 
 
@@ -58,7 +59,7 @@ _YEND = r"(?![0-9])(?:\.(?![0-9]))?"
 _SECTION = (r"(?!\s?(?:punkt|apakšpunkt|sadaļ|nodaļ|pant|uzdevum|pasākum|mērķ|pielikum|rindkop"
             r"|tabul|attēl|§|[0-9]))")
 _ENDINGS = r"(?:is|s|a|im|am|i|u|ī|ā)(?!\w)"
-_URL = re.compile(r"(?:https?://|www\.)\S+")
+_URL = Guarded(re.compile(r"(?:https?://|www\.)\S+"), ("http", "www."))
 _ACCESS = re.compile(r"(?:skatīts|skatīt|apskatīts|aplūkots|skat\.|sk\.|piekļūts|accessed|viewed"
                      r"|retrieved)\s*:?\s*$", re.IGNORECASE)
 _SINCE = re.compile(r"(?<!\w)(?:no|kopš|sākot\s+(?:ar|no))\s+$", re.IGNORECASE)
@@ -110,7 +111,7 @@ def _patterns() -> _Patterns:
     }
     master = "|".join(f"(?P<{k}>{re.sub(r'[(][?]P<[a-z]+>', '(', p)})" for k, p in kinds.items())
     return _Patterns({k: re.compile(p) for k, p in kinds.items()}, re.compile(master),
-                     re.compile(full), months)
+                     Guarded(re.compile(full), tuple(s for s in months if not s.endswith("."))), months)
 
 
 def _month_number(word: str, months: dict[str, int]) -> int:

@@ -61,7 +61,8 @@ def _regex() -> tuple[re.Pattern[str], dict[str, str], FirstWords]:
 
 
 # The only characters that `(?i:…)` matches to a letter of a cue's first word while str.lower()
-# does not turn them into that letter ("İ".lower() is two characters; "ı", "ſ" stay as they are).
+# does not turn them into that letter ("İ".lower() is two characters; "ı", "ſ" stay as they are);
+# tests/test_extract_speedups.py checks every character against the words of fund_cues.tsv.
 _ODD_CASE = re.compile("[İıſ]")
 
 
@@ -70,10 +71,14 @@ def _may_hold_first_word(text: str, words: FirstWords) -> bool:
     in the lower-cased text. A few substring tests cost a fraction of one search of the
     case-insensitive alternation, and most sentences name no fund."""
     upper, lower = words
-    if any(w in text for w in upper):
-        return True
+    for w in upper:
+        if w in text:
+            return True
     low = text.lower()
-    return any(w in low for w in lower) or _ODD_CASE.search(text) is not None
+    for w in lower:
+        if w in low:
+            return True
+    return _ODD_CASE.search(text) is not None
 
 
 def all_cues(text: str) -> list[FundCue]:

@@ -196,6 +196,10 @@ def _build_nlp(year: int) -> Language:
     # token through `token_match`; emoticons do not occur in reports.
     nlp.tokenizer.rules = {}
     nlp.tokenizer.token_match = _LETTER_DOT.match
+    # No component reads lexical attributes (is_alpha, like_num, shape, norm …): spaCy would
+    # compute them all for every word it meets the first time, about a third of the cost of
+    # tokenising new text. Without the getters a new word costs its string only.
+    nlp.vocab.lex_attr_getters = {}
     nlp.add_pipe("rg_sentences")
     nlp.add_pipe("rg_places", config={"year": year})
     nlp.add_pipe("rg_entities")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from reportgraph.extract.abbreviations import AbbreviationList
-from reportgraph.extract.lexicon import Lexicon
+from reportgraph.extract.lexicon import Entry, Lexicon
 from reportgraph.extract.names import (
     adjective_nominative,
     is_acronym,
@@ -137,9 +137,14 @@ def head_org_mentions(doc: Doc, lex: Lexicon, acronyms: Acronyms, blocked: set[i
     text = doc_text(doc)
     words = token_texts(doc)
     heads = lex.org_heads
+    entries: dict[str, Entry | None] = {}  # _head_entry of each distinct word: most words repeat
     for i, w in enumerate(words):
-        # _head_entry, with its common case (no head noun at all) inlined
-        entry = heads.get(w) if w[:1].isalpha() and not w[:1].isupper() else _head_entry(w, lex)
+        if w in entries:
+            entry = entries[w]
+        else:
+            # _head_entry, with its common case (no head noun at all) inlined
+            entry = entries[w] = (heads.get(w) if w[:1].isalpha() and not w[:1].isupper()
+                                  else _head_entry(w, lex))
         if entry is None or i in blocked or entry.case.startswith("pl"):
             continue
         tok = doc[i]

@@ -1,6 +1,7 @@
 """Recognise projects, programmes and named events from quoted names and their cue words."""
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from spacy.tokens import Doc
@@ -118,7 +119,12 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
     words_of, starts = token_texts(doc), token_starts(doc)
     cues = lex.event_cues
     cue_words = {k.lower() for k in cues} | plural_loc.keys()
+    # where cue words start: a sentence with none is passed without building its span
+    cue_starts = [starts[i] for i, w in enumerate(words_of) if w.lower() in cue_words]
     for s, e in sentences:
+        k = bisect_left(cue_starts, s)
+        if k == len(cue_starts) or cue_starts[k] >= e:
+            continue
         span = doc.char_span(s, e, alignment_mode="contract")
         if span is None:
             continue

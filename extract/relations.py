@@ -16,32 +16,36 @@ from itertools import pairwise
 from reportgraph.extract.counts import Count
 from reportgraph.extract.dates import Temporal
 from reportgraph.extract.fundcues import FundCue
+from reportgraph.extract.guarded import Guarded
 from reportgraph.extract.money import FundingPart
 from reportgraph.extract.types import Entity, Fact, Mention
 
-IMPL_VERB = re.compile(
+IMPL_VERB = Guarded(re.compile(
     r"\b(īsten(?:oja|o|os|ot|ojis|ojusi|ota|otā|oto|otais|otajā)|administrē|administrēja|koordinē(?:ja)?|"
     r"koordinēto|turpināja|turpina|uzsāka|uzsākts|uzsākta|organizēja|organizē|rīkoja|vada|vadīja)\b"
-)
+), ("īsten", "administrē", "koordinē", "turpin", "uzsāk", "organizē", "rīkoja", "vad"))
 PARTICIPLE = re.compile(r"\b(īstenotā|īstenoto|īstenotais|administrēto|koordinēto|vadīto|organizēto)\b")
-ANAPHOR = re.compile(
+ANAPHOR = Guarded(re.compile(
     r"\b(?:(?:[Šš]ī\s+)?[Pp]rojekta\s+(?:ietvaros|laikā|mērķ\w*|finansējum\w*|kopēj\w*|īstenošan\w*|pasākum\w*|"
     r"rezultāt\w*|dalībniek\w*|partner\w*|aktivitāt\w*|atklāšan\w*|budžet\w*|ilgum\w*|norises)|"
     r"(?:[Šš]ajā\s+)?[Pp]rojektā\b(?!\s*[„“\"«])|[Pp]rojekts\b(?!\s*[„“\"«])|"
     r"[Pp]rojektam\b(?!\s*[„“\"«])|Projektu\s+(?:īsten|organiz|vad|koordin)\w*|"
     r"(?:[Šš]ī|[Šš]o)\s+projekt\w*|(?:projektu|projektam)\s+piešķirt\w*)"
-)
-PROGRAMME_ANAPHOR = re.compile(r"\b(?:programmā\b(?!\s*[„“\"«])|Programmas\s+(?:uzdevum|mērķ)\w*)")
-EVENT_ANAPHOR = re.compile(
+), ("rojekt",))
+PROGRAMME_ANAPHOR = Guarded(re.compile(r"\b(?:programmā\b(?!\s*[„“\"«])|Programmas\s+(?:uzdevum|mērķ)\w*)"),
+                            ("rogramm",))
+EVENT_ANAPHOR = Guarded(re.compile(
     r"\b(?:[Pp]asākum(?:ā|a|u)|[Ss]eminār(?:ā|a)|[Ff]estivāl(?:ā|a)|[Dd]arbnīc(?:ā|as)|[Dd]iskusij(?:ā|as)|"
     r"[Kk]oncert(?:ā|a)|[Nn]ometn(?:ē|es)|[Kk]urs(?:ā|a)|[Ii]zstād(?:i|ē|es))\b"
-)
-PARTICIPATE = re.compile(r"\b(piedalījās|apmeklēja|iesaistījās|pulcēja|piedalās)\b")
+), ("asākum", "eminār", "estivāl", "arbnīc", "iskusij", "oncert", "ometn", "urs", "zstād"))
+PARTICIPATE = Guarded(re.compile(r"\b(piedalījās|apmeklēja|iesaistījās|pulcēja|piedalās)\b"),
+                      ("piedal", "apmeklēja", "iesaistījās", "pulcēja"))
 START_CUE = re.compile(r"\b(uzsākt[sai]|uzsāka|sākās|sākts|[Kk]opš|[Nn]o)\b")
 PERIOD_CUE = re.compile(r"(īstenošanas\s+laiks|laika\s+posmā|īstenots|īstenota|tiks\s+īstenots|ilgums|[Nn]o\s+\d)")
 PARTNER_CUE = re.compile(r"\bsadarbībā\s+ar\s+(?:\S+\s+){0,2}$|\bar\s+$")
 SUPPORT_AFTER = re.compile(r"^\s*(atbalstu|atbalstam|atbalsts|finansiālu\s+atbalstu)\b")
 INSIDE_PROJECT = re.compile(r"\bietvaros\b")
+ESF_ID = Guarded(re.compile(r"\b\d+\.\d+\.\d+(?:\.\d+)?/\d+/[A-Z]+/\d+\b"), ("/",))  # 9.2.4.2/16/I/001
 
 
 @dataclass
@@ -212,13 +216,15 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
 
     verb = None
     governed = None
+    first_verb = None  # IMPL_VERB.search(t)
     for v in IMPL_VERB.finditer(t):
+        first_verb = first_verb or v
         governed = _governed(t, v, projects)
         if governed is not None:
             verb = v
             break
     if verb is None:
-        verb = IMPL_VERB.search(t)
+        verb = first_verb
     # the project this sentence is about
     main: Mention | None = None
     if projects:
@@ -238,7 +244,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
     for m in projects:
         if m.attr("euId"):
             c.fact(refs[id(m)], "esfIdentifier", m.attr("euId"), "string", i)
-    for no in re.finditer(r"\b\d+\.\d+\.\d+(?:\.\d+)?/\d+/[A-Z]+/\d+\b", t):
+    for no in ESF_ID.finditer(t):
         if topic:
             c.fact(topic, "esfIdentifier", no.group(0), "string", i)
 

@@ -113,17 +113,30 @@ class RdfWriter:
         self._places_done: set[str] = set()
         self._funds_done: set[str] = set()
         self._funds = _funds()
+        # IRIs asked for again and again (a sentence per fact and mention), made once each
+        self._sentence_iris: dict[int, URIRef] = {}
+        self._minted: dict[tuple[str, str], URIRef] = {}
 
     # ------------------------------------------------------------------ IRIs
     def sentence_iri(self, i: int) -> URIRef:
-        return URIRef(f"{self.report}/s/{i}")
+        iri = self._sentence_iris.get(i)
+        if iri is None:
+            iri = self._sentence_iris[i] = URIRef(f"{self.report}/s/{i}")
+        return iri
+
+    def _mint(self, kind: str, key: str) -> URIRef:
+        """mint(base, kind, key), made once per report."""
+        iri = self._minted.get((kind, key))
+        if iri is None:
+            iri = self._minted[(kind, key)] = mint(self.base, kind, key)
+        return iri
 
     def footnote_iri(self, n: int) -> URIRef:
         return URIRef(f"{self.report}/fn/{n}")
 
     def entity_iri(self, ref: str) -> URIRef:
         kind, key = ref.split(":", 1)
-        return mint(self.base, KIND_PATH[kind], key)
+        return self._mint(KIND_PATH[kind], key)
 
     # ------------------------------------------------------------------ parts
     def write_report(self) -> None:
@@ -167,7 +180,7 @@ class RdfWriter:
                 g.add((node, RG.citesFootnote, self.footnote_iri(n)))
 
     def write_place(self, key: str) -> URIRef:
-        node = mint(self.base, "place", key)
+        node = self._mint("place", key)
         if key in self._places_done:
             return node
         self._places_done.add(key)
@@ -194,8 +207,7 @@ class RdfWriter:
 
     def write_entity(self, e: Entity) -> None:
         if e.kind == "place":
-            self.write_place(e.key)
-            node = mint(self.base, "place", e.key)
+            node = self.write_place(e.key)
         else:
             node = self.entity_iri(e.ref)
             g = self.g
