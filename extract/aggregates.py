@@ -35,6 +35,8 @@ from reportgraph.ontology.namespaces import OA, RG, SCHEMA
 _TYPE = RDF.type
 _PREDICATE = RDF.predicate
 _OBJECT = RDF.object
+_SUBJECT = RDF.subject
+_VALUE = RDF.value
 _DERIVED_FROM = PROV.wasDerivedFrom
 
 LV = "lv"
@@ -94,7 +96,7 @@ def _sentences(graph: Triples, report: URIRef) -> list[_Sentence]:
         index = _int(graph.value(s, RG.sentenceIndex))
         if index is None:
             continue
-        out.append(_Sentence(s, index, str(graph.value(s, RDF.value) or ""),
+        out.append(_Sentence(s, index, str(graph.value(s, _VALUE) or ""),
                              _int(graph.value(s, RG.sectionIndex)),
                              graph.value(s, RG.inFootnote) is not None))
     return sorted(out, key=lambda x: x.index)
@@ -122,7 +124,7 @@ def _amounts(graph: Triples, sentences: list[_Sentence]) -> list[tuple[int, URIR
     found: dict[tuple[int, URIRef, Decimal], tuple[int, URIRef]] = {}
     for pred in (RG.amountEUR, RG.hasFunding):
         for a in graph.subjects(_PREDICATE, pred):
-            project = graph.value(a, RDF.subject)
+            project = graph.value(a, _SUBJECT)
             obj = graph.value(a, _OBJECT)
             if not isinstance(project, URIRef) or (project, _TYPE, RG.Project) not in graph:
                 continue

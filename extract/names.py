@@ -6,6 +6,9 @@ UPPER = "A-ZĀČĒĢĪĶĻŅŠŪŽ"
 _CAP = re.compile(rf"^(?:\d+\.)?[{UPPER}]")
 _ACRONYM = re.compile(rf"^[{UPPER}]{{2,}}[a-z]?$|^[{UPPER}][a-zāčēģīķļņšūž]?[{UPPER}]+$")
 _ORDINAL = re.compile(r"^\d+\.")
+# compiled once: these run on most words of a name, and re.search looks its pattern up each call
+_ADJECTIVE_END = re.compile(r"(ajā|ajai|ajam|ajās|ais|ā|ās|o)$")
+_GENITIVE_END = re.compile(r"(s|u|o|ņa|ša|ļa|a)$")
 
 
 def is_cap(word: str) -> bool:
@@ -41,9 +44,9 @@ def adjective_nominative(adj: str, head_lemma: str, case: str) -> str:
 
 def looks_adjective(word: str) -> bool:
     """A definite adjective form (Galvenā, Nacionālajā, Sociālo, Latvijas is not)."""
-    return bool(re.search(r"(ajā|ajai|ajam|ajās|ais|ā|ās|o)$", word)) and not word.endswith("ijas")
+    return bool(_ADJECTIVE_END.search(word)) and not word.endswith("ijas")
 
 
 def looks_genitive(word: str) -> bool:
     """A word that can stand as a genitive modifier inside a name."""
-    return bool(re.search(r"(s|u|o|ņa|ša|ļa|a)$", word))
+    return bool(_GENITIVE_END.search(word))

@@ -48,12 +48,26 @@ class NlpConfig:
 
 @Language.component("rg_sentences")
 def rg_sentences(doc: Doc) -> Doc:
-    starts = {s.start for s in split_sentences(doc_text(doc))}
-    values = numpy.array([1 if (i == 0 or idx in starts) else -1 for i, idx in enumerate(token_starts(doc))],
-                         dtype="int32")
     if len(doc):
+        values = sentence_start_flags(token_starts(doc), [s.start for s in split_sentences(doc_text(doc))])
         doc.from_array([SENT_START], values.reshape(-1, 1).astype("uint64"))
     return doc
+
+
+def sentence_start_flags(token_starts: list[int], sentence_starts: list[int]) -> numpy.ndarray:
+    """SENT_START values: 1 for the first token and each token starting where a sentence does,
+    -1 for the others. `token_starts` ascend (token offsets); `sentence_starts` are found among
+    them by binary search instead of a set test per token."""
+    tokens = numpy.asarray(token_starts, dtype=numpy.int64)
+    values = numpy.full(len(tokens), -1, dtype="int32")
+    if len(tokens):
+        values[0] = 1
+        wanted = numpy.asarray(sentence_starts, dtype=numpy.int64)
+        at = numpy.searchsorted(tokens, wanted)
+        inside = at < len(tokens)
+        at, wanted = at[inside], wanted[inside]
+        values[at[tokens[at] == wanted]] = 1
+    return values
 
 
 @Language.factory("rg_places", default_config={"year": 2018})
@@ -86,9 +100,11 @@ class PlaceRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         words = token_texts(doc)
         n = len(words)
+        index = self.index
         spans = []
-        for i, w in enumerate(words):
-            for seq, key in self.index.get(w, ()):
+        # most tokens start no form: one list comprehension finds those that do
+        for i in [i for i, w in enumerate(words) if w in index]:
+            for seq, key in index[words[i]]:
                 end = i + len(seq)
                 if end <= n and (len(seq) == 1 or tuple(words[i:end]) == seq):
                     spans.append(Span(doc, i, end, label="PLACE", kb_id=key))

@@ -3,6 +3,7 @@
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -44,11 +45,16 @@ class Acronyms:
         return cls(names)
 
     def acronym_of(self, label: str) -> str | None:
-        folded = label.casefold()
+        """The first acronym (in the table's order) whose name is label, ignoring case."""
+        return self._by_folded_name.get(label.casefold())
+
+    @cached_property
+    def _by_folded_name(self) -> dict[str, str]:
+        """Case-folded name -> its first acronym, built on first use instead of a scan per label."""
+        out: dict[str, str] = {}
         for acr, name in self.names.items():
-            if name.casefold() == folded:
-                return acr
-        return None
+            out.setdefault(name.casefold(), acr)
+        return out
 
 
 def org_class(label: str, head_cls: str, acronym: bool = False) -> str:

@@ -28,6 +28,7 @@ from reportgraph.extract.tables import tables_to_rdf
 from reportgraph.extract.textutil import doc_text
 from reportgraph.extract.to_rdf import RdfWriter, ReportMeta, SentenceRecord
 from reportgraph.extract.triples import Triples
+from reportgraph.extract.types import Mention
 from reportgraph.ontology.iri import mint, slugify
 from reportgraph.ontology.namespaces import DEFAULT_BASE
 
@@ -195,7 +196,7 @@ def _analysed(doc, full: str, a: int, b: int, idx: int, footnote: int | None, ci
     dates = find_dates(text, default_year=year)
     mentions = []
     for m in _between(doc, "mentions", a, b):
-        m = replace(m, start=m.start - a, end=m.end - a)
+        m = _shifted(m, a)
         if m.kind == "org" and m.subtype == "Municipality":
             inside = [k for s, e, k in place_list if m.start <= s < m.end]
             m = resolve_municipality(m, [k[0] for k in inside], gaz)
@@ -253,10 +254,16 @@ def _between(doc, what: str, a: int, b: int) -> list:
         else:
             items = list(doc._.mentions or [])
         items.sort(key=_start_of)
-        cached = doc.user_data[what] = (items, [_start_of(x) for x in items])
-    items, starts = cached
+        cached = doc.user_data[what] = (items, [_start_of(x) for x in items], [_end_of(x) for x in items])
+    items, starts, ends = cached
     lo, hi = bisect_left(starts, a), bisect_left(starts, b)
-    return [x for x in items[lo:hi] if _end_of(x) <= b]
+    return [x for x, end in zip(items[lo:hi], ends[lo:hi]) if end <= b]
+
+
+def _shifted(m: Mention, a: int) -> Mention:
+    """The mention with offsets relative to a sentence starting at a (dataclasses.replace, which
+    checks every field by name, costs twice as much)."""
+    return Mention(m.kind, m.start - a, m.end - a, m.surface, m.label, m.key, m.subtype, m.attrs)
 
 
 def _start_of(item) -> int:
@@ -284,6 +291,12 @@ def _genitive(name: str) -> str:
 
 def _order(keys: list[str], gaz: Gazetteer) -> list[str]:
     """Latvian places first, unambiguous first."""
+    return list(_ordered(tuple(keys), gaz))
+
+
+@lru_cache(maxsize=4096)  # gazetteers live as long as the process; a report names few places
+def _ordered(keys: tuple[str, ...], gaz: Gazetteer) -> tuple[str, ...]:
+    """_order of a tuple of keys, worked out once per distinct tuple."""
     def rank(k: str) -> tuple[int, int]:
         try:
             p = gaz.get(k)
@@ -291,4 +304,4 @@ def _order(keys: list[str], gaz: Gazetteer) -> list[str]:
             return (9, 9)
         return (0 if p.country == "LV" else 1, 1 if p.ambiguous else 0)
 
-    return sorted(dict.fromkeys(keys), key=rank)
+    return tuple(sorted(dict.fromkeys(keys), key=rank))

@@ -120,7 +120,8 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
     cues = lex.event_cues
     cue_words = {k.lower() for k in cues} | plural_loc.keys()
     # where cue words start: a sentence with none is passed without building its span
-    cue_starts = [starts[i] for i, w in enumerate(words_of) if w.lower() in cue_words]
+    cue_tokens = [i for i, w in enumerate(words_of) if w.lower() in cue_words]
+    cue_starts = [starts[i] for i in cue_tokens]
     for s, e in sentences:
         k = bisect_left(cue_starts, s)
         if k == len(cue_starts) or cue_starts[k] >= e:
@@ -128,8 +129,9 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
         span = doc.char_span(s, e, alignment_mode="contract")
         if span is None:
             continue
-        found = [(i, w) for i in range(span.start, span.end)
-                 for w in (words_of[i],) if w.lower() in cue_words]
+        # the cue words of the sentence, cut from the doc's list (token indices ascend)
+        found = [(i, words_of[i]) for i in
+                 cue_tokens[bisect_left(cue_tokens, span.start):bisect_left(cue_tokens, span.end)]]
         if not found:
             continue
         sent_words = words_of[span.start:span.end]

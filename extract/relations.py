@@ -25,8 +25,9 @@ IMPL_VERB = Guarded(re.compile(
     r"koordinēto|turpināja|turpina|uzsāka|uzsākts|uzsākta|organizēja|organizē|rīkoja|vada|vadīja)\b"
 ), ("īsten", "administrē", "koordinē", "turpin", "uzsāk", "organizē", "rīkoja", "vad"))
 PARTICIPLE = re.compile(r"\b(īstenotā|īstenoto|īstenotais|administrēto|koordinēto|vadīto|organizēto)\b")
+# every alternative starts with Š, š, P or p: the lookahead spares trying each one elsewhere
 ANAPHOR = Guarded(re.compile(
-    r"\b(?:(?:[Šš]ī\s+)?[Pp]rojekta\s+(?:ietvaros|laikā|mērķ\w*|finansējum\w*|kopēj\w*|īstenošan\w*|pasākum\w*|"
+    r"\b(?=[ŠšPp])(?:(?:[Šš]ī\s+)?[Pp]rojekta\s+(?:ietvaros|laikā|mērķ\w*|finansējum\w*|kopēj\w*|īstenošan\w*|pasākum\w*|"
     r"rezultāt\w*|dalībniek\w*|partner\w*|aktivitāt\w*|atklāšan\w*|budžet\w*|ilgum\w*|norises)|"
     r"(?:[Šš]ajā\s+)?[Pp]rojektā\b(?!\s*[„“\"«])|[Pp]rojekts\b(?!\s*[„“\"«])|"
     r"[Pp]rojektam\b(?!\s*[„“\"«])|Projektu\s+(?:īsten|organiz|vad|koordin)\w*|"
@@ -150,11 +151,8 @@ class Collector:
             kind, key = ref.split(":", 1)
             return f"{kind}:{self.aliases.get((kind, key), key)}"
 
-        self.facts = [
-            Fact(canon(f.subject), f.predicate, canon(f.obj) if f.obj_kind == "entity" else f.obj,
-                 f.obj_kind, f.sentence, f.extra)
-            for f in self.facts
-        ]
+        self.facts = [_with_refs(f, canon(f.subject), canon(f.obj) if f.obj_kind == "entity" else f.obj)
+                      for f in self.facts]
         return self
 
     def fact(self, subject: str, predicate: str, obj: str, obj_kind: str, sentence: int,
@@ -165,6 +163,13 @@ class Collector:
         if fact not in self._seen:
             self._seen.add(fact)
             self.facts.append(fact)
+
+
+def _with_refs(f: Fact, subject: str, obj: str) -> Fact:
+    """f with subject and obj; f itself (a frozen record) when neither changes, as most do not."""
+    if subject == f.subject and obj == f.obj:
+        return f
+    return Fact(subject, f.predicate, obj, f.obj_kind, f.sentence, f.extra)
 
 
 def read_relations(sentences: Iterable[Sentence], collector: Collector) -> Collector:
@@ -340,8 +345,11 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
             if proj:
                 c.fact(eref, "partOfProject", proj, "entity", i)
     # participants: this sentence's event, or the event last named when the sentence refers to it
-    target_event = refs[id(events[0])] if events else (ctx.event if EVENT_ANAPHOR.search(t) else None)
-    part_verb = PARTICIPATE.search(t)
+    # (only a sentence with a count can state one: most sentences skip both searches)
+    part_verb = PARTICIPATE.search(t) if s.counts else None
+    target_event = None
+    if part_verb:
+        target_event = refs[id(events[0])] if events else (ctx.event if EVENT_ANAPHOR.search(t) else None)
     if target_event and part_verb and s.counts:
         after = [n for n in s.counts if n.start >= part_verb.start()] or s.counts
         n = after[0]

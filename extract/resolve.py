@@ -45,10 +45,18 @@ def resolve_municipality(m: Mention, place_keys: list[str], gaz: Gazetteer) -> M
         except KeyError:
             continue
         if unit:
-            label = municipality_label(gaz, unit)
+            label, key = _municipal_actor(gaz, unit)
             attrs = tuple(a for a in m.attrs if a[0] != "areaServed") + (("areaServed", unit),)
-            return replace(m, label=label, key=slugify(label), attrs=attrs)
+            return replace(m, label=label, key=key, attrs=attrs)
     return None
+
+
+@lru_cache(maxsize=4096)  # gazetteers live as long as the process
+def _municipal_actor(gaz: Gazetteer, unit_key: str) -> tuple[str, str]:
+    """(label, key) of the authority of a municipality territory: inflecting the name and making
+    its slug cost more than all else of a mention, and reports name the same few again and again."""
+    label = municipality_label(gaz, unit_key)
+    return label, slugify(label)
 
 
 # ---------------------------------------------------------------- curated aliases

@@ -27,6 +27,8 @@ def _tokens(doc: Doc) -> tuple[list[str], list[int]]:
     tokens = doc.user_data.get("tokens")
     if tokens is None:
         text = doc_text(doc)
-        pairs = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
-        tokens = doc.user_data["tokens"] = ([text[i:i + n] for i, n in pairs], [i for i, _ in pairs])
+        # two flat arrays: a two-column array's tolist() builds a list per token, twice the cost
+        starts = doc.to_array(IDX).tolist() if len(doc) else []
+        lengths = doc.to_array(LENGTH).tolist() if len(doc) else []
+        tokens = doc.user_data["tokens"] = ([text[i:i + n] for i, n in zip(starts, lengths)], starts)
     return tokens

@@ -12,7 +12,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from reportgraph.extract.gazetteer import Gazetteer, Place
-from reportgraph.extract.triples import Triples, plain_literal
+from reportgraph.extract.triples import Triples, plain_literal, text_literal
 from reportgraph.extract.types import Entity, Fact
 from reportgraph.ontology.iri import mint
 from reportgraph.ontology.namespaces import FUND, OA, ORG, RG, SCHEMA
@@ -215,9 +215,9 @@ class RdfWriter:
                 g.add((node, _TYPE, ORG.Organization))
                 g.add((node, _TYPE, ORG_CLASSES.get(e.subtype, SCHEMA.Organization)))
                 if e.attrs.get("acronym"):
-                    g.add((node, RG.acronym, Literal(e.attrs["acronym"])))
+                    g.add((node, RG.acronym, text_literal(e.attrs["acronym"])))
                 if e.attrs.get("orgKind"):
-                    g.add((node, RG.orgKind, Literal(e.attrs["orgKind"], lang=LV)))
+                    g.add((node, RG.orgKind, text_literal(e.attrs["orgKind"], LV)))
                 if e.attrs.get("areaServed"):
                     g.add((node, SCHEMA.areaServed, self.write_place(e.attrs["areaServed"])))
             elif e.kind == "person":
@@ -225,17 +225,17 @@ class RdfWriter:
             elif e.kind == "project":
                 g.add((node, _TYPE, RG.Project))
                 if e.subtype:
-                    g.add((node, RG.projectKind, Literal(e.subtype, lang=LV)))
+                    g.add((node, RG.projectKind, text_literal(e.subtype, LV)))
             elif e.kind == "event":
                 g.add((node, _TYPE, SCHEMA.Event))
                 if e.subtype:
-                    g.add((node, RG.eventKind, Literal(e.subtype, lang=LV)))
-            g.add((node, _LABEL, Literal(e.label, lang=LV)))
+                    g.add((node, RG.eventKind, text_literal(e.subtype, LV)))
+            g.add((node, _LABEL, text_literal(e.label, LV)))
             for alt in sorted(e.alt_labels - {e.label}):
-                g.add((node, _ALT_LABEL, Literal(alt, lang=LV)))
+                g.add((node, _ALT_LABEL, text_literal(alt, LV)))
         for form in sorted(e.surfaces):
             if form:
-                self.g.add((node, RG.surfaceForm, Literal(form, lang=LV)))
+                self.g.add((node, RG.surfaceForm, text_literal(form, LV)))
         for i in sorted(e.sentences):
             self.g.add((node, RG.mentionedIn, self.sentence_iri(i)))
 
@@ -316,20 +316,20 @@ class RdfWriter:
             g = self.g
             g.add((node, _TYPE, RG.Funding))
             g.add((node, SCHEMA.value, Literal(Decimal(f.obj))))
-            g.add((node, SCHEMA.currency, Literal("EUR")))
+            g.add((node, SCHEMA.currency, text_literal("EUR")))
             g.add((node, RG.isTotal, plain_literal(total)))
             if source:
                 g.add((node, RG.fundingSource, self.write_fund(source)))
         elif p in ("startDate", "endDate"):
             self.assertion(s, SCHEMA[p], date_literal(f.obj), f.sentence)
         elif p == "participantCount":
-            self.assertion(s, RG.participantCount, Literal(int(f.obj)), f.sentence)
+            self.assertion(s, RG.participantCount, plain_literal(int(f.obj)), f.sentence)
             if extra.get("qualifier"):
-                self.g.add((s, RG.countQualifier, Literal(extra["qualifier"])))
+                self.g.add((s, RG.countQualifier, text_literal(extra["qualifier"])))
         elif p == "jobTitle":
-            self.assertion(s, SCHEMA.jobTitle, Literal(f.obj, lang=LV), f.sentence)
+            self.assertion(s, SCHEMA.jobTitle, text_literal(f.obj, LV), f.sentence)
         elif p == "esfIdentifier":
-            self.assertion(s, RG.esfIdentifier, Literal(f.obj), f.sentence)
+            self.assertion(s, RG.esfIdentifier, text_literal(f.obj), f.sentence)
         else:
             pred = {
                 "implementedBy": RG.implementedBy,

@@ -25,6 +25,13 @@ def plain_literal(value: int | bool) -> Literal:
     return Literal(value)
 
 
+@lru_cache(maxsize=1 << 16, typed=True)  # typed: a str and an equal Literal are different keys
+def text_literal(text: str, lang: str | None = None) -> Literal:
+    """Literal(text, lang=lang), made once: labels, surface forms and kinds recur within a report
+    and across reports, and each new Literal costs microseconds."""
+    return Literal(text, lang=lang)
+
+
 class Triples:
     """A set of triples indexed by subject and by (predicate, object), in a fixed order."""
 
@@ -43,19 +50,23 @@ class Triples:
         by_p = self._spo.get(s)
         if by_p is None:
             by_p = self._spo[s] = {}
+        # each lookup hashes its key, and a Literal's hash is Python code: o is hashed twice
         objs = by_p.get(p)
         if objs is None:
-            objs = by_p[p] = {}
-        elif o in objs:
-            return self
-        objs[o] = None
+            by_p[p] = {o: None}
+        else:
+            known = len(objs)
+            objs[o] = None  # a triple already there keeps its place: the dict does not grow
+            if len(objs) == known:
+                return self
         by_o = self._pos.get(p)
         if by_o is None:
             by_o = self._pos[p] = {}
         subs = by_o.get(o)
         if subs is None:
-            subs = by_o[o] = {}
-        subs[s] = None
+            by_o[o] = {s: None}
+        else:
+            subs[s] = None
         self._n += 1
         return self
 
@@ -129,6 +140,11 @@ class Triples:
               object: Node | None = None, default: Node | None = None) -> Node | None:
         """One value of the missing position (subject or object), or `default`."""
         if object is None:
+            if subject is not None and predicate is not None:
+                # the first object, read straight from the index (the common case: a sentence's
+                # index, text or section) instead of through three generators
+                objs = self._spo.get(subject, {}).get(predicate)
+                return next(iter(objs)) if objs else default
             return next(self.objects(subject, predicate), default)
         return next(self.subjects(predicate, object), default)
 

@@ -135,3 +135,144 @@ def test_nlp_tokens_without_lexical_attributes() -> None:
     text = FIXTURE.read_text(encoding="utf-8") + "\n" + "\n".join(OWN)
     a, b = nlp.make_doc(text), other.make_doc(text)
     assert [(t.text, t.whitespace_) for t in a] == [(t.text, t.whitespace_) for t in b]
+
+
+# ---------------------------------------------------------------- third round
+
+
+def test_nlp_sentence_start_flags_as_set_test() -> None:
+    """Binary search over token offsets flags the same tokens as a set test per token."""
+    from reportgraph.extract.nlp import sentence_start_flags
+    from reportgraph.extract.sentences import split_sentences
+    from reportgraph.extract.textutil import token_starts
+
+    nlp = make_nlp(NlpConfig(2018))
+    for text in [FIXTURE.read_text(encoding="utf-8"), " ".join(OWN), "\n".join(OWN)]:
+        doc = nlp.make_doc(text)
+        tokens = token_starts(doc)
+        wanted = [s.start for s in split_sentences(text)]
+        starts = set(wanted)
+        expected = [1 if (i == 0 or idx in starts) else -1 for i, idx in enumerate(tokens)]
+        assert sentence_start_flags(tokens, wanted).tolist() == expected
+    # a sentence start inside a token or past the last one flags nothing
+    assert sentence_start_flags([0, 5, 9], [3, 9, 40]).tolist() == [1, -1, 1]
+    assert sentence_start_flags([], [0]).tolist() == []
+
+
+def test_textutil_tokens_as_spacy_tokens() -> None:
+    from reportgraph.extract.textutil import token_starts, token_texts
+
+    nlp = make_nlp(NlpConfig(2018))
+    doc = nlp.make_doc(FIXTURE.read_text(encoding="utf-8") + "\n" + "\n".join(OWN))
+    assert token_texts(doc) == [t.text for t in doc]
+    assert token_starts(doc) == [t.idx for t in doc]
+    empty = nlp.make_doc("")
+    assert token_texts(empty) == [] and token_starts(empty) == []
+
+
+def test_relations_anaphor_lookahead_changes_no_match() -> None:
+    """ANAPHOR's leading lookahead only skips positions where no alternative can start."""
+    lead = r"\b(?=[ŠšPp])"
+    pattern = relations.ANAPHOR.rx.pattern
+    assert pattern.startswith(lead)
+    plain = re.compile(r"\b" + pattern[len(lead):])
+    hits = 0
+    for t in _texts() + ["Šajā projektā piedalījās 20 jaunieši.", "Šī projekta rezultāti.",
+                         "Projektu īstenoja biedrība.", "projektam piešķirti 500 eiro."]:
+        assert _spans(relations.ANAPHOR.rx.finditer(t)) == _spans(plain.finditer(t)), t
+        hits += bool(plain.search(t))
+    assert hits > 4
+
+
+def test_orgs_acronym_of_first_acronym_ignoring_case() -> None:
+    from reportgraph.extract.orgs import Acronyms
+
+    acr = Acronyms({"VK": "Valsts kanceleja", "KM": "Kultūras ministrija",
+                    "KUM": "kultūras ministrija"})
+    assert acr.acronym_of("KULTŪRAS MINISTRIJA") == "KM"  # the first in the table wins
+    assert acr.acronym_of("Valsts kanceleja") == "VK"
+    assert acr.acronym_of("Izglītības ministrija") is None
+
+
+def test_triples_add_keeps_one_copy_in_first_order() -> None:
+    from rdflib import Literal, URIRef
+
+    from reportgraph.extract.triples import Triples
+
+    s, p, q = URIRef("urn:s"), URIRef("urn:p"), URIRef("urn:q")
+    g = Triples()
+    g.add((s, p, Literal("Rēzekne", lang="lv")))
+    g.add((s, p, Literal(5)))
+    g.add((s, p, Literal("Rēzekne", lang="lv")))  # an equal, new object
+    g.add((s, q, Literal(5)))
+    assert len(g) == 3
+    assert list(g) == [(s, p, Literal("Rēzekne", lang="lv")), (s, p, Literal(5)), (s, q, Literal(5))]
+    assert list(g.subjects(q, Literal(5))) == [s]
+    assert sorted(g.objects(s, p), key=str) == [Literal(5), Literal("Rēzekne", lang="lv")]
+    g.discard((s, p, Literal(5)))
+    assert len(g) == 2 and (s, p, Literal(5)) not in g and (s, q, Literal(5)) in g
+
+
+def test_relations_with_refs_reuses_unchanged_facts() -> None:
+    from reportgraph.extract.types import Fact
+
+    f = Fact("project:zinasanu-tilts", "location", "place:rezekne", "entity", 3, (("a", "b"),))
+    assert relations._with_refs(f, f.subject, f.obj) is f
+    g = relations._with_refs(f, "project:tilts", f.obj)
+    assert g == Fact("project:tilts", "location", "place:rezekne", "entity", 3, (("a", "b"),))
+
+
+def test_pipeline_shifted_as_replace() -> None:
+    from dataclasses import replace
+
+    from reportgraph.extract.pipeline import _shifted
+    from reportgraph.extract.types import Mention
+
+    m = Mention("org", 40, 62, "Cēsu novada pašvaldība", "Cēsu novada pašvaldība", "cesu-novada",
+                "Municipality", (("orgKind", "pašvaldība"),))
+    assert _shifted(m, 30) == replace(m, start=10, end=32)
+
+
+def test_resolve_municipal_actor_as_label_and_slug() -> None:
+    from reportgraph.extract.gazetteer import Gazetteer
+    from reportgraph.extract.resolve import _municipal_actor, municipality_label
+    from reportgraph.ontology.iri import slugify
+
+    gaz = Gazetteer.for_year(2021)
+    units = [p.key for p in gaz.places() if p.kind in ("novads", "valstspilseta")][:20]
+    assert units
+    for key in units:
+        label = municipality_label(gaz, key)
+        assert _municipal_actor(gaz, key) == (label, slugify(label))
+        assert label.endswith("pašvaldība")
+
+
+def test_triples_text_literal_as_literal() -> None:
+    from rdflib import Literal
+
+    from reportgraph.extract.triples import text_literal
+
+    for text, lang in [("Rēzeknes novada pašvaldība", "lv"), ("biedrība", "lv"), ("EUR", None),
+                       ("9.2.4.2/16/I/001", None)]:
+        made = Literal(text, lang=lang)
+        got = text_literal(text, lang)
+        assert got == made and got.language == made.language and got.datatype == made.datatype
+        assert got.n3() == made.n3()
+        assert text_literal(text, lang) is got  # made once
+    assert text_literal("biedrība", "lv") != text_literal("biedrība")
+
+
+def test_triples_value_first_object_or_default() -> None:
+    from rdflib import Literal, URIRef
+
+    from reportgraph.extract.triples import Triples
+
+    s, p, q = URIRef("urn:s"), URIRef("urn:p"), URIRef("urn:q")
+    g = Triples([(s, p, Literal(3)), (s, p, Literal(1)), (s, q, Literal("Cēsis", lang="lv"))])
+    assert g.value(s, p) == Literal(3)  # the first one added
+    assert g.value(s, URIRef("urn:none"), default=Literal(0)) == Literal(0)
+    assert g.value(URIRef("urn:other"), p) is None
+    g.discard((s, q, Literal("Cēsis", lang="lv")))
+    assert g.value(s, q, default=Literal(9)) == Literal(9)
+    assert g.value(None, p) == Literal(3) and g.value(predicate=q, object=Literal(1)) is None
+    assert g.value(predicate=p, object=Literal(1)) == s
