@@ -23,21 +23,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import PROV, RDF, XSD
+from rdflib.namespace import XSD
 
 from reportgraph.extract.counts import find_counts
 from reportgraph.extract.money import find_funding
 from reportgraph.extract.triples import Triples
-from reportgraph.ontology.namespaces import OA, RG, SCHEMA
-
-# rdflib's closed namespaces look a term up on every attribute access; these are read
-# for every sentence and fact, so they are looked up once
-_TYPE = RDF.type
-_PREDICATE = RDF.predicate
-_OBJECT = RDF.object
-_SUBJECT = RDF.subject
-_VALUE = RDF.value
-_DERIVED_FROM = PROV.wasDerivedFrom
+from reportgraph.ontology.namespaces import (
+    OA,
+    PROV_DERIVED_FROM,
+    RDF_OBJECT,
+    RDF_PREDICATE,
+    RDF_SUBJECT,
+    RDF_TYPE,
+    RDF_VALUE,
+    RG,
+    SCHEMA,
+)
 
 LV = "lv"
 _CUE = re.compile(r"(?<!\w)(?:kopēj\w*|kopsumm\w*|kopā|kopumā|kopapjom\w*)(?!\w)", re.IGNORECASE)
@@ -91,12 +92,12 @@ def _int(node: object) -> int | None:
 def _sentences(graph: Triples, report: URIRef) -> list[_Sentence]:
     out = []
     for s in graph.subjects(OA.hasSource, report):
-        if (s, _TYPE, RG.Sentence) not in graph:
+        if (s, RDF_TYPE, RG.Sentence) not in graph:
             continue
         index = _int(graph.value(s, RG.sentenceIndex))
         if index is None:
             continue
-        out.append(_Sentence(s, index, str(graph.value(s, _VALUE) or ""),
+        out.append(_Sentence(s, index, str(graph.value(s, RDF_VALUE) or ""),
                              _int(graph.value(s, RG.sectionIndex)),
                              graph.value(s, RG.inFootnote) is not None))
     return sorted(out, key=lambda x: x.index)
@@ -105,9 +106,9 @@ def _sentences(graph: Triples, report: URIRef) -> list[_Sentence]:
 def _own_amounts(graph: Triples, sentence: URIRef) -> set[Decimal]:
     """Sums the pipeline read from `sentence` as a project's (or event's) own funding."""
     out: set[Decimal] = set()
-    for a in graph.subjects(_DERIVED_FROM, sentence):
-        pred = graph.value(a, _PREDICATE)
-        obj = graph.value(a, _OBJECT)
+    for a in graph.subjects(PROV_DERIVED_FROM, sentence):
+        pred = graph.value(a, RDF_PREDICATE)
+        obj = graph.value(a, RDF_OBJECT)
         if pred == RG.amountEUR and isinstance(obj, Literal):
             out.add(Decimal(str(obj)))
         elif pred == RG.hasFunding and obj is not None:
@@ -123,10 +124,10 @@ def _amounts(graph: Triples, sentences: list[_Sentence]) -> list[tuple[int, URIR
     by_iri = {s.iri: s.index for s in sentences}
     found: dict[tuple[int, URIRef, Decimal], tuple[int, URIRef]] = {}
     for pred in (RG.amountEUR, RG.hasFunding):
-        for a in graph.subjects(_PREDICATE, pred):
-            project = graph.value(a, _SUBJECT)
-            obj = graph.value(a, _OBJECT)
-            if not isinstance(project, URIRef) or (project, _TYPE, RG.Project) not in graph:
+        for a in graph.subjects(RDF_PREDICATE, pred):
+            project = graph.value(a, RDF_SUBJECT)
+            obj = graph.value(a, RDF_OBJECT)
+            if not isinstance(project, URIRef) or (project, RDF_TYPE, RG.Project) not in graph:
                 continue
             if pred == RG.hasFunding:
                 if obj is None or graph.value(obj, RG.isTotal) != Literal(True):
@@ -135,7 +136,7 @@ def _amounts(graph: Triples, sentences: list[_Sentence]) -> list[tuple[int, URIR
             if not isinstance(obj, Literal):
                 continue
             value = Decimal(str(obj))
-            for s in graph.objects(a, _DERIVED_FROM):
+            for s in graph.objects(a, PROV_DERIVED_FROM):
                 if s in by_iri:
                     found.setdefault((by_iri[s], project, value), (pred == RG.hasFunding, a))
     ordered = sorted(found.items(), key=lambda kv: (kv[0][0], str(kv[0][1]), kv[0][2]))
@@ -198,18 +199,18 @@ def stated_totals(graph: Triples, report_iri: URIRef) -> Triples:
     out = Triples()
     for t in _find_totals(graph, report):
         node = URIRef(f"{report}/total/{t.sentence.index}")
-        out.add((node, _TYPE, RG.StatedTotal))
+        out.add((node, RDF_TYPE, RG.StatedTotal))
         out.add((node, SCHEMA.value, Literal(t.value, datatype=XSD.decimal)))
         out.add((node, SCHEMA.currency, Literal("EUR")))
         out.add((node, RG.statedIn, t.sentence.iri))
-        out.add((node, _DERIVED_FROM, t.sentence.iri))
+        out.add((node, PROV_DERIVED_FROM, t.sentence.iri))
         if t.sentence.section is not None:
             out.add((node, RG.governsSection, Literal(t.sentence.section)))
         if t.count is not None and t.count_sentence is not None:
             out.add((node, RG.itemCount, Literal(t.count)))
             out.add((node, RG.itemKind, Literal(t.kind, lang=LV)))
             out.add((node, RG.countStatedIn, t.count_sentence.iri))
-            out.add((node, _DERIVED_FROM, t.count_sentence.iri))
+            out.add((node, PROV_DERIVED_FROM, t.count_sentence.iri))
         for project, assertion in t.items:
             out.add((node, RG.totalOf, project))
             out.add((node, RG.sumOf, assertion))

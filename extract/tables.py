@@ -23,16 +23,12 @@ from functools import lru_cache
 from importlib.resources import files
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS, XSD
 
 from reportgraph.extract.clean import Table
 from reportgraph.extract.triples import Triples, plain_literal
 from reportgraph.ontology.iri import mint, slugify
-from reportgraph.ontology.namespaces import OA, QB, RG
-
-# rdflib's closed namespaces look a term up on every attribute access; these are read
-# for every sentence and fact, so they are looked up once
-_TYPE = RDF.type
+from reportgraph.ontology.namespaces import OA, QB, RDF_TYPE, RG
 
 LV = "lv"
 _COUNT = re.compile(r"[0-9]+")
@@ -396,7 +392,7 @@ def _measure_literal(measure: str, value: Decimal) -> Literal:
 def table_to_rdf(g: Triples, parsed: ParsedTable, table: Table, dataset: URIRef, report: URIRef,
                  base: str) -> None:
     """Add one table's dataset, structure and observations to `g`."""
-    g.add((dataset, _TYPE, QB.DataSet))
+    g.add((dataset, RDF_TYPE, QB.DataSet))
     g.add((dataset, RDFS.label, Literal(parsed.caption, lang=LV)))
     if table.source:
         g.add((dataset, DCTERMS.source, Literal(table.source, lang=LV)))
@@ -408,12 +404,12 @@ def table_to_rdf(g: Triples, parsed: ParsedTable, table: Table, dataset: URIRef,
         g.add((dataset, RG.refYear, _year(parsed.year)))
     sel = URIRef(f"{dataset}#sel")
     g.add((dataset, OA.hasSelector, sel))
-    g.add((sel, _TYPE, OA.TextPositionSelector))
+    g.add((sel, RDF_TYPE, OA.TextPositionSelector))
     g.add((sel, OA.start, Literal(table.start)))
     g.add((sel, OA.end, Literal(table.end)))
     indicator = indicator_iri(base, parsed.indicator)
     g.add((dataset, RG.indicator, indicator))
-    g.add((indicator, _TYPE, RG.Indicator))
+    g.add((indicator, RDF_TYPE, RG.Indicator))
     g.add((indicator, RDFS.label, Literal(parsed.indicator, lang=LV)))
     g.add((indicator, SKOS.prefLabel, Literal(parsed.indicator, lang=LV)))
 
@@ -428,7 +424,7 @@ def table_to_rdf(g: Triples, parsed: ParsedTable, table: Table, dataset: URIRef,
                 measures.append(col.measure)
             label_col = parsed.columns[col.qualifies] if col.qualifies is not None else col
             obs = URIRef(f"{dataset}/obs/{row.index + 1}-{col.index + 1}")
-            g.add((obs, _TYPE, QB.Observation))
+            g.add((obs, RDF_TYPE, QB.Observation))
             g.add((obs, QB.dataSet, dataset))
             g.add((obs, RG.rowLabel, Literal(row.label, lang=LV)))
             if row.group:
@@ -447,7 +443,7 @@ def table_to_rdf(g: Triples, parsed: ParsedTable, table: Table, dataset: URIRef,
 
     dsd = URIRef(f"{dataset}/structure")
     g.add((dataset, QB.structure, dsd))
-    g.add((dsd, _TYPE, QB.DataStructureDefinition))
+    g.add((dsd, RDF_TYPE, QB.DataStructureDefinition))
     components: list[tuple[str, URIRef, URIRef]] = []
     if has_row_group:
         components.append(("dimension", RG.rowGroup, QB.dimension))
@@ -464,7 +460,7 @@ def table_to_rdf(g: Triples, parsed: ParsedTable, table: Table, dataset: URIRef,
     for order, (_, prop, role) in enumerate(components, start=1):
         spec = URIRef(f"{dsd}/{str(prop).rsplit('#', 1)[-1]}")
         g.add((dsd, QB.component, spec))
-        g.add((spec, _TYPE, QB.ComponentSpecification))
+        g.add((spec, RDF_TYPE, QB.ComponentSpecification))
         g.add((spec, role, prop))
         g.add((spec, QB.order, plain_literal(order)))
 

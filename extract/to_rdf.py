@@ -9,25 +9,28 @@ from decimal import Decimal
 from functools import lru_cache
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, SKOS, XSD
 
 from reportgraph.extract.gazetteer import Gazetteer, Place
 from reportgraph.extract.triples import Triples, plain_literal, text_literal
 from reportgraph.extract.types import Entity, Fact
 from reportgraph.ontology.iri import mint
-from reportgraph.ontology.namespaces import FUND, OA, ORG, RG, SCHEMA
+from reportgraph.ontology.namespaces import (
+    FUND,
+    OA,
+    ORG,
+    PROV_DERIVED_FROM,
+    RDF_OBJECT,
+    RDF_PREDICATE,
+    RDF_SUBJECT,
+    RDF_TYPE,
+    RDF_VALUE,
+    RDFS_LABEL,
+    RG,
+    SCHEMA,
+    SKOS_ALT_LABEL,
+)
 from reportgraph.ontology.resources import funds_graph
-
-# rdflib's closed namespaces look a term up on every attribute access; these are read
-# for every sentence and fact, so they are looked up once
-_TYPE = RDF.type
-_VALUE = RDF.value
-_SUBJECT = RDF.subject
-_PREDICATE = RDF.predicate
-_OBJECT = RDF.object
-_LABEL = RDFS.label
-_ALT_LABEL = SKOS.altLabel
-_DERIVED_FROM = PROV.wasDerivedFrom
 
 ORG_CLASSES = {
     "PublicAuthority": RG.PublicAuthority,
@@ -85,11 +88,11 @@ def _funds() -> Triples:
 def _place_triples(base: str, place: Place, parent: str | None) -> tuple[tuple, ...]:
     """The triples describing one gazetteer place (the same in every report that names it)."""
     node = mint(base, "place", place.key)
-    out = [(node, _TYPE, cls) for cls in PLACE_CLASSES.get(place.kind, [RG.Place])]
-    out.append((node, _LABEL, Literal(place.name, lang=LV)))
+    out = [(node, RDF_TYPE, cls) for cls in PLACE_CLASSES.get(place.kind, [RG.Place])]
+    out.append((node, RDFS_LABEL, Literal(place.name, lang=LV)))
     out.append((node, RG.placeKind, Literal(place.kind)))
     out.append((node, RG.countryCode, Literal(place.country)))
-    out += [(node, _ALT_LABEL, Literal(alt, lang=LV)) for alt in place.alt_names]
+    out += [(node, SKOS_ALT_LABEL, Literal(alt, lang=LV)) for alt in place.alt_names]
     if place.division:
         out.append((node, RG.division, Literal(place.division)))
     if place.nuts3:
@@ -141,7 +144,7 @@ class RdfWriter:
     # ------------------------------------------------------------------ parts
     def write_report(self) -> None:
         g, m, r = self.g, self.meta, self.report
-        g.add((r, _TYPE, RG.Report))
+        g.add((r, RDF_TYPE, RG.Report))
         g.add((r, DCTERMS.title, Literal(m.title, lang=LV)))
         if m.year:
             g.add((r, RG.reportYear, Literal(str(m.year), datatype=XSD.gYear)))
@@ -151,16 +154,16 @@ class RdfWriter:
                                                   datatype=XSD.dateTime)))
         for number, text, start, end in m.footnotes:
             fn = self.footnote_iri(number)
-            g.add((fn, _TYPE, RG.Footnote))
+            g.add((fn, RDF_TYPE, RG.Footnote))
             g.add((fn, RG.footnoteNumber, plain_literal(number)))
             g.add((fn, OA.hasSource, r))
-            g.add((fn, _VALUE, Literal(text, lang=LV)))
+            g.add((fn, RDF_VALUE, Literal(text, lang=LV)))
             self._selector(fn, start, end)
 
     def _selector(self, node: URIRef, start: int, end: int) -> None:
         sel = URIRef(f"{node}#sel")
         self.g.add((node, OA.hasSelector, sel))
-        self.g.add((sel, _TYPE, OA.TextPositionSelector))
+        self.g.add((sel, RDF_TYPE, OA.TextPositionSelector))
         self.g.add((sel, OA.start, plain_literal(start)))
         self.g.add((sel, OA.end, plain_literal(end)))
 
@@ -168,11 +171,11 @@ class RdfWriter:
         g = self.g
         for s in sentences:
             node = self.sentence_iri(s.index)
-            g.add((node, _TYPE, RG.Sentence))
+            g.add((node, RDF_TYPE, RG.Sentence))
             g.add((node, OA.hasSource, self.report))
             g.add((node, RG.sentenceIndex, plain_literal(s.index)))
             g.add((node, RG.sectionIndex, plain_literal(s.section)))
-            g.add((node, _VALUE, Literal(s.text, lang=LV)))
+            g.add((node, RDF_VALUE, Literal(s.text, lang=LV)))
             self._selector(node, s.start, s.end)
             if s.footnote is not None:
                 g.add((node, RG.inFootnote, self.footnote_iri(s.footnote)))
@@ -200,7 +203,7 @@ class RdfWriter:
             self.g.add(t)
         for broader in self._funds.objects(node, SKOS.broader):
             self.write_fund(str(broader).rsplit("/", 1)[-1])
-        self.g.add((FUND.scheme, _TYPE, SKOS.ConceptScheme))
+        self.g.add((FUND.scheme, RDF_TYPE, SKOS.ConceptScheme))
         for t in self._funds.triples((FUND.scheme, None, None)):
             self.g.add(t)
         return node
@@ -212,8 +215,8 @@ class RdfWriter:
             node = self.entity_iri(e.ref)
             g = self.g
             if e.kind == "org":
-                g.add((node, _TYPE, ORG.Organization))
-                g.add((node, _TYPE, ORG_CLASSES.get(e.subtype, SCHEMA.Organization)))
+                g.add((node, RDF_TYPE, ORG.Organization))
+                g.add((node, RDF_TYPE, ORG_CLASSES.get(e.subtype, SCHEMA.Organization)))
                 if e.attrs.get("acronym"):
                     g.add((node, RG.acronym, text_literal(e.attrs["acronym"])))
                 if e.attrs.get("orgKind"):
@@ -221,18 +224,18 @@ class RdfWriter:
                 if e.attrs.get("areaServed"):
                     g.add((node, SCHEMA.areaServed, self.write_place(e.attrs["areaServed"])))
             elif e.kind == "person":
-                g.add((node, _TYPE, SCHEMA.Person))
+                g.add((node, RDF_TYPE, SCHEMA.Person))
             elif e.kind == "project":
-                g.add((node, _TYPE, RG.Project))
+                g.add((node, RDF_TYPE, RG.Project))
                 if e.subtype:
                     g.add((node, RG.projectKind, text_literal(e.subtype, LV)))
             elif e.kind == "event":
-                g.add((node, _TYPE, SCHEMA.Event))
+                g.add((node, RDF_TYPE, SCHEMA.Event))
                 if e.subtype:
                     g.add((node, RG.eventKind, text_literal(e.subtype, LV)))
-            g.add((node, _LABEL, text_literal(e.label, LV)))
+            g.add((node, RDFS_LABEL, text_literal(e.label, LV)))
             for alt in sorted(e.alt_labels - {e.label}):
-                g.add((node, _ALT_LABEL, text_literal(alt, LV)))
+                g.add((node, SKOS_ALT_LABEL, text_literal(alt, LV)))
         for form in sorted(e.surfaces):
             if form:
                 self.g.add((node, RG.surfaceForm, text_literal(form, LV)))
@@ -244,11 +247,11 @@ class RdfWriter:
         node = URIRef(f"{self.report}/a/{h}")
         g = self.g
         g.add((s, p, o))
-        g.add((node, _TYPE, RG.Assertion))
-        g.add((node, _SUBJECT, s))
-        g.add((node, _PREDICATE, p))
-        g.add((node, _OBJECT, o))
-        g.add((node, _DERIVED_FROM, self.sentence_iri(sentence)))
+        g.add((node, RDF_TYPE, RG.Assertion))
+        g.add((node, RDF_SUBJECT, s))
+        g.add((node, RDF_PREDICATE, p))
+        g.add((node, RDF_OBJECT, o))
+        g.add((node, PROV_DERIVED_FROM, self.sentence_iri(sentence)))
 
     def write_shortcuts(self) -> None:
         """Derived triples for fast queries: each project's planning regions (through the
@@ -256,7 +259,7 @@ class RdfWriter:
         their skos:broader ancestors). They restate what the graph already says, so they carry no
         assertion of their own."""
         g = self.g
-        for project in set(g.subjects(_TYPE, RG.Project)):
+        for project in set(g.subjects(RDF_TYPE, RG.Project)):
             for place in set(g.objects(project, SCHEMA.location)):
                 key = str(place).rsplit("/", 1)[-1]
                 try:
@@ -314,7 +317,7 @@ class RdfWriter:
             node = URIRef(f"{s}/funding/{'total' if total else (source.lower() or 'other')}-{Decimal(f.obj).normalize():f}")
             self.assertion(s, RG.hasFunding, node, f.sentence)
             g = self.g
-            g.add((node, _TYPE, RG.Funding))
+            g.add((node, RDF_TYPE, RG.Funding))
             g.add((node, SCHEMA.value, Literal(Decimal(f.obj))))
             g.add((node, SCHEMA.currency, text_literal("EUR")))
             g.add((node, RG.isTotal, plain_literal(total)))

@@ -24,6 +24,17 @@ TIME = _Namespace("http://www.w3.org/2006/time#")
 #: the store's own bookkeeping (data version, listing positions); never part of a report graph
 IDX = _Namespace("https://w3id.org/reportgraph/index#")
 
+# rdflib's closed namespaces (RDF, RDFS, SKOS, PROV) look a term up on every attribute access;
+# the terms extraction reads for every sentence and fact are taken once, here
+RDF_TYPE = RDF.type
+RDF_VALUE = RDF.value
+RDF_SUBJECT = RDF.subject
+RDF_PREDICATE = RDF.predicate
+RDF_OBJECT = RDF.object
+RDFS_LABEL = RDFS.label
+SKOS_ALT_LABEL = SKOS.altLabel
+PROV_DERIVED_FROM = PROV.wasDerivedFrom
+
 #: Default base of data IRIs (overridable with --base / REPORTGRAPH_BASE).
 DEFAULT_BASE = "https://w3id.org/reportgraph/id/"
 
