@@ -7,7 +7,7 @@ from typing import TypeVar
 
 import click
 
-from reportgraph.errors import StaleListingError
+from reportgraph.errors import StaleListingError, StoreError
 from reportgraph.graph.store import Store, open_store
 from reportgraph.ontology.namespaces import DEFAULT_BASE
 
@@ -53,7 +53,12 @@ def reading(ctx: click.Context, store: Path | None, work: Callable[[Store], T]) 
     with open_for(ctx, store) as st:
         try:
             return work(st)
-        except StaleListingError:
-            pass
-    with open_for(ctx, store, write=True) as st:
-        return work(st)
+        except StaleListingError as exc:
+            stale = exc
+    try:
+        writable = open_for(ctx, store, write=True)
+    except StoreError as exc:  # another process reads it, or the endpoint takes no updates
+        raise StaleListingError(f"{stale}; recomputing them needs the store for writing: "
+                                f"{exc}") from None
+    with writable:
+        return work(writable)

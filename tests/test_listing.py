@@ -211,6 +211,13 @@ def test_listing_cli_recomputes_stale_positions(tmp_path: Path, built: Path, sam
     lines, _ = cli_rows(store, "projects", "-f", "csv")
     labels = [line.split(",")[1] for line in lines[1:]]
     assert any(label.startswith("0 ") for label in labels)
+    # while another process reads the store, the positions cannot be recomputed: one line says so
+    with open_store(store) as st:
+        st.new_version()
+    with open_store(store, read_only=True):
+        result = CliRunner().invoke(cli, ["--store", str(store), "query", "projects"])
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "out of date" in result.stderr and "needs the store for writing" in result.stderr
     result = CliRunner().invoke(cli, ["--store", str(store), "reindex"])
     assert result.exit_code == 0
     assert f"projects: {len(labels)} rows" in result.output
