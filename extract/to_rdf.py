@@ -12,7 +12,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS, XSD
 
 from reportgraph.extract.gazetteer import Gazetteer, Place
-from reportgraph.extract.triples import Triples, plain_literal, text_literal
+from reportgraph.extract.triples import Triples, plain_literal
 from reportgraph.extract.types import Entity, Fact
 from reportgraph.ontology.iri import mint
 from reportgraph.ontology.namespaces import (
@@ -218,9 +218,9 @@ class RdfWriter:
                 g.add((node, RDF_TYPE, ORG.Organization))
                 g.add((node, RDF_TYPE, ORG_CLASSES.get(e.subtype, SCHEMA.Organization)))
                 if e.attrs.get("acronym"):
-                    g.add((node, RG.acronym, text_literal(e.attrs["acronym"])))
+                    g.add((node, RG.acronym, plain_literal(e.attrs["acronym"])))
                 if e.attrs.get("orgKind"):
-                    g.add((node, RG.orgKind, text_literal(e.attrs["orgKind"], LV)))
+                    g.add((node, RG.orgKind, plain_literal(e.attrs["orgKind"], LV)))
                 if e.attrs.get("areaServed"):
                     g.add((node, SCHEMA.areaServed, self.write_place(e.attrs["areaServed"])))
             elif e.kind == "person":
@@ -228,17 +228,17 @@ class RdfWriter:
             elif e.kind == "project":
                 g.add((node, RDF_TYPE, RG.Project))
                 if e.subtype:
-                    g.add((node, RG.projectKind, text_literal(e.subtype, LV)))
+                    g.add((node, RG.projectKind, plain_literal(e.subtype, LV)))
             elif e.kind == "event":
                 g.add((node, RDF_TYPE, SCHEMA.Event))
                 if e.subtype:
-                    g.add((node, RG.eventKind, text_literal(e.subtype, LV)))
-            g.add((node, RDFS_LABEL, text_literal(e.label, LV)))
+                    g.add((node, RG.eventKind, plain_literal(e.subtype, LV)))
+            g.add((node, RDFS_LABEL, plain_literal(e.label, LV)))
             for alt in sorted(e.alt_labels - {e.label}):
-                g.add((node, SKOS_ALT_LABEL, text_literal(alt, LV)))
+                g.add((node, SKOS_ALT_LABEL, plain_literal(alt, LV)))
         for form in sorted(e.surfaces):
             if form:
-                self.g.add((node, RG.surfaceForm, text_literal(form, LV)))
+                self.g.add((node, RG.surfaceForm, plain_literal(form, LV)))
         for i in sorted(e.sentences):
             self.g.add((node, RG.mentionedIn, self.sentence_iri(i)))
 
@@ -319,7 +319,7 @@ class RdfWriter:
             g = self.g
             g.add((node, RDF_TYPE, RG.Funding))
             g.add((node, SCHEMA.value, Literal(Decimal(f.obj))))
-            g.add((node, SCHEMA.currency, text_literal("EUR")))
+            g.add((node, SCHEMA.currency, plain_literal("EUR")))
             g.add((node, RG.isTotal, plain_literal(total)))
             if source:
                 g.add((node, RG.fundingSource, self.write_fund(source)))
@@ -328,11 +328,11 @@ class RdfWriter:
         elif p == "participantCount":
             self.assertion(s, RG.participantCount, plain_literal(int(f.obj)), f.sentence)
             if extra.get("qualifier"):
-                self.g.add((s, RG.countQualifier, text_literal(extra["qualifier"])))
+                self.g.add((s, RG.countQualifier, plain_literal(extra["qualifier"])))
         elif p == "jobTitle":
-            self.assertion(s, SCHEMA.jobTitle, text_literal(f.obj, LV), f.sentence)
+            self.assertion(s, SCHEMA.jobTitle, plain_literal(f.obj, LV), f.sentence)
         elif p == "esfIdentifier":
-            self.assertion(s, RG.esfIdentifier, text_literal(f.obj), f.sentence)
+            self.assertion(s, RG.esfIdentifier, plain_literal(f.obj), f.sentence)
         else:
             pred = {
                 "implementedBy": RG.implementedBy,

@@ -18,18 +18,12 @@ from rdflib.term import Node
 Triple = tuple[Node, Node, Node]
 
 
-@lru_cache(maxsize=1 << 16, typed=True)  # typed: True and 1 are different literals
-def plain_literal(value: int | bool) -> Literal:
-    """Literal(value) for an int or bool, made once: offsets, indexes and flags repeat a lot and
-    rdflib's Literal constructor costs microseconds."""
-    return Literal(value)
-
-
-@lru_cache(maxsize=1 << 16, typed=True)  # typed: a str and an equal Literal are different keys
-def text_literal(text: str, lang: str | None = None) -> Literal:
-    """Literal(text, lang=lang), made once: labels, surface forms and kinds recur within a report
-    and across reports, and each new Literal costs microseconds."""
-    return Literal(text, lang=lang)
+@lru_cache(maxsize=1 << 17, typed=True)  # typed: True and 1, or a str and a Literal, differ
+def plain_literal(value: int | bool | str, lang: str | None = None) -> Literal:
+    """Literal(value, lang=lang), made once: offsets, indexes, flags, labels, surface forms and
+    kinds repeat within a report and across reports, and rdflib's Literal constructor costs
+    microseconds."""
+    return Literal(value, lang=lang)
 
 
 class Triples:

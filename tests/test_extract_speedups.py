@@ -247,19 +247,19 @@ def test_resolve_municipal_actor_as_label_and_slug() -> None:
         assert label.endswith("pašvaldība")
 
 
-def test_triples_text_literal_as_literal() -> None:
+def test_triples_plain_literal_of_text_as_literal() -> None:
     from rdflib import Literal
 
-    from reportgraph.extract.triples import text_literal
+    from reportgraph.extract.triples import plain_literal
 
     for text, lang in [("Rēzeknes novada pašvaldība", "lv"), ("biedrība", "lv"), ("EUR", None),
                        ("9.2.4.2/16/I/001", None)]:
         made = Literal(text, lang=lang)
-        got = text_literal(text, lang)
+        got = plain_literal(text, lang)
         assert got == made and got.language == made.language and got.datatype == made.datatype
         assert got.n3() == made.n3()
-        assert text_literal(text, lang) is got  # made once
-    assert text_literal("biedrība", "lv") != text_literal("biedrība")
+        assert plain_literal(text, lang) is got  # made once
+    assert plain_literal("biedrība", "lv") != plain_literal("biedrība")
 
 
 def test_triples_value_first_object_or_default() -> None:
