@@ -76,21 +76,24 @@ def parse_query(name: str, text: str) -> NamedQuery:
                       text, docs, iri, tuple(header.items()))
 
 
-@lru_cache(maxsize=1)
-def _query_files() -> dict[str, str]:
+@lru_cache(maxsize=8)
+def query_files(folder: str = "") -> dict[str, str]:
+    """Name -> text of the `.rq` files shipped in queries/ (or its subfolder `folder`)."""
     root = files("reportgraph.queries")
+    if folder:
+        root = root / folder
     return {p.name[:-3]: p.read_text(encoding="utf-8") for p in root.iterdir()
             if p.name.endswith(".rq") and p.is_file()}
 
 
 def list_queries() -> list[NamedQuery]:
     """Every named query, by name."""
-    return [parse_query(n, t) for n, t in sorted(_query_files().items())]
+    return [parse_query(n, t) for n, t in sorted(query_files().items())]
 
 
 def load_query(name: str) -> NamedQuery:
     """The named query `name`; UnknownQuery (listing the known names) if there is none."""
-    texts = _query_files()
+    texts = query_files()
     if not _NAME.fullmatch(name) or name not in texts:
         known = ", ".join(sorted(texts))
         raise UnknownQuery(f"unknown query {name!r} (known: {known})")

@@ -15,7 +15,6 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from importlib.resources import files
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
@@ -24,7 +23,7 @@ from rdflib.term import Node
 from reportgraph.errors import DataFileError, QueryError, UnknownQuery
 from reportgraph.graph.results import SelectResult
 from reportgraph.graph.store import Store, one_line
-from reportgraph.queries import parse_query
+from reportgraph.queries import parse_query, query_files
 from reportgraph.queries.format import compact
 
 SEVERITIES = ("error", "warning", "info")
@@ -117,9 +116,7 @@ def parse_check(check_id: str, text: str) -> Check:
 
 
 def _check_files() -> dict[str, str]:
-    root = files("reportgraph.queries") / "checks"
-    return {p.name[:-3]: p.read_text(encoding="utf-8") for p in root.iterdir()
-            if p.name.endswith(".rq") and p.is_file() and _ID.fullmatch(p.name[:-3])}
+    return {name: text for name, text in query_files("checks").items() if _ID.fullmatch(name)}
 
 
 def list_checks() -> list[Check]:

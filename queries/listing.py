@@ -16,7 +16,6 @@ reindex` recomputes them).
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
@@ -27,7 +26,7 @@ from reportgraph.graph.results import QueryResult, SelectResult
 from reportgraph.graph.sparql import bind_values_everywhere, sparql_term
 from reportgraph.graph.store import INDEX_GRAPHS, VERSION_GRAPH, Store
 from reportgraph.ontology.namespaces import IDX
-from reportgraph.queries import NamedQuery, bind_params, load_query, parse_query
+from reportgraph.queries import NamedQuery, bind_params, load_query, parse_query, query_files
 
 #: positions are xsd:integer; a page past every row binds ?last to this
 _END = 10**15
@@ -58,16 +57,15 @@ class PageResult:
 
 def listing_names() -> list[str]:
     """The names of the listings (`queries/listings/*.rq`)."""
-    root = files("reportgraph.queries") / "listings"
-    return sorted(p.name[:-3] for p in root.iterdir() if p.name.endswith(".rq"))
+    return sorted(query_files("listings"))
 
 
 def order_query(name: str) -> NamedQuery:
     """The query that orders listing `name`."""
-    if name not in listing_names():
-        raise UnknownQuery(f"unknown listing {name!r} (known: {', '.join(listing_names())})")
-    path = files("reportgraph.queries") / "listings" / f"{name}.rq"
-    return parse_query(name, path.read_text(encoding="utf-8"))
+    texts = query_files("listings")
+    if name not in texts:
+        raise UnknownQuery(f"unknown listing {name!r} (known: {', '.join(sorted(texts))})")
+    return parse_query(name, texts[name])
 
 
 def index_graph(name: str) -> URIRef:
