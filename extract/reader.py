@@ -5,8 +5,12 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportgraph.errors import InputError
+
+if TYPE_CHECKING:
+    from reportgraph.extract.clean import CleanText
 
 _YEAR_IN_TITLE = re.compile(r"(?:īstenošanu|par)\s+(20\d\d)\.\s*gad", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(19[9]\d|20\d\d)(?!\d)")
@@ -17,13 +21,31 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 @dataclass(frozen=True)
 class ReportSource:
-    """A report as read from disk."""
+    """A report as read from disk.
+
+    `text` is the text that was extracted from the file: every offset of the report's provenance
+    points into it. A structured format's reader (PDF, DOCX, ODT, HTML) also gives `clean`, the
+    main text with its footnotes, headings and tables already told apart (offsets into `text`), so
+    the PDF-to-text cleaner is not run on it; `pages` holds the offset in `text` where each page
+    starts (page 1 first; empty when the format has no pages).
+    """
 
     path: Path
     text: str
     sha256: str
     year: int | None
     title: str
+    media_type: str = "text/plain"
+    clean: "CleanText | None" = None
+    pages: tuple[int, ...] = ()
+    date: str | None = None  # the publication date the document states (ISO 8601), if any
+
+    def page_of(self, offset: int) -> int | None:
+        """The 1-based page holding `offset` of `text`, or None when the format has no pages."""
+        if not self.pages:
+            return None
+        from bisect import bisect_right
+        return max(1, bisect_right(self.pages, offset))
 
 
 def max_bytes_default() -> int:
