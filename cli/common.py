@@ -7,8 +7,8 @@ from typing import TypeVar
 
 import click
 
-from reportgraph.errors import StaleListingError, StoreError
-from reportgraph.graph.store import Store, open_store
+from reportgraph.errors import StaleListingError, StoreError, StoreLockedError
+from reportgraph.graph.store import Store, open_store, open_store_for_reading
 from reportgraph.ontology.namespaces import DEFAULT_BASE
 
 #: The per-command --store option (every command that reads or writes the graph has it).
@@ -40,7 +40,8 @@ def open_for(ctx: click.Context, store: Path | None, *, write: bool = False) -> 
         from reportgraph.graph.remote import open_endpoint
 
         return open_endpoint(s.endpoint, timeout=s.endpoint_timeout, read_only=not write)
-    return open_store(store if store is not None else s.store, read_only=not write)
+    path = store if store is not None else s.store
+    return open_store(path) if write else open_store_for_reading(path)
 
 
 T = TypeVar("T")
@@ -49,7 +50,8 @@ T = TypeVar("T")
 def reading(ctx: click.Context, store: Path | None, work: Callable[[Store], T]) -> T:
     """work(store) on the store opened for reading; when a listing's positions are out of date
     (an interrupted build, a store written by an older version), work runs again on the store
-    opened for writing, which recomputes them first."""
+    opened for writing, which recomputes them first; while a build writes it, on the last
+    committed state read without positions (the whole listing sorted, slower)."""
     with open_for(ctx, store) as st:
         try:
             return work(st)
@@ -57,7 +59,13 @@ def reading(ctx: click.Context, store: Path | None, work: Callable[[Store], T]) 
             stale = exc
     try:
         writable = open_for(ctx, store, write=True)
-    except StoreError as exc:  # another process reads it, or the endpoint takes no updates
+    except StoreLockedError:  # a build is writing: read the listing whole from its last state
+        with open_for(ctx, store) as st:
+            if hasattr(st, "allow_unindexed"):
+                st.allow_unindexed = True
+                return work(st)
+        raise stale from None
+    except StoreError as exc:  # a read-only medium, or the endpoint takes no updates
         raise StaleListingError(f"{stale}; recomputing them needs the store for writing: "
                                 f"{exc}") from None
     with writable:

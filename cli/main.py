@@ -17,7 +17,7 @@ from reportgraph.errors import (
     ReportgraphError,
 )
 from reportgraph.graph.export import EXPORT_FORMATS, serialize_store, write_new_file
-from reportgraph.graph.sparql import iri_problem
+from reportgraph.graph.sparql import iri_problem, update_refusal
 from reportgraph.graph.store import one_line
 from reportgraph.ontology.namespaces import DEFAULT_BASE, PREFIXES
 from reportgraph.queries import bind_params, list_queries, load_query
@@ -146,7 +146,7 @@ def build(ctx: click.Context, reports: tuple[str, ...], store: Path | None, base
     """Extract each REPORT (a text file, a folder of .txt files, or a glob) into its own named
     graph, check it against the SHACL shapes, and store it; rebuilding a report replaces its
     graph. A bad file, or a graph with violations, is reported and the others built."""
-    from reportgraph.extract.batch import default_jobs, expand_inputs, extract_many
+    from reportgraph.extract.batch import Extraction, default_jobs, expand_inputs
     from reportgraph.graph.summary import count_entities
     from reportgraph.graph.validate import validate_extracted
     from reportgraph.queries.listing import refresh_listings
@@ -168,12 +168,13 @@ def build(ctx: click.Context, reports: tuple[str, ...], store: Path | None, base
     base = base or settings(ctx).base
     failed = len(problems)
     built = 0
-    with open_for(ctx, store, write=True) as st:
-        progress = _Progress(good[0].name if len(good) == 1 else f"{len(good)} reports")
+    progress = _Progress(good[0].name if len(good) == 1 else f"{len(good)} reports")
+    # the workers are forked before the store is opened: they never hold its lock or files
+    with Extraction(good, base=base, encoding=encoding, jobs=jobs or default_jobs(len(good)),
+                    progress=progress, check=None if no_validate else validate_extracted
+                    ) as extraction, open_for(ctx, store, write=True) as st:
         try:
-            for path, result in extract_many(good, base=base, encoding=encoding,
-                                             jobs=jobs or default_jobs(len(good)), progress=progress,
-                                             check=None if no_validate else validate_extracted):
+            for path, result in extraction:
                 if len(good) == 1:
                     progress.close()  # the per-sentence bar of a single report ends here
                 if isinstance(result, ReportgraphError):
@@ -368,6 +369,8 @@ def sparql(ctx: click.Context, query_or_file: str, fmt: str, timeout: float | No
     text = read_query_arg(query_or_file)
     if not text.strip():
         raise QueryError("empty query")
+    if update_refusal(text):  # before the store is opened
+        raise QueryError(update_refusal(text))
     with open_for(ctx, store) as st:
         standard = {p: str(ns) for p, ns in PREFIXES.items()}
         result = st.query(text, timeout=timeout, prefixes=standard, allow_service=allow_service)
@@ -447,4 +450,6 @@ cli.add_command(publish)
 
 def main() -> None:
     """Console entry point (`reportgraph`, `python -m reportgraph`)."""
+    import warnings
+    warnings.formatwarning = lambda message, *_args, **_kw: f"Warning: {message}\n"
     cli(prog_name="reportgraph")

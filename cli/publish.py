@@ -34,11 +34,18 @@ def csv_views(store: Store) -> dict[str, list[dict[str, str]]]:
               help="Publisher name (default: the publisher of the reports).")
 @click.option("--publisher-iri", default=None, metavar="IRI", help="Publisher IRI.")
 @click.option("--contact-email", default=None, metavar="EMAIL", help="Contact point e-mail.")
+@click.option("--endpoint-url", default=None, metavar="URL",
+              help="Public SPARQL endpoint of the graph (e.g. what `serve` exposes): described as "
+                   "a dcat:DataService.")
+@click.option("--no-checksums", "no_checksums", is_flag=True,
+              help="Leave the SPDX checksums out of catalog.ttl (the SEMIC 3.0.0 vocabulary shapes "
+                   "reject the SPDX algorithm IRI).")
 @click.option("--force", is_flag=True, help="Overwrite files already in OUTDIR.")
 @click.pass_context
 def publish(ctx: click.Context, outdir: Path, store: Path | None, download_base: str | None,
             license_iri: str | None, publisher_name: str | None, publisher_iri: str | None,
-            contact_email: str | None, force: bool) -> None:
+            contact_email: str | None, endpoint_url: str | None, no_checksums: bool,
+            force: bool) -> None:
     """Write the graph (Turtle, N-Triples, TriG, JSON-LD), CSV views, DCAT-AP 3 catalogue,
     VoID description and HTML ontology documentation into OUTDIR."""
     from reportgraph.publish import publish as do_publish
@@ -49,6 +56,7 @@ def publish(ctx: click.Context, outdir: Path, store: Path | None, download_base:
         kwargs["license_iri"] = license_iri
     result = do_publish(dataset, outdir, base=settings(ctx).base, download_base=download_base,
                         publisher_name=publisher_name, publisher_iri=publisher_iri,
-                        contact_email=contact_email, force=force, csv_views=views, **kwargs)
+                        contact_email=contact_email, force=force, csv_views=views,
+                        endpoint_url=endpoint_url, checksums=not no_checksums, **kwargs)
     for f in result.files:
         click.echo(f"{f.name}\t{f.byte_size} bytes\tsha256:{f.sha256}")

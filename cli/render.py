@@ -89,7 +89,8 @@ def render_why(result: SelectResult, prefixes: Mapping[str, str]) -> str:
             lines.append("")
             lines.append(head)
         where = term_text(row.get("sentence"), prefixes)
-        lines.append(f"  {where} {_span(row.get('start'), row.get('end'))}")
+        page = f" page {row['page']}" if row.get("page") is not None else ""
+        lines.append(f"  {where} {_span(row.get('start'), row.get('end'))}{page}")
         if row.get("text"):
             lines.append(f"    \"{' '.join(str(row['text']).split())}\"")
     return "\n".join(lines) + "\n"

@@ -3,7 +3,8 @@
 A school year ("2017./2018. mācību gadā", "2018./2019.m.g.") is read as September of its first
 year to August of its second: begin "2017-09", finish "2018-08", precision "month".
 Dates without a year ("08.10.", "15.-16.03.", "jūlijā") take the year of the date they are
-joined to ("no 2017.gada 1.oktobra līdz 31.maijam"), else default_year, else they are dropped.
+joined to ("no 2017.gada 1.oktobra līdz 31.maijam"), else the year last written before them in the
+same text ("2021. gada septembrī un oktobrī"), else default_year, else they are dropped.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ def _patterns() -> _Patterns:
     d = r"([0-3]?[0-9])\."
     m = r"([01]?[0-9])\."
     gada = rf"{_YB}{_Y}\.\s?{_GADW}"
-    sep = r"\s*(?:[-–—]|,|\bun\b|\bvai\b)\s*"
+    sep = r"\s*(?:[-–—]|,|\bun\b|\bvai\b|\blīdz\b)\s*"  # "no 3. līdz 5. maijam": one month for both
     kinds = {
         "numeric_day_range": rf"{_DB}{d}{_DASH}{d}{m}\s?{_Y}{_YEND}",
         "numeric_dm_range": rf"{_DB}{d}{m}{_DASH}{d}{m}\s?{_Y}{_YEND}",
@@ -193,7 +194,7 @@ def _day_list(m: re.Match[str], year: int | None, month: int) -> list[_Atom]:
     days = [(days_at + d.start(), days_at + d.end(), int(d.group(1)))
             for d in _DAY_IN_LIST.finditer(m.group("days"))]
     values = [d[2] for d in days]
-    dashed = bool(_DASH_ONLY.search(m.group("days")))
+    dashed = bool(_DASH_ONLY.search(m.group("days")) or _TO.search(m.group("days")))
     if len(days) == 1:
         return [_Atom(m.start(), m.end(), (year, month, values[0]))]
     if (dashed and len(days) == 2) or values == list(range(values[0], values[0] + len(days))):
@@ -260,11 +261,18 @@ def find_dates(text: str, default_year: int | None = None) -> list[Temporal]:
     url_ends = {u.end() for u in _URL.finditer(text)}
     out: list[Temporal] = []
 
+    written = [default_year]  # the year last written in text before this date, else default_year
+
     def emit(start: int, end: int, begin: End | None, finish: End | None, kind: str) -> None:
+        year = written[0]
         if begin is not None:
-            begin = _with_year(begin, default_year)
+            begin = _with_year(begin, year)
         if finish is not None:
-            finish = _with_year(finish, default_year)
+            finish = _with_year(finish, year)
+        if kind != "access_date":
+            last = finish if finish is not None and finish[0] is not None else begin
+            if last is not None and last[0] is not None:
+                written[0] = last[0]
         b = _iso(begin) if begin is not None else None
         f = _iso(finish) if finish is not None else None
         if (begin is not None and b is None) or (finish is not None and f is None):
@@ -292,7 +300,9 @@ def find_dates(text: str, default_year: int | None = None) -> list[Temporal]:
                 emit(start, b.end, joined[0], joined[1], "range")
                 i += 2
                 continue
-        if since:
+        if since and a.kind == "range":  # "no 2022. gada 3. līdz 5. maijam"
+            emit(start, a.end, a.begin, a.finish, "range")
+        elif since:
             emit(start, a.end, a.begin, None, "since")
         elif until := _UNTIL.search(text, max(0, a.start - 8), a.start):
             emit(until.start(), a.end, None, a.finish or a.begin, "until")

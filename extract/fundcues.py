@@ -13,7 +13,7 @@ from reportgraph.extract.lexicon import read_tsv
 
 # Codes that name a fund by themselves; the others need a funding word right after them.
 _SELF_NAMING = {"ESF", "ERDF", "CF", "EEA", "EU", "ERASMUS"}
-_FUNDING_WORD = re.compile(r"\s*(?:\S+\s+){0,2}?(?:atbalst|finansēj|līdzfinansēj|budžet|pamatbudžet|līdzekļ|programm|dotācij)",
+_FUNDING_WORD = re.compile(r"\s*(?:\S+\s+){0,2}?(?:atbalst|finansē|līdzfinansē|budžet|pamatbudžet|līdzekļ|programm|dotācij|atvēlē|piešķ)",
                            re.IGNORECASE)
 
 

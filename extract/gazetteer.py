@@ -27,7 +27,7 @@ CITY_KINDS = ("republikas_pilseta", "valstspilseta")
 MUNICIPALITY_KINDS = ("novads", *CITY_KINDS)
 # best first among candidates of one surface form (Latvian places always before foreign ones)
 _RANK = {kind: i for i, kind in enumerate((
-    "republikas_pilseta", "valstspilseta", "novads", "pilseta", "planning_region", "ciems",
+    "republikas_pilseta", "valstspilseta", "novads", "pilseta", "planning_region", "pagasts", "ciems",
     "country", "foreign_city"))}
 KINDS = tuple(_RANK)
 
@@ -46,6 +46,15 @@ class Place:
     division: str | None
     alt_names: tuple[str, ...] = ()
     ambiguous: bool = False
+
+
+# "Rīgas ielā 5", "Liepājas iela", "Brīvības bulvārī": a place name before one of these is a street's
+_STREET = re.compile(r"\s+(?:iel|gatv|bulvār|prospekt|šoseja|šosej|laukum|krastmal|aleja|alej)\w*\b")
+
+
+def names_a_street(text: str, end: int) -> bool:
+    """Whether the place name ending at `end` of text is part of a street name, not a place."""
+    return _STREET.match(text, end) is not None
 
 
 def division_of(year: int) -> str:
@@ -184,6 +193,14 @@ class _Builder:
                 raise DataFileError(f"{place.key}: a city municipality needs a row in "
                                     "places_lv_towns.csv")
 
+    def parishes(self) -> None:
+        """Pagasti (places_lv_parishes.csv): in their municipality of the report year's division."""
+        for row in _rows("places_lv_parishes.csv", ("key", "name", "mun_2009", "mun_2021")):
+            where = f"places_lv_parishes.csv:{row['key']}"
+            mun = self.municipality(row[f"mun_{self.division}"], where)
+            self.add(Place(row["key"], row["name"], "pagasts", mun.key, mun.region, mun.nuts3, "LV",
+                           None), [(row["name"], None)], where)
+
     def foreign(self) -> None:
         cols = ("key", "name", "kind", "country", "hint", "alt_names", "ambiguous")
         for row in _rows("places_foreign.csv", cols):
@@ -263,6 +280,7 @@ class Gazetteer:
         builder.regions()
         builder.municipalities()
         builder.settlements()
+        builder.parishes()
         builder.foreign()
         return cls(year, builder.places.values(), builder.names)
 

@@ -70,6 +70,7 @@ class Lexicon:
     roles: dict[str, Entry]
     first_names: frozenset[str]
     known_acronyms: dict[str, str]
+    name_heads: frozenset[str] = frozenset()  # every form of data/name_heads.tsv (grupa, kopa, …)
 
 
 @lru_cache(maxsize=1)
@@ -83,4 +84,5 @@ def lexicon() -> Lexicon:
         roles=_form_map(read_tsv("role_nouns.tsv"), "role", None, "role"),
         first_names=frozenset(read_lines("first_names.txt")),
         known_acronyms={r["acronym"]: r["name"] for r in read_tsv("known_acronyms.tsv")},
+        name_heads=frozenset(_form_map(read_tsv("name_heads.tsv"), "head", None, "head")),
     )

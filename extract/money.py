@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from reportgraph.extract.fundcues import all_cues
+from reportgraph.extract.fundcues import fund_cues
 
 _SPACES = " \u00a0\u202f\u2009"
 _GROUPED = rf"[0-9]{{1,3}}(?:[{_SPACES}][0-9]{{3}})+"
@@ -29,7 +29,7 @@ _FUNDING_CUES = re.compile(r"finansē|finansiāl|atbalst|piešķir|piešķīr|at
 # A sum right after these is an average or a ceiling, not money paid.
 _NOT_PAID = re.compile(r"(?:\bvidēji|\bnav\s+lielāk\w*\s+par|\bne\s+vairāk\s+(?:kā|par|nekā)"
                        r"|\bnepārsniedz\w*|\bmaksimāl\w*|\blīdz)\s*\(?\s*$", re.IGNORECASE)
-_BY_SOURCE = re.compile(r"\s*\)?\s*,?\s*(?:no|ar)\s+(?P<tail>[^.,;:()]{1,80})", re.IGNORECASE)
+_BY_SOURCE = re.compile(r"\s*\)?\s*,?\s*(?:no|ar)\s+(?!tām\b|tiem\b|kuriem\b|kurām\b|kura\b|kuras\b)(?P<tail>[^.,;:()]{1,80})", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZĀČĒĢĪĶĻŅŠŪŽ„“\"«(0-9])")
 _ABBREVIATION = re.compile(r"(?:\bt\.\s?sk|\bu\.c|\bt\.i|\bpiem|\bNr|\bnr|\bprot|\bsk|\butt"
                            r"|\bu\.tml|\btūkst|\bmilj|\bplkst|\bapm|\blpp)$")
@@ -66,6 +66,8 @@ def parse_amount(s: str) -> Decimal:
     raw = raw.removesuffix(",-")
     if re.fullmatch(rf"{_GROUPED}(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?", raw):
         digits = re.sub(f"[{_SPACES}]", "", raw).replace(",", ".")
+    elif re.fullmatch(rf"{_GROUPED}\.[0-9]{{1,2}}", raw):  # "2 118 904.37": space groups, point decimals
+        digits = re.sub(f"[{_SPACES}]", "", raw)
     elif re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?", raw):
         digits = raw.replace(".", "").replace(",", ".")
     elif re.fullmatch(r"[0-9]+\.[0-9]+", raw):
@@ -122,7 +124,9 @@ def find_money(text: str) -> list[Money]:
 
 def _nearest_source(span: str, nearest_last: bool = True) -> str | None:
     """The fund code of the cue nearest the end (or the start) of span."""
-    cues = all_cues(span)
+    # "Valmieras novada dome īstenoja …": an actor that may pay names a fund only with a funding
+    # word ("domes finansējums", "pašvaldības budžets"); fund names always do
+    cues = fund_cues(span)
     if not cues:
         return None
     return (cues[-1] if nearest_last else cues[0]).code

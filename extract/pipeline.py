@@ -15,7 +15,7 @@ from reportgraph.extract.clean import CleanText, clean_report
 from reportgraph.extract.counts import find_counts
 from reportgraph.extract.dates import find_dates
 from reportgraph.extract.fundcues import fund_cues
-from reportgraph.extract.gazetteer import Gazetteer
+from reportgraph.extract.gazetteer import Gazetteer, names_a_street
 from reportgraph.extract.inflect import inflect
 from reportgraph.extract.lexicon import lexicon
 from reportgraph.extract.money import find_funding
@@ -102,6 +102,7 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
     cited_once: set[int] = set()
 
     section = [0]
+    text_year: list = [None, 0]  # the year the text last wrote, sentences it still holds for
 
     def add(doc, sent_span, footnote, to_orig, cites) -> None:
         idx = len(records)
@@ -112,8 +113,17 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
         heading = a in heading_starts and footnote is None
         if heading:
             section[0] += 1
-        records.append(SentenceRecord(idx, text, oa, ob, footnote, tuple(cites), section[0]))
-        sentences.append(_analysed(doc, full, a, b, idx, footnote, cites, heading, gaz, year, slug))
+        records.append(SentenceRecord(idx, text, oa, ob, footnote, tuple(cites), section[0],
+                                      src.page_of(oa)))
+        # a date without a year takes the report's year, or (a text of unknown year) the year the
+        # text last wrote, else stays unread: never the default division year
+        sent = _analysed(doc, full, a, b, idx, footnote, cites, heading, gaz, year, slug,
+                         src.year or text_year[0])
+        sentences.append(sent)
+        if footnote is None:  # a year carries over to the next three sentences, no further
+            written = _last_year(sent.dates)
+            text_year[:] = [written, 3] if written else [text_year[0] if text_year[1] > 1 else None,
+                                                         text_year[1] - 1]
 
     def add_footnote(n: int) -> None:
         """The sentences of footnote n, with offsets mapped back into the original file."""
@@ -130,7 +140,14 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
         for fs in fdoc.sents:
             add(fdoc, (fs.start_char, fs.end_char), n, to_orig, [])
 
-    refs = sorted(clean.refs)
+    # a footnote cited but whose body was not found is dropped with a warning, never an invalid
+    # report (a pdftotext dump may lose the body of a footnote on a page with a running header)
+    missing = sorted({n for _, n in clean.refs if n not in fn_by_number})
+    if missing:
+        import warnings
+        warnings.warn(f"{src.path.name}: footnote(s) {', '.join(map(str, missing))} cited but "
+                      "their text was not found; the citation is dropped", stacklevel=2)
+    refs = sorted((pos, n) for pos, n in clean.refs if n in fn_by_number)
     sent_list = [(s.start_char, s.end_char) for s in main.sents]
     total = len(sent_list) + len(clean.footnotes)
     for k, sent in enumerate(sent_list):
@@ -157,7 +174,8 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
     collector = read_relations(sentences, Collector(merges, forbidden))
 
     meta = ReportMeta(slug, src.title, src.year, src.path.name, src.sha256,
-                      tuple((f.number, f.text, f.start, f.end) for f in clean.footnotes))
+                      tuple((f.number, f.text, f.start, f.end) for f in clean.footnotes),
+                      src.media_type, src.date)
     writer = RdfWriter(base, meta, gaz)
     writer.write_report()
     for ent in collector.entities.values():
@@ -184,16 +202,18 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
 
 
 def _analysed(doc, full: str, a: int, b: int, idx: int, footnote: int | None, cites: list[int],
-              heading: bool, gaz: Gazetteer, year: int, slug: str) -> Sentence:
+              heading: bool, gaz: Gazetteer, year: int, slug: str,
+              date_year: int | None = None) -> Sentence:
     text = full[a:b]
-    places = [(s - a, e - a, [key]) for s, e, key in _between(doc, "place_spans", a, b)]
+    places = [(s - a, e - a, [key]) for s, e, key in _between(doc, "place_spans", a, b)
+              if not names_a_street(full, e)]
     # merge candidates of the same span
     merged: dict[tuple[int, int], list[str]] = {}
     for s, e, keys in places:
         merged.setdefault((s, e), []).extend(keys)
     all_places = [(s, e, _order(keys, gaz)) for (s, e), keys in sorted(merged.items())]
     place_list = [p for p in all_places if not _country_genitive(text[p[0]:p[1]], p[2][0], gaz)]
-    dates = find_dates(text, default_year=year)
+    dates = find_dates(text, default_year=date_year)
     mentions = []
     for m in _between(doc, "mentions", a, b):
         m = _shifted(m, a)
@@ -226,6 +246,15 @@ def _analysed(doc, full: str, a: int, b: int, idx: int, footnote: int | None, ci
         cites=list(cites),
         heading=heading,
     )
+
+
+def _last_year(dates) -> int | None:
+    """The year of the last date of a sentence (what a later date without a year belongs to)."""
+    for d in reversed(dates):
+        value = d.finish or d.begin
+        if d.kind != "access_date" and value and value[:4].isdigit():
+            return int(value[:4])
+    return None
 
 
 def _inside_name(place: tuple[int, int, list[str]], mentions, gaz: Gazetteer) -> bool:

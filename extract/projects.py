@@ -51,6 +51,8 @@ def quoted_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, org_spans: set[
             if w in _OBJECTIVE:
                 break  # "mērķa „Palielināt …”": a specific objective, not a project
             low = w[:1].lower() + w[1:]
+            if low in lex.name_heads:
+                break  # "uzstājās folkloras kopa „…”": a group, a book, a prize, not a project
             if lex.project_cues.get(low) or lex.event_cues.get(low):
                 cue = low
                 before = "".join(t.text for t in toks[max(0, k - 2):k])
@@ -86,7 +88,8 @@ _EVENT_VERBS = re.compile(
 )
 _GENITIVE_END = ("s", "u", "a", "as", "es", "us", "ības", "o", "ā", "ais", "ie", "ās")
 _DATIVE_PL = re.compile(r"^\w+(iem|ām|ēm)$")
-_STOP = {"tika", "bija", "uz", "par", "ar", "no", "un", "kā", "arī", "ir", "tiek", "kas", "kurā", "kurš"}
+_STOP = {"tika", "bija", "uz", "par", "ar", "no", "un", "kā", "arī", "ir", "tiek", "kas", "kurā", "kurš",
+         "ietvaros", "laikā", "gaitā", "noslēgumā", "sākumā", "beigās", "vēlāk", "pēc", "pirms", "kopš"}
 MAX_VERB_GAP = 6
 
 

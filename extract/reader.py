@@ -71,11 +71,12 @@ def read_report(path: Path, encoding: str | None = None, max_bytes: int | None =
     data = path.read_bytes()
     if not data.strip():
         raise InputError(f"{path}: file is empty")
-    if data.startswith(b"%PDF"):
-        raise InputError(f"{path}: is a PDF; convert it to text first (e.g. pdftotext -layout)")
-    if data.startswith(b"PK\x03\x04"):
-        raise InputError(f"{path}: is a ZIP/DOCX archive; save it as plain text first")
-    if b"\x00" in data[:4096]:
+    kind = sniff(data, path)
+    if kind != "text":
+        return _read_structured(kind, path, data)
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") and not encoding:
+        encoding = "utf-16"  # the BOM tells the byte order
+    elif b"\x00" in data[:4096]:
         raise InputError(f"{path}: looks like a binary file, not text")
     text = decode(data, path, encoding)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -88,6 +89,65 @@ def read_report(path: Path, encoding: str | None = None, max_bytes: int | None =
         year=report_year(text, path),
         title=report_title(text, path),
     )
+
+
+#: the reader of each structured type: (module under reportgraph.extract.read, function)
+READERS = {"pdf": ("pdf", "read_pdf"), "docx": ("docx", "read_docx"), "odt": ("odt", "read_odt"),
+           "html": ("html", "read_html")}
+MEDIA_TYPES = {
+    "text": "text/plain", "pdf": "application/pdf", "html": "text/html",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+}
+_ODT = b"application/vnd.oasis.opendocument.text"
+
+
+def sniff(data: bytes, path: Path) -> str:
+    """The type of a report file from its content: pdf, docx, odt, html or text."""
+    head = data[:1024]
+    if head.lstrip()[:5] == b"%PDF-" or head.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        if data[30:38] == b"mimetype" and data[38:38 + len(_ODT) + 8].startswith(_ODT):
+            return "odt"
+        import zipfile
+        from io import BytesIO
+        try:
+            names = set(zipfile.ZipFile(BytesIO(data)).namelist())
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            suffix = path.suffix.lower().lstrip(".")
+            if suffix in ("docx", "odt"):
+                return suffix  # the reader says it is corrupt
+            raise InputError(f"{path}: a corrupt or truncated ZIP archive "
+                             "(not a readable DOCX or ODT)") from None
+        if "word/document.xml" in names:
+            return "docx"
+        if "content.xml" in names:
+            return "odt"
+        raise InputError(f"{path}: a ZIP archive that is neither DOCX nor ODT")
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"),
+                     (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            head = head[len(bom):].decode(enc, "ignore").encode("ascii", "ignore")
+            break
+    start = head.lstrip().lower()
+    if start.startswith((b"<!doctype html", b"<html")) or (
+            start.startswith(b"<?xml") and b"<html" in head.lower()):
+        return "html"
+    if path.suffix.lower() in (".html", ".htm") and start.startswith(b"<"):
+        return "html"
+    return "text"
+
+
+def _read_structured(kind: str, path: Path, data: bytes) -> ReportSource:
+    import importlib
+    module, func = READERS[kind]
+    try:
+        reader = getattr(importlib.import_module(f"reportgraph.extract.read.{module}"), func)
+    except (ImportError, AttributeError):
+        raise InputError(f"{path}: reading {kind.upper()} files is not available in this "
+                         "installation") from None
+    return reader(path, data)
 
 
 def decode(data: bytes, path: Path, encoding: str | None) -> str:

@@ -13,6 +13,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from reportgraph.extract.clauses import (
+    affiliation_of,
+    cue_belongs_to_amount,
+    defined_names,
+    governed_project,
+    implementer_of,
+    is_foreign,
+    opens_sentence,
+    partners_of,
+    person_home,
+)
+from reportgraph.extract.coref import PRONOUN, PROJECT_PERIOD, project_dates, refers_to_event, refers_to_project
 from reportgraph.extract.counts import Count
 from reportgraph.extract.dates import Temporal
 from reportgraph.extract.fundcues import FundCue
@@ -21,30 +33,12 @@ from reportgraph.extract.money import FundingPart
 from reportgraph.extract.types import Entity, Fact, Mention
 
 IMPL_VERB = Guarded(re.compile(
-    r"\b(īsten(?:oja|o|os|ot|ojis|ojusi|ota|otā|oto|otais|otajā)|administrē|administrēja|koordinē(?:ja)?|"
+    r"\b(īsten(?:oja|o|os|ot|ojis|ojusi|ota|otā|oto|otais|otajā|ots|oti|otu)|administrē|administrēja|koordinē(?:ja)?|"
     r"koordinēto|turpināja|turpina|uzsāka|uzsākts|uzsākta|organizēja|organizē|rīkoja|vada|vadīja)\b"
 ), ("īsten", "administrē", "koordinē", "turpin", "uzsāk", "organizē", "rīkoja", "vad"))
 PARTICIPLE = re.compile(r"\b(īstenotā|īstenoto|īstenotais|administrēto|koordinēto|vadīto|organizēto)\b")
-# every alternative starts with Š, š, P or p: the lookahead spares trying each one elsewhere
-ANAPHOR = Guarded(re.compile(
-    r"\b(?=[ŠšPp])(?:(?:[Šš]ī\s+)?[Pp]rojekta\s+(?:ietvaros|laikā|mērķ\w*|finansējum\w*|kopēj\w*|īstenošan\w*|pasākum\w*|"
-    r"rezultāt\w*|dalībniek\w*|partner\w*|aktivitāt\w*|atklāšan\w*|budžet\w*|ilgum\w*|norises)|"
-    r"(?:[Šš]ajā\s+)?[Pp]rojektā\b(?!\s*[„“\"«])|[Pp]rojekts\b(?!\s*[„“\"«])|"
-    r"[Pp]rojektam\b(?!\s*[„“\"«])|Projektu\s+(?:īsten|organiz|vad|koordin)\w*|"
-    r"(?:[Šš]ī|[Šš]o)\s+projekt\w*|(?:projektu|projektam)\s+piešķirt\w*)"
-), ("rojekt",))
-PROGRAMME_ANAPHOR = Guarded(re.compile(r"\b(?:programmā\b(?!\s*[„“\"«])|Programmas\s+(?:uzdevum|mērķ)\w*)"),
-                            ("rogramm",))
-EVENT_ANAPHOR = Guarded(re.compile(
-    r"\b(?:[Pp]asākum(?:ā|a|u)|[Ss]eminār(?:ā|a)|[Ff]estivāl(?:ā|a)|[Dd]arbnīc(?:ā|as)|[Dd]iskusij(?:ā|as)|"
-    r"[Kk]oncert(?:ā|a)|[Nn]ometn(?:ē|es)|[Kk]urs(?:ā|a)|[Ii]zstād(?:i|ē|es))\b"
-), ("asākum", "eminār", "estivāl", "arbnīc", "iskusij", "oncert", "ometn", "urs", "zstād"))
 PARTICIPATE = Guarded(re.compile(r"\b(piedalījās|apmeklēja|iesaistījās|pulcēja|piedalās)\b"),
                       ("piedal", "apmeklēja", "iesaistījās", "pulcēja"))
-START_CUE = re.compile(r"\b(uzsākt[sai]|uzsāka|sākās|sākts|[Kk]opš|[Nn]o)\b")
-PERIOD_CUE = re.compile(r"(īstenošanas\s+laiks|laika\s+posmā|īstenots|īstenota|tiks\s+īstenots|ilgums|[Nn]o\s+\d)")
-PARTNER_CUE = re.compile(r"\bsadarbībā\s+ar\s+(?:\S+\s+){0,2}$|\bar\s+$")
-SUPPORT_AFTER = re.compile(r"^\s*(atbalstu|atbalstam|atbalsts|finansiālu\s+atbalstu)\b")
 INSIDE_PROJECT = re.compile(r"\bietvaros\b")
 ESF_ID = Guarded(re.compile(r"\b\d+\.\d+\.\d+(?:\.\d+)?/\d+/[A-Z]+/\d+\b"), ("/",))  # 9.2.4.2/16/I/001
 
@@ -68,6 +62,9 @@ class Sentence:
     mentioned_places: list[tuple[int, int, list[str]]] = field(default_factory=list)
 
 
+YEAR_HOLDS = 4  # sentences after the last named year in which an undated event is put in that year
+
+
 @dataclass
 class Context:
     project: str | None = None  # entity ref
@@ -75,6 +72,11 @@ class Context:
     event: str | None = None
     section_places: list[str] = field(default_factory=list)
     year: str | None = None  # the year the text last named (an event without a date took place then)
+    year_at: int = 0  # the sentence that named it
+    event_at: int = -2  # the last sentence that named an event
+    last: str | None = None  # the project named last, in sentence last_at
+    last_at: int = -2
+    recent: int = -2  # the last sentence that named or referred to the project in focus
 
 
 class Collector:
@@ -153,6 +155,13 @@ class Collector:
 
         self.facts = [_with_refs(f, canon(f.subject), canon(f.obj) if f.obj_kind == "entity" else f.obj)
                       for f in self.facts]
+        # "uzsāka 2019. gadā" and "no 2019. gada septembra": the finer date of the same time stands
+        dated: dict[tuple[str, str], set[str]] = {}
+        for f in self.facts:
+            if f.predicate in ("startDate", "endDate"):
+                dated.setdefault((f.subject, f.predicate), set()).add(f.obj)
+        self.facts = [f for f in self.facts if f.predicate not in ("startDate", "endDate") or not any(
+            v != f.obj and v.startswith(f.obj + "-") for v in dated[(f.subject, f.predicate)])]
         return self
 
     def fact(self, subject: str, predicate: str, obj: str, obj_kind: str, sentence: int,
@@ -179,7 +188,7 @@ def read_relations(sentences: Iterable[Sentence], collector: Collector) -> Colle
     for s in sentences:
         # a footnote is read in the context of the sentence citing it, and changes nothing after it
         if s.footnote is not None and saved is None:
-            saved = Context(ctx.project, ctx.strong, ctx.event, ctx.section_places)
+            saved = Context(ctx.project, ctx.strong, ctx.event, ctx.section_places, recent=ctx.recent)
         if s.footnote is None and saved is not None:
             ctx = saved
             saved = None
@@ -204,7 +213,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
         if keys:
             c.place(keys[0], i, t[a:b])
     place_refs = [(a, b, c.place(keys[0], i, t[a:b])) for a, b, keys in s.places if keys
-                  if not _person_home(t, a, s.mentions)]
+                  if not person_home(t, a, s.mentions)]
     orgs = [m for m in s.mentions if m.kind == "org"]
     people = [m for m in s.mentions if m.kind == "person"]
     projects = [m for m in s.mentions if m.kind == "project"]
@@ -217,14 +226,14 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
             c.alias("project", b.key, refs[id(a)])
             refs[id(b)] = c.entity(b, i, s.footnote is not None)
 
-    _defined_names(t, s.mentions, refs, c)
+    defined_names(t, s.mentions, refs, c)
 
     verb = None
     governed = None
     first_verb = None  # IMPL_VERB.search(t)
     for v in IMPL_VERB.finditer(t):
         first_verb = first_verb or v
-        governed = _governed(t, v, projects)
+        governed = governed_project(t, v, projects)
         if governed is not None:
             verb = v
             break
@@ -235,15 +244,26 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
     if projects:
         main = governed or projects[0]
     main_ref = refs[id(main)] if main else None
-    anaphoric = bool(ANAPHOR.search(t) or (ctx.project and PROGRAMME_ANAPHOR.search(t)))
+    event_recent = ctx.event_at == i - 1 and not projects
+    anaphoric = refers_to_project(t, ctx.project, ctx.recent == i - 1, event_recent)
     topic = main_ref or (ctx.project if anaphoric else None)
+    if not main_ref and ctx.last_at == i - 1 and ctx.last and not event_recent and PRONOUN.match(t):
+        topic = ctx.last  # "… projekts „B”. Tā budžets …": the pronoun is the project named last
+        anaphoric = True
+    if topic:
+        ctx.recent = i
     # "X īstenoja projektu „P”" sets the topic; "X īstenotā projekta „P” ietvaros …" too, but a
     # participle inside a description ("JSPA koordinēto projekta „P” koordinatore") does not
     if main_ref and governed is not None and (
             not PARTICIPLE.fullmatch(verb.group(0)) or re.match(r"\s*ietvaros\b", t[governed.end:])):
         ctx.project, ctx.strong = main_ref, True
+    elif main_ref and main is not None and opens_sentence(t, main):
+        ctx.project, ctx.strong = main_ref, True  # "Projekts „P” tika īstenots …": P is the subject
     elif main_ref and (not ctx.strong or ctx.project is None):
         ctx.project, ctx.strong = main_ref, False
+
+    if projects:
+        ctx.last, ctx.last_at = refs[id(projects[-1])], i
 
     # project kinds, EU identifiers
     for m in projects:
@@ -257,7 +277,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
     for cue in s.fund_cues:
         target = _nearest(projects, cue.start)
         tref = refs[id(target)] if target else (topic if anaphoric or s.footnote is not None else None)
-        if tref and not _cue_belongs_to_amount(cue, s.funding):
+        if tref and not cue_belongs_to_amount(cue, s.funding):
             c.fact(tref, "fundingSource", cue.code, "fund", i)
 
     # amounts: totals and parts
@@ -265,27 +285,29 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
         tref = topic if (projects or anaphoric or s.footnote is not None) else None
         if tref is None and events:
             tref = refs[id(events[0])]
-        if tref is None and ctx.event and EVENT_ANAPHOR.search(t):
+        if tref is None and ctx.event and refers_to_event(t, event_recent):
             tref = ctx.event
         if tref:
             for part in s.funding:
                 value = str(part.money.value)
+                # lats stay lats: a sum in LVL is never an amount in EUR
+                cur = () if part.money.currency == "EUR" else (("currency", part.money.currency),)
                 if part.role == "total":
-                    if tref.startswith("project:"):
+                    if tref.startswith("project:") and not cur:
                         c.fact(tref, "amountEUR", value, "decimal", i)
-                    c.fact(tref, "funding", value, "decimal", i, (("source", part.source or ""), ("total", "1")))
+                    c.fact(tref, "funding", value, "decimal", i, (("source", part.source or ""), ("total", "1"), *cur))
                 else:
-                    c.fact(tref, "funding", value, "decimal", i, (("source", part.source or ""), ("total", "0")))
+                    c.fact(tref, "funding", value, "decimal", i, (("source", part.source or ""), ("total", "0"), *cur))
                 if part.source:
                     c.fact(tref, "fundingSource", part.source, "fund", i)
 
     # implementers and partners
     if verb and (main_ref or (topic and t.lstrip().startswith(("Projekt", "projekt")))):
         target = main_ref or topic
-        impl = _implementer(t, verb, orgs, projects)
+        impl = implementer_of(t, verb, orgs, projects)
         if impl is not None and target:
             c.fact(target, "implementedBy", refs[id(impl)], "entity", i)
-        for p in _partners(t, orgs):
+        for p in partners_of(t, orgs):
             if target and p is not impl:
                 c.fact(target, "partner", refs[id(p)], "entity", i)
 
@@ -294,7 +316,8 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
         for a, b, pref in place_refs:
             if projects:
                 target = refs[id(_nearest(projects, a))]
-            elif anaphoric and ctx.project:
+            elif anaphoric and ctx.project and (not events or not is_foreign(pref)):
+                # a meeting of the project abroad (a visit to Tartu) does not put the project there
                 target = ctx.project
             else:
                 target = None
@@ -308,8 +331,8 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
                 c.fact(refs[id(m)], "startDate", d.begin, "date", i)
                 if d.finish:
                     c.fact(refs[id(m)], "endDate", d.finish, "date", i)
-    if topic and s.dates:
-        _project_dates(t, s.dates, topic, c, i)
+    if topic and s.dates and (main_ref or not events or PROJECT_PERIOD.search(t)):
+        project_dates(t, s.dates, topic, c, i)  # (the date of a meeting in the project is the meeting's)
 
     # events; a bare "Izstāde …" right after an exhibition was named is that exhibition again
     for m in events:
@@ -319,14 +342,14 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
                 and c.entities[ctx.event].subtype == m.subtype and eref != ctx.event):
             c.alias("event", m.key, ctx.event)
             eref = refs[id(m)] = ctx.event
-        ctx.event = eref
+        ctx.event, ctx.event_at = eref, i
         when = [d for d in s.dates if d.kind != "access_date" and d.begin]
         if when:
             d = min(when, key=lambda d: abs(d.start - m.start))
             c.fact(eref, "startDate", d.begin or "", "date", i)
             if d.finish and d.kind in ("range", "school_year"):
                 c.fact(eref, "endDate", d.finish, "date", i)
-        elif ctx.year:
+        elif ctx.year and i - ctx.year_at <= YEAR_HOLDS:
             c.fact(eref, "startDate", ctx.year, "date", i)
         own = [(a, b, pref) for a, b, pref in place_refs if not m.attr("series") or m.start <= a < m.end]
         for a, b, pref in own:
@@ -335,10 +358,10 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
             c.fact(eref, "location", f"place:{ctx.section_places[0]}", "entity", i)
         org_verb = re.search(r"\b(organizēja|rīkoja|sarīkoja|organizē|rīko)\b", t)
         if org_verb:
-            impl = _implementer(t, org_verb, orgs, [])
+            impl = implementer_of(t, org_verb, orgs, [])
             if impl is not None:
                 c.fact(eref, "organizer", refs[id(impl)], "entity", i)
-            for p in _partners(t, orgs):
+            for p in partners_of(t, orgs):
                 c.fact(eref, "organizer", refs[id(p)], "entity", i)
         if (ctx.project and re.search(r"\bprojekt\w*\s+ietvaros", t)) or (main_ref and INSIDE_PROJECT.search(t)):
             proj = main_ref or ctx.project
@@ -349,7 +372,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
     part_verb = PARTICIPATE.search(t) if s.counts else None
     target_event = None
     if part_verb:
-        target_event = refs[id(events[0])] if events else (ctx.event if EVENT_ANAPHOR.search(t) else None)
+        target_event = refs[id(events[0])] if events else (ctx.event if refers_to_event(t, event_recent) else None)
     if target_event and part_verb and s.counts:
         after = [n for n in s.counts if n.start >= part_verb.start()] or s.counts
         n = after[0]
@@ -357,7 +380,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
 
     years = [d.begin[:4] for d in s.dates if d.kind != "access_date" and d.begin]
     if years:
-        ctx.year = years[-1]
+        ctx.year, ctx.year_at = years[-1], i
 
     # people: role and affiliation
     for m in people:
@@ -365,7 +388,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
         for key, role in m.attrs:
             if key == "role" and role:
                 c.fact(pref, "jobTitle", role, "string", i)
-        aff = _affiliation(t, m, orgs)
+        aff = affiliation_of(t, m, orgs)
         if aff is not None:
             c.fact(pref, "affiliation", refs[id(aff)], "entity", i)
 
@@ -375,117 +398,3 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
             if m.start <= a < m.end:
                 c.fact(refs[id(m)], "orgLocation", pref, "entity", i)
                 break
-
-
-_HENCEFORTH = re.compile(r"\s*\(\s*turpmāk(?:\s+tekstā)?\s*[–-]\s*([^()]{2,80}?)\s*\)")
-_ACRONYM_DEF = re.compile(r"\s*\((?:[^()]{0,120}?\s[–-]\s)?([A-ZĀČĒĢĪĶĻŅŠŪŽ]{2,10})\s*\)")
-
-
-def _defined_names(t: str, mentions: list[Mention], refs: dict[int, str], c: "Collector") -> None:
-    """'X (turpmāk – Y)' makes Y another name of X; 'X (… – ACR)' or 'X (ACR)' gives X an acronym."""
-    from reportgraph.extract.projects import name_key
-    from reportgraph.ontology.iri import slugify
-
-    for m in mentions:
-        if m.kind not in ("org", "project"):
-            continue
-        ref = refs[id(m)]
-        after = t[m.end:]
-        d = _HENCEFORTH.match(after)
-        if d:
-            name = d.group(1).strip(" „“”\"")
-            key = slugify(name) if m.kind == "org" else name_key(name)
-            c.alias(m.kind, key, ref)
-            c.entities[ref].alt_labels.add(name)
-            continue
-        a = _ACRONYM_DEF.match(after)
-        if a and m.kind == "org":
-            ent = c.entities[ref]
-            ent.attrs.setdefault("acronym", a.group(1))
-            c.alias("org", slugify(a.group(1)), ref)
-
-
-_GOVERNED_GAP = re.compile(r"^[\s,]*(?:(?:jaunu|jauns|jauno|ESF|ES|EK|kopīgu|savu|vienu|starptautisko|starptautisku|"
-                           r"projekt\w*|programm\w*|iniciatīv\w*|kampaņ\w*|pasākum\w*|\d+(?:\.\d+)*\.?)[\s,]*){1,4}$")
-
-
-def _governed(t: str, verb: re.Match, projects: list[Mention]) -> Mention | None:
-    """The project an implementation verb governs: 'īstenoja projektu „P”', 'īstenotā ESF projekta „P”',
-    'uzsākts jauns projekts „P”', or '„P”, ko īsteno X'."""
-    for m in projects:
-        gap = t[verb.end():m.start]
-        if m.start >= verb.end() and _GOVERNED_GAP.match(gap):
-            return m
-        if m.end <= verb.start() and re.fullmatch(r"[\s,]*(?:ko|kuru|kas)\s+(?:\w+\s+){0,2}", t[m.end:verb.start()]):
-            return m
-    return None
-
-
-def _person_home(t: str, pos: int, mentions: list[Mention]) -> bool:
-    """'Dana Didžus (Jelgava)': a place in brackets right after a person is where the person is from."""
-    return any(m.kind == "person" and re.fullmatch(r"\s*\(\s*", t[m.end:pos]) for m in mentions)
-
-
-def _cue_belongs_to_amount(cue: FundCue, funding: list[FundingPart]) -> bool:
-    return any(p.source == cue.code for p in funding)
-
-
-def _implementer(t: str, verb: re.Match, orgs: list[Mention], projects: list[Mention]) -> Mention | None:
-    """Who does it: the organisation before the verb (subject), or after it in 'ko īsteno X' /
-    'Projektu īstenoja X'; with a participle ('X īstenotā projekta') the organisation right before."""
-    before = [m for m in orgs if m.end <= verb.start() and not PARTNER_CUE.search(t[max(0, m.start - 40):m.start])]
-    after = [m for m in orgs if m.start >= verb.end()]
-    head = t[:verb.start()]
-    object_first = bool(re.search(r"(\bko|\bkuru|^\s*[Pp]rojektu|^\s*[Pp]asākumu)\s*$", head)) or re.match(
-        r"^\s*(Projektu|Pasākumu|Programmu)\b", t)
-    if object_first and after:
-        return after[0]
-    if before:
-        return before[-1]
-    return None
-
-
-def _partners(t: str, orgs: list[Mention]) -> list[Mention]:
-    out = []
-    for m in re.finditer(r"\bsadarbībā\s+ar\b", t):
-        # the organisations right after "sadarbībā ar", joined by "un" or commas
-        pos = m.end()
-        for o in sorted((o for o in orgs if o.start >= pos), key=lambda o: o.start):
-            gap = t[pos:o.start]
-            if re.fullmatch(r"\s*(,|un|\s)*\s*", gap) or re.fullmatch(r"\s*(?:\w+\s+){0,2}", gap):
-                out.append(o)
-                pos = o.end
-            else:
-                break
-    for o in orgs:
-        if SUPPORT_AFTER.match(t[o.end:]) and re.search(r"\bar\s+$", t[max(0, o.start - 4):o.start]):
-            out.append(o)
-    return out
-
-
-def _affiliation(t: str, person: Mention, orgs: list[Mention]) -> Mention | None:
-    """The organisation named just before a person and their role, in the same clause
-    ('Talsu novada domes priekšsēdētājs E.Zelderis')."""
-    candidates = [o for o in orgs if o.end <= person.start and person.start - o.end <= 45]
-    if not candidates:
-        return None
-    o = candidates[-1]
-    between = t[o.end:person.start]
-    if ";" in between or "." in between.replace("..", ""):
-        return None
-    return o
-
-
-def _project_dates(t: str, dates: list[Temporal], topic: str, c: Collector, i: int) -> None:
-    for d in dates:
-        if d.kind == "access_date" or not d.begin:
-            continue
-        left = t[max(0, d.start - 40):d.start]
-        if d.kind == "range" and (PERIOD_CUE.search(left) or PERIOD_CUE.search(t[max(0, d.start - 5):d.end])):
-            c.fact(topic, "startDate", d.begin, "date", i)
-            if d.finish:
-                c.fact(topic, "endDate", d.finish, "date", i)
-        elif d.kind in ("since",) or (d.kind in ("point", "school_year") and START_CUE.search(t[max(0, d.start - 15):d.end + 40]) and re.search(r"uzsākt|uzsāka|sākās|[Kk]opš", t)):
-            c.fact(topic, "startDate", d.begin, "date", i)
-        elif d.kind == "until" and re.search(r"īstenot|ilgs|turpināsies|norisināsies", t):
-            c.fact(topic, "endDate", d.finish or d.begin, "date", i)

@@ -52,9 +52,11 @@ PLACE_CLASSES = {
     "valstspilseta": [RG.AdministrativeUnit, RG.Settlement],
     "pilseta": [RG.Settlement],
     "ciems": [RG.Settlement],
+    "pagasts": [RG.Place],  # a parish: in its municipality (schema:containedInPlace)
     "foreign_city": [RG.Settlement],
 }
 LV = "lv"
+IANA_MEDIA = "https://www.iana.org/assignments/media-types/"
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class SentenceRecord:
     footnote: int | None
     cites: tuple[int, ...]
     section: int = 0  # index of the section (0 before the first heading)
+    page: int | None = None  # the page it starts on (paged formats: PDF)
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ class ReportMeta:
     source_name: str
     sha256: str
     footnotes: tuple[tuple[int, str, int, int], ...]  # number, text, start, end
+    media_type: str = "text/plain"  # of the original file
+    issued: str | None = None  # the date the document states (ISO 8601)
 
 
 @lru_cache(maxsize=1)
@@ -150,6 +155,9 @@ class RdfWriter:
             g.add((r, RG.reportYear, Literal(str(m.year), datatype=XSD.gYear)))
         g.add((r, DCTERMS.source, Literal(m.source_name)))
         g.add((r, DCTERMS.identifier, Literal(f"sha256:{m.sha256}")))
+        g.add((r, DCTERMS.format, URIRef(IANA_MEDIA + m.media_type)))
+        if m.issued:
+            g.add((r, DCTERMS.issued, date_literal(m.issued[:10])))
         g.add((r, PROV.generatedAtTime, Literal(datetime.now(UTC).replace(microsecond=0),
                                                   datatype=XSD.dateTime)))
         for number, text, start, end in m.footnotes:
@@ -177,6 +185,8 @@ class RdfWriter:
             g.add((node, RG.sectionIndex, plain_literal(s.section)))
             g.add((node, RDF_VALUE, Literal(s.text, lang=LV)))
             self._selector(node, s.start, s.end)
+            if s.page is not None:
+                g.add((node, RG.page, plain_literal(s.page)))
             if s.footnote is not None:
                 g.add((node, RG.inFootnote, self.footnote_iri(s.footnote)))
             for n in s.cites:
@@ -314,12 +324,13 @@ class RdfWriter:
         elif p == "funding":
             source = extra.get("source", "")
             total = extra.get("total") == "1"
-            node = URIRef(f"{s}/funding/{'total' if total else (source.lower() or 'other')}-{Decimal(f.obj).normalize():f}")
+            node = URIRef(f"{s}/funding/{'total' if total else (source.lower() or 'other')}-{Decimal(f.obj).normalize():f}"
+                          + ("" if extra.get("currency", "EUR") == "EUR" else f"-{extra['currency'].lower()}"))
             self.assertion(s, RG.hasFunding, node, f.sentence)
             g = self.g
             g.add((node, RDF_TYPE, RG.Funding))
             g.add((node, SCHEMA.value, Literal(Decimal(f.obj))))
-            g.add((node, SCHEMA.currency, plain_literal("EUR")))
+            g.add((node, SCHEMA.currency, plain_literal(extra.get("currency") or "EUR")))
             g.add((node, RG.isTotal, plain_literal(total)))
             if source:
                 g.add((node, RG.fundingSource, self.write_fund(source)))

@@ -253,3 +253,23 @@ def query_form(query: str) -> str | None:
     comments), or None when there is none."""
     m = _FORM.search(_STRIP.sub(" ", query))
     return m.group(1).upper() if m else None
+
+
+_UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+[^\s:]*:|BASE)\s*)*"
+                     r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+
+
+def update_form(text: str) -> str | None:
+    """The first operation of a SPARQL update (DROP, INSERT, ...), or None when `text` is not one
+    (outside strings, IRIs and comments)."""
+    m = _UPDATE.search(_STRIP.sub(" ", text))
+    return m.group(1).upper() if m else None
+
+
+def update_refusal(text: str) -> str | None:
+    """The one line refusing a SPARQL update where only queries are run, or None for a query."""
+    op = update_form(text)
+    if op is None:
+        return None
+    return (f"SPARQL updates ({op}) are not allowed here: `sparql` and `query` only read the "
+            "store; `reportgraph build` writes it (a report's graph is replaced by building it again)")

@@ -1,47 +1,43 @@
 """SHACL validation of each report graph, with the source sentences of every offending node.
 
-The shapes are compiled once (graph/fastshacl.py) and run on an index of the graph; pySHACL is the
-reference and the fallback: it validates the shapes the compiled plan does not cover and any graph
-holding a case the plan does not reproduce exactly. Results are the same either way.
+The shapes are loaded once per process into rudof's engine (graph/shacl.py, on `pyrudof`); each
+report graph is validated on its own, with the ontology's subclass axioms mixed in. The tests
+compare the results with pySHACL's on the sample report and on hundreds of broken graphs
+(tests/test_shacl_differential.py).
 
-Exit codes (as pySHACL): 0 conformant, 1 violations, 2 runtime error (a ReportgraphError).
+Exit codes: 0 conformant, 1 violations, 2 runtime error (a ReportgraphError).
 Warnings and infos are reported but do not break conformance.
 """
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
-from typing import Literal as Choice
+from typing import Protocol
 
-from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SH
 from rdflib.term import Node
 
-from reportgraph.errors import DataFileError
-from reportgraph.graph.fastshacl import (
-    CompiledShapes,
-    Mixin,
-    NeedsReference,
-    RawResult,
-    TripleIndex,
-    compile_shapes,
-    ontology_mixin,
-    validate_compiled,
-)
+from reportgraph.graph.shacl import Finding, ShaclEngine
 from reportgraph.graph.sparql import sparql_term
-from reportgraph.graph.store import OxigraphStore, Store, one_line
+from reportgraph.graph.store import OxigraphStore, Store
 from reportgraph.ontology.namespaces import OA, RG
 from reportgraph.ontology.resources import ontology_files, ontology_graph, shape_files, shapes_graph
 
-if TYPE_CHECKING:
-    from reportgraph.extract.pipeline import ExtractedReport
+
+class ReportTriples(Protocol):
+    """What validation needs of an extracted report (extract.pipeline.ExtractedReport has it)."""
+
+    @property
+    def graph_name(self) -> URIRef: ...
+
+    @property
+    def triples(self) -> Iterable[tuple[Node, Node, Node]]: ...
+
 
 SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
 Triples = Graph | Iterable[tuple[Node, Node, Node]]
-Engine = Choice["fast", "pyshacl"]
 
 
 @dataclass(frozen=True)
@@ -95,6 +91,36 @@ class ValidationReport:
         return 0 if self.conforms else 1
 
 
+class _Index:
+    """The triples of one graph by subject and predicate (what sources and labels read)."""
+
+    def __init__(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+        self.spo: dict[Node, dict[Node, list[Node]]] = {}
+        self.po: dict[tuple[Node, Node], list[Node]] = {}
+        seen: set = set()
+        for t in triples:
+            if t in seen:
+                continue
+            seen.add(t)
+            s, p, o = t
+            self.spo.setdefault(s, {}).setdefault(p, []).append(o)
+            self.po.setdefault((p, o), []).append(s)
+        self.triples = seen
+
+    def __contains__(self, t: tuple[Node, Node, Node]) -> bool:
+        return t in self.triples
+
+    def objects(self, s: Node, p: Node) -> list[Node]:
+        return self.spo.get(s, {}).get(p, [])
+
+    def subjects(self, p: Node, o: Node) -> list[Node]:
+        return self.po.get((p, o), [])
+
+    def value(self, s: Node, p: Node) -> Node | None:
+        objs = self.objects(s, p)
+        return objs[0] if objs else None
+
+
 def _int(node: Node | None) -> int | None:
     if isinstance(node, Literal):
         try:
@@ -104,7 +130,7 @@ def _int(node: Node | None) -> int | None:
     return None
 
 
-def source_sentences(g: Graph | TripleIndex, node: Node) -> tuple[SourceSentence, ...]:
+def source_sentences(g: Graph | _Index, node: Node) -> tuple[SourceSentence, ...]:
     """Sentences behind `node`: it is one, it is rg:mentionedIn them, or an assertion about it
     (as subject or object) is prov:wasDerivedFrom them. Sorted by report and offset."""
     sentences: set[Node] = set()
@@ -132,17 +158,16 @@ def source_sentences(g: Graph | TripleIndex, node: Node) -> tuple[SourceSentence
                                              str(x.sentence))))
 
 
-def _label(g: Graph | TripleIndex, node: Node) -> str | None:
+def _label(g: Graph | _Index, node: Node) -> str | None:
     label = g.value(node, RDFS.label)
     return str(label) if label is not None else None
 
 
-# ---------------------------------------------------------------------------- compiled shapes
+# ---------------------------------------------------------------------------- the engine
 
-_SHAPES_BY_FILES: dict[tuple, CompiledShapes] = {}
-_MIXIN_BY_FILES: dict[tuple, Mixin] = {}
-_BY_GRAPH: dict[int, tuple[Graph, int, object]] = {}  # id -> (graph, its size, what it gave)
-_KEEP = 8  # graphs remembered
+_BY_FILES: dict[tuple, ShaclEngine] = {}
+_BY_GRAPH: dict[tuple[int, int], tuple[Graph, int, Graph | None, int, ShaclEngine]] = {}
+_KEEP = 8  # shapes graphs remembered
 
 
 def _stamp(paths: Iterable[Path]) -> tuple:
@@ -156,126 +181,66 @@ def _stamp(paths: Iterable[Path]) -> tuple:
     return tuple(out)
 
 
-def _compiled_files(extra: list[Path] | None = None) -> CompiledShapes:
-    """The shipped shapes (plus extra shapes files) compiled, cached while the files are unchanged;
+def _engine_for_files(extra: list[Path] | None = None) -> ShaclEngine:
+    """The shipped shapes (plus extra shapes files) loaded, cached while the files are unchanged;
     a broken file is a DataFileError."""
-    key = _stamp(shape_files() + list(extra or []))
-    got = _SHAPES_BY_FILES.get(key)
+    key = _stamp(shape_files() + list(extra or []) + ontology_files())
+    got = _BY_FILES.get(key)
     if got is None:
-        got = _SHAPES_BY_FILES[key] = compiled_shapes(shapes_graph(extra))
+        got = _BY_FILES[key] = ShaclEngine(shapes_graph(extra), ontology_graph())
     return got
 
 
-def _default_mixin() -> Mixin:
-    key = _stamp(ontology_files())
-    got = _MIXIN_BY_FILES.get(key)
-    if got is None:
-        got = _MIXIN_BY_FILES[key] = ontology_mixin(ontology_graph())
-    return got
-
-
-def _by_graph(graph: Graph, make: Callable[[Graph], object]) -> object:
-    """`make(graph)` cached for this graph object (while it keeps its size)."""
-    got = _BY_GRAPH.get(id(graph))
-    if got is not None and got[0] is graph and got[1] == len(graph):
-        return got[2]
-    value = make(graph)
-    _BY_GRAPH.pop(id(graph), None)
-    _BY_GRAPH[id(graph)] = (graph, len(graph), value)
+def shacl_engine(shapes: Graph | None = None, ontology: Graph | None = None) -> ShaclEngine:
+    """The engine for `shapes` (default: the shipped shapes) and `ontology` (default: the shipped
+    one), loaded once per pair of graph objects (while they keep their size)."""
+    if shapes is None and ontology is None:
+        return _engine_for_files()
+    if shapes is None:
+        shapes = _engine_for_files().shapes
+    key = (id(shapes), id(ontology))
+    got = _BY_GRAPH.get(key)
+    if (got is not None and got[0] is shapes and got[1] == len(shapes) and got[2] is ontology
+            and got[3] == (len(ontology) if ontology is not None else -1)):
+        return got[4]
+    engine = ShaclEngine(shapes, ontology_graph() if ontology is None else ontology)
+    _BY_GRAPH.pop(key, None)
+    _BY_GRAPH[key] = (shapes, len(shapes), ontology,
+                      len(ontology) if ontology is not None else -1, engine)
     while len(_BY_GRAPH) > _KEEP:
         del _BY_GRAPH[next(iter(_BY_GRAPH))]
-    return value
-
-
-def compiled_shapes(shapes: Graph | None = None) -> CompiledShapes:
-    """`shapes` (default: the shipped shapes) compiled, cached per shapes graph."""
-    if shapes is None:
-        return _compiled_files()
-    return _by_graph(shapes, compile_shapes)  # type: ignore[return-value]
-
-
-def _mixin(ontology: Graph | None) -> Mixin:
-    if ontology is None:
-        return _default_mixin()
-    return _by_graph(ontology, ontology_mixin)  # type: ignore[return-value]
+    return engine
 
 
 # ---------------------------------------------------------------------------- validation
 
-def _as_graph(graph: Triples, data: TripleIndex) -> Graph:
-    if isinstance(graph, Graph):
-        return graph
-    g = Graph()
-    for t in data:
-        g.add(t)
-    return g
-
-
-def pyshacl_results(graph: Graph, shapes: Graph, ontology: Graph) -> list[RawResult]:
-    """pySHACL's results (the reference), as records; its errors are DataFileErrors."""
-    try:
-        _conforms, results, _text = shacl_validate(
-            graph, shacl_graph=shapes, ont_graph=ontology, inference="none",
-            allow_warnings=True, allow_infos=True, abort_on_first=False)
-    except Exception as exc:  # pySHACL raises its own ReportableRuntimeError, ConstraintLoadError
-        raise DataFileError(f"SHACL validation failed: {one_line(str(exc))}") from exc
-    out = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        out.append(RawResult(
-            focus=results.value(result, SH.focusNode),
-            path=results.value(result, SH.resultPath),
-            value=results.value(result, SH.value),
-            severity=results.value(result, SH.resultSeverity) or SH.Violation,
-            messages=tuple(sorted({str(m) for m in results.objects(result, SH.resultMessage)})),
-            shape=results.value(result, SH.sourceShape),
-            constraint=results.value(result, SH.sourceConstraintComponent),
-        ))
-    return out
-
-
 def validate_graph(graph: Triples, name: URIRef, *, shapes: Graph | None = None,
-                   ontology: Graph | None = None, engine: Engine = "fast") -> list[Violation]:
-    """Validate one report graph (an rdflib Graph or any iterable of triples) with the ontology
-    mixed in so subclasses count. `engine="pyshacl"` runs pySHACL only (the reference)."""
-    data = TripleIndex.of(graph)
-    if engine == "pyshacl":
-        onto = ontology_graph() if ontology is None else ontology
-        raw = pyshacl_results(_as_graph(graph, data), shapes_graph() if shapes is None else shapes, onto)
-        return _violations(raw, data, name)
-    compiled = compiled_shapes(shapes)
-    mixin = _mixin(ontology)
-    namespaces = (lambda: graph) if isinstance(graph, Graph) else Graph
-    try:
-        raw = validate_compiled(compiled, data, mixin, namespaces)
-    except NeedsReference:
-        raw = pyshacl_results(_as_graph(graph, data), compiled.shapes, mixin.ontology)
-    else:
-        if compiled.fallback_shapes is not None:
-            raw += pyshacl_results(_as_graph(graph, data), compiled.fallback_shapes, mixin.ontology)
-    return _violations(raw, data, name)
+                   ontology: Graph | None = None) -> list[Violation]:
+    """Validate one report graph (an rdflib Graph or any iterable of triples) with the ontology's
+    subclass axioms mixed in so subclasses count."""
+    data = _Index(graph)
+    return _violations(shacl_engine(shapes, ontology).validate(data.triples), data, name)
 
 
-def validate_extracted(report: "ExtractedReport") -> list[Violation]:
+def validate_extracted(report: ReportTriples) -> list[Violation]:
     """The SHACL results of one extracted report, on its triples (a picklable `check` for
     `extract_many`)."""
     return validate_graph(report.triples, report.graph_name)
 
 
-def _violations(raw: list[RawResult], data: TripleIndex, name: URIRef) -> list[Violation]:
+def _violations(raw: list[Finding], data: _Index, name: URIRef) -> list[Violation]:
     found: dict[tuple, Violation] = {}
     for r in raw:
         focus, value = r.focus, r.value
-        message = r.messages[0] if r.messages else ""
-        constraint = r.constraint if isinstance(r.constraint, URIRef) else None
         # a node targeted by two classes' shapes sharing a property shape is reported once
-        key = (focus, r.path, value, message, constraint, r.severity)
+        key = (focus, r.path, value, r.message, r.constraint, r.severity)
         if key in found:
             continue
         # whole-graph constraints have the report as focus; the node at fault is their sh:value
         about = value if (focus, RDF.type, RG.Report) in data and isinstance(value, URIRef) else focus
         found[key] = Violation(
             graph=URIRef(name), focus=about, label=_label(data, about), severity=r.severity,
-            message=message, path=r.path, value=value, shape=r.shape, constraint=constraint,
+            message=r.message, path=r.path, value=value, shape=r.shape, constraint=r.constraint,
             sources=source_sentences(data, about))
     return sorted(found.values(), key=_order)
 
@@ -288,11 +253,12 @@ def _order(v: Violation) -> tuple:
 def validate_graphs(graphs: Iterable[tuple[URIRef, Triples]],
                     extra_shapes: list[Path] | None = None) -> ValidationReport:
     """Validate each (name, graph) pair with the shipped shapes (plus any extra shapes files)."""
-    compiled = _compiled_files(extra_shapes)
+    engine = _engine_for_files(extra_shapes)
     names, results = [], []
     for name, graph in graphs:
         names.append(URIRef(name))
-        results.extend(validate_graph(graph, name, shapes=compiled.shapes))
+        data = _Index(graph)
+        results.extend(_violations(engine.validate(data.triples), data, name))
     return ValidationReport(tuple(names), tuple(results))
 
 
@@ -309,6 +275,6 @@ def _store_triples(store: Store, name: URIRef) -> Triples:
 
 def validate_store(store: Store, extra_shapes: list[Path] | None = None) -> ValidationReport:
     """Validate every named graph of the store, one at a time."""
-    _compiled_files(extra_shapes)  # a broken shapes file is reported before any graph is read
+    _engine_for_files(extra_shapes)  # a broken shapes file is reported before any graph is read
     return validate_graphs(((name, _store_triples(store, name)) for name in store.graphs()),
                            extra_shapes)

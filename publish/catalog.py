@@ -1,4 +1,8 @@
-"""DCAT-AP 3.0 metadata of a publication: catalogue, datasets, one distribution per file.
+"""DCAT-AP 3.0 metadata of a publication: a catalogue, one dataset for the report series, one
+distribution per file (the whole graph in four formats, each report year in Turtle and JSON-LD,
+CSV views, link set, VoID, documentation), and a SPARQL data service when an endpoint is given.
+Dataset and distribution IRIs depend only on the base and the file names, so a portal that
+re-harvests the catalogue updates what it has instead of adding a duplicate.
 
 Every node the DCAT-AP shapes check by class (licence, media types, file types, themes, language,
 country, publisher type, checksum algorithm, ...) is typed and labelled in the metadata itself,
@@ -15,7 +19,9 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, XSD
 from reportgraph.ontology.iri import mint
 from reportgraph.publish.facts import Agent, Facts
 from reportgraph.publish.files import PublishedFile
+from reportgraph.publish.resources import nuts
 from reportgraph.publish.template import apply, describe_references
+from reportgraph.publish.texts import both
 
 DCATAP = Namespace("http://data.europa.eu/r5r/")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -28,6 +34,9 @@ VOID_STANDARD = URIRef("http://rdfs.org/ns/void#")
 CC_BY_4_0 = str(EUA["licence/CC_BY_4_0"])
 LATVIA = EUA["country/LVA"]
 LATVIAN = EUA["language/LAV"]
+LANGUAGES = (EUA["language/LAV"], EUA["language/ENG"])
+ANNUAL = EUA["frequency/ANNUAL"]
+SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
 
 #: file extension -> (IANA media type, EU file-type code)
 FORMATS = {
@@ -37,6 +46,7 @@ FORMATS = {
     "jsonld": ("application/ld+json", "JSON_LD"),
     "csv": ("text/csv", "CSV"),
     "html": ("text/html", "HTML"),
+    "sparql": ("application/sparql-results+json", "SPARQLQRES"),
 }
 PREFIXES = {
     "dcat": str(DCAT), "dct": str(DCTERMS), "dcatap": str(DCATAP), "foaf": str(FOAF),
@@ -54,8 +64,8 @@ def dataset_iri(base: str) -> URIRef:
     return mint(base, "dataset", "reportgraph")
 
 
-def report_dataset_iri(base: str, slug: str) -> URIRef:
-    return mint(base, "dataset", "report", slug)
+def service_iri(base: str) -> URIRef:
+    return mint(base, "service", "sparql")
 
 
 def distribution_iri(base: str, name: str) -> URIRef:
@@ -74,15 +84,6 @@ class Distribution:
 
 
 @dataclass(frozen=True)
-class Report:
-    """A report graph published as a dataset of its own."""
-
-    slug: str
-    graph: URIRef
-    facts: Facts
-
-
-@dataclass(frozen=True)
 class Settings:
     """Publication-wide choices."""
 
@@ -93,6 +94,8 @@ class Settings:
     contact_email: str | None
     issued: date
     modified: date
+    endpoint_url: str | None = None
+    checksums: bool = True
 
 
 class _Builder:
@@ -135,26 +138,53 @@ class _Builder:
         self.g.add((node, DCAT.endDate, Literal(date(max(years), 12, 31))))
         return node
 
-    def dataset(self, node: URIRef, facts: Facts, publisher: Agent, modified: date) -> None:
-        g = self.g
+    def dataset(self, node: URIRef, facts: Facts, spatial: Sequence[URIRef]) -> None:
+        g, s = self.g, self.s
         g.add((node, RDF.type, DCAT.Dataset))
-        g.add((node, DCTERMS.publisher, self.agent(publisher)))
+        g.add((node, DCTERMS.publisher, self.agent(s.publisher)))
         g.add((node, DCAT.contactPoint, self.contact))
         g.add((node, DCTERMS.accessRights, EUA["access-right/PUBLIC"]))
-        g.add((node, DCTERMS.issued, Literal(self.s.issued)))
-        g.add((node, DCTERMS.modified, Literal(max(modified, self.s.issued))))
-        g.add((node, DCTERMS.language, LATVIAN))
+        g.add((node, DCTERMS.accrualPeriodicity, ANNUAL))
+        g.add((node, DCTERMS.issued, Literal(s.issued)))
+        g.add((node, DCTERMS.modified, Literal(max(s.modified, s.issued))))
+        for lang in LANGUAGES:
+            g.add((node, DCTERMS.language, lang))
         g.add((node, DCTERMS.conformsTo, ONTOLOGY))
         if (period := self.period(facts.years)) is not None:
             g.add((node, DCTERMS.temporal, period))
-        g.add((node, DCTERMS.spatial, LATVIA))
-        for place, name in facts.places:
+        for place in spatial:
             g.add((node, DCTERMS.spatial, place))
-            g.add((place, RDF.type, DCTERMS.Location))
-            g.add((place, RDFS.label, Literal(name, lang="lv")))
         themes = ["SOCI", "GOVE"] + (["EDUC"] if facts.education else [])
         for code in themes:
             g.add((node, DCAT.theme, EUA["data-theme/" + code]))
+
+    def service(self, dataset: URIRef) -> URIRef:
+        """The SPARQL endpoint as a dcat:DataService serving the dataset."""
+        g, s = self.g, self.s
+        node, endpoint = service_iri(s.base), URIRef(s.endpoint_url)
+        g.add((node, RDF.type, DCAT.DataService))
+        apply(g, "service-sparql", node)
+        g.add((node, DCAT.endpointURL, endpoint))
+        g.add((endpoint, RDF.type, RDFS.Resource))
+        g.add((node, DCAT.servesDataset, dataset))
+        g.add((node, DCTERMS.conformsTo, SPARQL_PROTOCOL))
+        g.add((node, DCTERMS.publisher, self.agent(s.publisher)))
+        g.add((node, DCAT.contactPoint, self.contact))
+        g.add((node, DCTERMS.license, s.license))
+        g.add((node, DCTERMS.accessRights, EUA["access-right/PUBLIC"]))
+        g.add((node, DCAT.theme, EUA["data-theme/GOVE"]))
+        dist = distribution_iri(s.base, "sparql")
+        g.add((dataset, DCAT.distribution, dist))
+        g.add((dist, RDF.type, DCAT.Distribution))
+        apply(g, "dist-sparql", dist)
+        g.add((dist, DCAT.accessURL, endpoint))
+        g.add((dist, DCAT.accessService, node))
+        media, code = FORMATS["sparql"]
+        g.add((dist, DCAT.mediaType, URIRef(IANA + media)))
+        g.add((dist, DCTERMS.format, EUA["file-type/" + code]))
+        g.add((dist, DCTERMS.license, s.license))
+        g.add((dist, DCATAP.availability, EUA["planned-availability/STABLE"]))
+        return node
 
     def distribution(self, owner: URIRef, dist: Distribution) -> None:
         g, f = self.g, dist.file
@@ -171,33 +201,32 @@ class _Builder:
         g.add((node, DCAT.mediaType, URIRef(IANA + media)))
         g.add((node, DCTERMS.format, EUA["file-type/" + code]))
         g.add((node, DCAT.byteSize, Literal(str(f.byte_size), datatype=XSD.nonNegativeInteger)))
-        checksum = BNode()
-        g.add((node, SPDX.checksum, checksum))
-        g.add((checksum, RDF.type, SPDX.Checksum))
-        g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-        g.add((checksum, SPDX.checksumValue, Literal(f.sha256, datatype=XSD.hexBinary)))
+        g.add((node, DCTERMS.issued, Literal(self.s.issued)))
+        g.add((node, DCTERMS.modified, Literal(max(self.s.modified, self.s.issued))))
+        if self.s.checksums:
+            checksum = BNode()
+            g.add((node, SPDX.checksum, checksum))
+            g.add((checksum, RDF.type, SPDX.Checksum))
+            g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+            g.add((checksum, SPDX.checksumValue, Literal(f.sha256, datatype=XSD.hexBinary)))
         g.add((node, DCTERMS.license, self.s.license))
         g.add((node, DCATAP.availability, EUA["planned-availability/STABLE"]))
         if dist.conforms_to is not None:
             g.add((node, DCTERMS.conformsTo, dist.conforms_to))
 
 
-def years_text(years: Sequence[int]) -> str:
-    if not years:
-        return ""
-    return str(years[0]) if min(years) == max(years) else f"{min(years)}–{max(years)}"
-
-
-def catalog_graph(settings: Settings, whole: Facts, reports: Sequence[Report],
-                  distributions: Sequence[Distribution], documentation: str | None = None) -> Graph:
-    """The DCAT-AP catalogue graph of one publication."""
+def catalog_graph(settings: Settings, whole: Facts, distributions: Sequence[Distribution],
+                  spatial: Sequence[URIRef] = (LATVIA,), documentation: str | None = None,
+                  places: int | None = None) -> Graph:
+    """The DCAT-AP catalogue graph of one publication: one dataset for the whole report series."""
     b = _Builder(settings)
     g, s = b.g, settings
     cat, ds = catalog_iri(s.base), dataset_iri(s.base)
     g.add((cat, RDF.type, DCAT.Catalog))
     apply(g, "catalog", cat)
     g.add((cat, DCTERMS.publisher, b.agent(s.publisher)))
-    g.add((cat, DCTERMS.language, LATVIAN))
+    for lang in LANGUAGES:
+        g.add((cat, DCTERMS.language, lang))
     g.add((cat, DCTERMS.license, s.license))
     g.add((cat, DCTERMS.issued, Literal(s.issued)))
     g.add((cat, DCTERMS.modified, Literal(s.modified)))
@@ -210,31 +239,16 @@ def catalog_graph(settings: Settings, whole: Facts, reports: Sequence[Report],
     b.contact_point()
 
     g.add((cat, DCAT.dataset, ds))
-    apply(g, "dataset", ds, {"years": years_text(whole.years)})
+    apply(g, "dataset", ds, both(whole, places))
     g.add((ds, DCTERMS.identifier, Literal(str(ds))))
-    b.dataset(ds, whole, s.publisher, s.modified)
+    b.dataset(ds, whole, spatial)
     if documentation:
         page = URIRef(s.download_base + documentation)
         g.add((ds, FOAF.page, page))
         g.add((page, RDF.type, FOAF.Document))
-
-    owners: dict[str | None, URIRef] = {None: ds}
-    for r in reports:
-        node = report_dataset_iri(s.base, r.slug)
-        owners[r.slug] = node
-        title = r.facts.title or r.slug
-        g.add((cat, DCAT.dataset, node))
-        g.add((ds, DCTERMS.hasPart, node))
-        g.add((node, DCTERMS.isPartOf, ds))
-        apply(g, "report-dataset", node, {"title": title, "year": years_text(r.facts.years)})
-        g.add((node, DCTERMS.identifier, Literal(str(r.graph))))
-        publisher = r.facts.publishers[0] if len(r.facts.publishers) == 1 else s.publisher
-        if publisher.adms_type is None:
-            publisher = Agent(publisher.iri, publisher.name, s.publisher.adms_type)
-        modified = max(r.facts.generated, default=s.modified)
-        b.dataset(node, r.facts, publisher, modified)
-
     for dist in distributions:
-        b.distribution(owners[dist.report], dist)
-    describe_references(g)
+        b.distribution(ds, dist)
+    if s.endpoint_url:
+        g.add((cat, DCAT.service, b.service(ds)))
+    describe_references(g, [nuts()])
     return g

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from reportgraph.ontology.namespaces import RG, SCHEMA
+from reportgraph.ontology.namespaces import ORG, RG, SCHEMA
 
 _YEAR = re.compile(r"^(\d{4})")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -33,6 +33,20 @@ class Agent:
 
 
 @dataclass(frozen=True)
+class Fund:
+    """A funding source the data names: its code and its labels in Latvian and English."""
+
+    code: str
+    lv: str
+    en: str
+
+
+#: what the metadata texts count, in their order: (name, class)
+COUNTED = (("project", RG.Project), ("organisation", ORG.Organization),
+           ("person", SCHEMA.Person), ("event", SCHEMA.Event))
+
+
+@dataclass(frozen=True)
 class Facts:
     """Summary of one graph (a report graph or the union)."""
 
@@ -43,6 +57,8 @@ class Facts:
     publishers: tuple[Agent, ...]
     places: tuple[tuple[URIRef, str], ...]
     education: bool
+    counts: tuple[tuple[str, int], ...] = ()
+    funds: tuple[Fund, ...] = ()
 
 
 def label(g: Graph, node: URIRef, prop: URIRef = RDFS.label) -> str | None:
@@ -102,6 +118,30 @@ def _publisher(g: Graph, org: URIRef) -> Agent | None:
     return Agent(org, name, kinds[0] if kinds else None)
 
 
+def _lang_label(g: Graph, node: URIRef, lang: str) -> str | None:
+    values = sorted(str(o) for o in g.objects(node, SKOS.prefLabel)
+                    if isinstance(o, Literal) and o.language == lang)
+    return values[0] if values else None
+
+
+def funds_named(g: Graph) -> list[Fund]:
+    """The funding sources projects and funding items point to (rg:fundingSource), by code."""
+    out: dict[str, Fund] = {}
+    for source in set(g.objects(None, RG.fundingSource)):
+        if not isinstance(source, URIRef):
+            continue
+        code = str(g.value(source, SKOS.notation) or str(source).rsplit("/", 1)[-1])
+        lv = _lang_label(g, source, "lv") or code
+        out[code] = Fund(code, lv, _lang_label(g, source, "en") or lv)
+    return [out[k] for k in sorted(out)]
+
+
+def counts(g: Graph) -> list[tuple[str, int]]:
+    """How many projects, organisations, people and events the graph holds."""
+    return [(name, len({s for s in g.subjects(RDF.type, cls) if isinstance(s, URIRef)}))
+            for name, cls in COUNTED]
+
+
 def facts(g: Graph) -> Facts:
     """Summarise a graph for the metadata."""
     reports = sorted(r for r in g.subjects(RDF.type, RG.Report) if isinstance(r, URIRef))
@@ -122,4 +162,4 @@ def facts(g: Graph) -> Facts:
     education = any(True for t in _EDUCATION_TYPES for _ in g.subjects(RDF.type, t))
     return Facts(tuple(reports), title, tuple(sorted(years)), tuple(sorted(generated)),
                  tuple(publishers[k] for k in sorted(publishers)), tuple(places_in_latvia(g)),
-                 education)
+                 education, tuple(counts(g)), tuple(funds_named(g)))

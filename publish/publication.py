@@ -24,7 +24,9 @@ from reportgraph.publish.jsonld import dataset_document, graph_document
 from reportgraph.publish.ontodoc import ontology_html
 from reportgraph.publish.rdfwrite import ntriples, trig, turtle
 from reportgraph.publish.resources import vocabularies
+from reportgraph.publish.spatial import coverage, nuts_links
 from reportgraph.publish.template import has_template, text
+from reportgraph.publish.texts import both, years_text
 from reportgraph.publish.void import VOID, void_graph
 
 Triple = tuple[Node, Node, Node]
@@ -37,6 +39,7 @@ _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+$")
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+$")
 GRAPH_FILES = ("reportgraph.ttl", "reportgraph.nt", "reportgraph.trig", "reportgraph.jsonld")
 DOC_FILE, VOID_FILE, CATALOG_FILES = "ontology.html", "void.ttl", ("catalog.ttl", "catalog.jsonld")
+LINKS_FILE = "places-nuts.ttl"
 
 
 @dataclass(frozen=True)
@@ -134,11 +137,15 @@ def publish(dataset: Dataset | Graph, outdir: Path | str, *, base: str,
             contact_email: str | None = None, download_base: str | None = None,
             force: bool = False, issued: date | None = None,
             csv_views: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
+            endpoint_url: str | None = None, checksums: bool = True,
             ) -> PublicationResult:
     """Publish `dataset` (one named graph per report) as files in `outdir`.
 
-    Writes reportgraph.{ttl,nt,trig,jsonld}, report-{slug}.ttl per report graph, {view}.csv per
-    CSV view, ontology.html, void.ttl and catalog.{ttl,jsonld} (DCAT-AP 3). Catalogue, dataset and
+    Writes reportgraph.{ttl,nt,trig,jsonld}, report-{slug}.{ttl,jsonld} per report graph,
+    {view}.csv per CSV view, places-nuts.ttl (links of the places to NUTS / the EU country
+    list), ontology.html, void.ttl and catalog.{ttl,jsonld} (DCAT-AP 3: one dataset for the
+    report series, a dcat:DataService for `endpoint_url` when given; `checksums=False` leaves out
+    the spdx:checksum of each file). Catalogue, dataset and
     distribution IRIs are minted under `base`; files are described as downloadable under
     `download_base` (default `{base}download/`). Existing files are kept unless `force`.
     Without `publisher_name`/`publisher_iri` the publisher is the organisation that publishes
@@ -149,6 +156,8 @@ def publish(dataset: Dataset | Graph, outdir: Path | str, *, base: str,
     base = _folder(base, "base")
     download = _folder(download_base or str(mint(base, "download")), "download base")
     license_ref = URIRef(_check_iri(license_iri, "licence IRI"))
+    if endpoint_url is not None:
+        _check_iri(endpoint_url, "endpoint URL")
     if contact_email is not None and not _EMAIL.match(contact_email):
         raise ExportError(f"invalid contact e-mail {contact_email!r}")
     adms_type = _publisher_type(publisher_type)
@@ -159,8 +168,8 @@ def publish(dataset: Dataset | Graph, outdir: Path | str, *, base: str,
         raise ExportError("nothing to publish: the dataset has no triples")
     slugs = _report_slugs([g for g in graphs if g is not None])
     report_files = {name: f"report-{slug}.ttl" for name, slug in slugs.items()}
-    names = [*GRAPH_FILES, *report_files.values(), *(f"{v}.csv" for v in sorted(views)),
-             DOC_FILE, VOID_FILE, *CATALOG_FILES]
+    names = [*GRAPH_FILES, *report_files.values(), *(f"report-{s}.jsonld" for s in slugs.values()),
+             *(f"{v}.csv" for v in sorted(views)), LINKS_FILE, DOC_FILE, VOID_FILE, *CATALOG_FILES]
     if len({slugify(n) for n in names}) != len(names):
         raise ExportError("two output files would get the same distribution IRI; rename a CSV view")
     check_targets(outdir, names, force)
@@ -197,14 +206,20 @@ def publish(dataset: Dataset | Graph, outdir: Path | str, *, base: str,
     emit("reportgraph.jsonld", dataset_document(triples, labels), "dist-jsonld",
          conforms_to=cat.ONTOLOGY)
     for name, fname in report_files.items():
-        title = report_facts[name].title or slugs[name]
+        rf = report_facts[name]
+        subs = both(rf, title=rf.title or slugs[name], year=years_text(rf.years) or slugs[name])
         emit(fname, turtle(triples[name], GRAPH_PREFIXES, labels, base), "dist-report-ttl",
-             {"title": title}, slugs[name], cat.ONTOLOGY)
+             subs, slugs[name], cat.ONTOLOGY)
+        emit(f"report-{slugs[name]}.jsonld", graph_document(triples[name], labels),
+             "dist-report-jsonld", subs, slugs[name], cat.ONTOLOGY)
     for view in sorted(views):
         emit(f"{view}.csv", csv_bytes(view, views[view]), "dist-csv", _view_titles(view))
+    whole_graph = ReadOnlyGraphAggregate(list(graphs.values()))
+    links = nuts_links(whole_graph)
+    emit(LINKS_FILE, turtle(links, METADATA_PREFIXES, {}, base), "dist-links")
     emit(DOC_FILE, ontology_html(), "dist-html")
 
-    years = cat.years_text(whole.years)
+    years = years_text(whole.years)
     void = void_graph(
         union, {n: triples[n] for n in per_graph}, cat.dataset_iri(base),
         dumps=[download + n for n in GRAPH_FILES],
@@ -220,9 +235,10 @@ def publish(dataset: Dataset | Graph, outdir: Path | str, *, base: str,
     settings = cat.Settings(
         base=base, download_base=download, license=license_ref,
         publisher=_publisher(base, whole, publisher_name, publisher_iri, adms_type),
-        contact_email=contact_email, issued=issued_on, modified=max([*generated, issued_on]))
-    reports = [cat.Report(slugs[n], n, report_facts[n]) for n in sorted(per_graph)]
-    meta = cat.catalog_graph(settings, whole, reports, dists, documentation=DOC_FILE)
+        contact_email=contact_email, issued=issued_on, modified=max([*generated, issued_on]),
+        endpoint_url=endpoint_url, checksums=checksums)
+    meta = cat.catalog_graph(settings, whole, dists, coverage(whole_graph), DOC_FILE,
+                             places=len(whole.places))
     meta_triples = list(meta)
     meta_labels = bnode_labels((s, p, o, None) for s, p, o in meta_triples)
     emit("catalog.ttl", turtle(meta_triples, METADATA_PREFIXES, meta_labels))

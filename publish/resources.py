@@ -36,3 +36,9 @@ def stylesheet() -> str:
         return path.read_text(encoding="utf-8")
     except OSError as exc:
         raise DataFileError(f"cannot read {path}: {exc.strerror}") from exc
+
+
+@lru_cache(maxsize=1)
+def nuts() -> Graph:
+    """NUTS 3 regions of Latvia and their correspondence to the planning regions."""
+    return parse_turtle([_path("nuts.ttl")], "NUTS region list")

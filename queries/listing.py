@@ -13,6 +13,7 @@ and `run_page` recomputes them (a writable store) or raises StaleListingError (`
 reindex` recomputes them).
 """
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -132,6 +133,8 @@ def run_page(store: Store, name: str, values: Mapping[str, str | Node] | None = 
         rows = result.rows[page.offset:end]
         return PageResult(SelectResult(result.variables, rows), len(result.rows), page.offset)
     total = listing_size(store, listing)
+    if total is None and getattr(store, "allow_unindexed", False):
+        return _unindexed_page(store, query.text, listing, bound, page, timeout)
     if total is None:
         if not _writable(store):
             raise StaleListingError(
@@ -140,6 +143,23 @@ def run_page(store: Store, name: str, values: Mapping[str, str | Node] | None = 
         total = refresh_listings(store, [listing])[listing]
     return PageResult(store.query(bind_page(query.text, page), bound, timeout=timeout),
                       total, page.offset)
+
+
+def _unindexed_page(store: Store, text: str, listing: str, bound: Mapping[str, Node],
+                    page: Page, timeout: float | None) -> PageResult:
+    """A page of a listing whose stored positions are out of date (a build is writing): the
+    positions computed here from the listing's order query, the page's given to the query in
+    place of the index graph it reads them from."""
+    rows = store.query(order_query(listing).text, timeout=timeout).rows  # type: ignore[union-attr]
+    items = list(dict.fromkeys(r[0] for r in rows if isinstance(r[0], URIRef)))
+    end = len(items) if page.limit is None else min(len(items), page.offset + page.limit)
+    values = " ".join(f"({sparql_term(items[i - 1])} {sparql_term(_int(block_of(i)))} "
+                      f"{sparql_term(_int(i))})" for i in range(page.offset + 1, end + 1))
+    pattern = re.compile(r"GRAPH\s*<" + re.escape(str(index_graph(listing))) +
+                         r">\s*\{\s*(\?\w+)\s+idx:block\s+\?block\s*;\s*idx:position\s+\?position\s*\}")
+    replaced = pattern.sub(lambda m: f"VALUES ({m.group(1)} ?block ?position) {{ {values} }}", text)
+    result = store.query(bind_page(replaced, page), bound, timeout=timeout)
+    return PageResult(result, len(items), page.offset)
 
 
 def bind_page(text: str, page: Page) -> str:

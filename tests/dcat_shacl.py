@@ -3,13 +3,13 @@
 from pathlib import Path
 
 import pyshacl
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, RDF, SH, XSD
 
 SHAPES = Path(__file__).parent / "dcat-ap"
 
 
-def shapes(*names: str, fix_bytesize: bool = False) -> Graph:
+def shapes(*names: str, fix_bytesize: bool = False, fix_spdx: bool = False) -> Graph:
     g = Graph()
     for name in names:
         g.parse(SHAPES / name, format="turtle")
@@ -18,6 +18,11 @@ def shapes(*names: str, fix_bytesize: bool = False) -> Graph:
         assert len(fixed) == 1
         g.remove((fixed[0], SH.datatype, XSD.decimal))
         g.add((fixed[0], SH.datatype, XSD.nonNegativeInteger))
+    if fix_spdx:  # mdr-vocabularies.shape.ttl wants https:// SPDX IRIs; the namespace is http://
+        restriction = URIRef("http://data.europa.eu/r5r#ChecksumAlgorithmRestriction")
+        assert (restriction, SH.pattern, Literal("^https://spdx.org/rdf/terms")) in g
+        g.remove((restriction, SH.pattern, None))
+        g.add((restriction, SH.pattern, Literal("^http://spdx.org/rdf/terms#")))
     return g
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from reportgraph.extract import counts, dates, relations
+from reportgraph.extract import coref, counts, dates, relations
 from reportgraph.extract.fundcues import (
     _ODD_CASE,
     _may_hold_first_word,
@@ -38,9 +38,9 @@ OWN = [
 
 GUARDED = {
     "relations.IMPL_VERB": relations.IMPL_VERB,
-    "relations.ANAPHOR": relations.ANAPHOR,
-    "relations.PROGRAMME_ANAPHOR": relations.PROGRAMME_ANAPHOR,
-    "relations.EVENT_ANAPHOR": relations.EVENT_ANAPHOR,
+    "coref.ANAPHOR": coref.ANAPHOR,
+    "coref.PROGRAMME_ANAPHOR": coref.PROGRAMME_ANAPHOR,
+    "coref.EVENT_ANAPHOR": coref.EVENT_ANAPHOR,
     "relations.PARTICIPATE": relations.PARTICIPATE,
     "relations.ESF_ID": relations.ESF_ID,
     "dates._URL": dates._URL,
@@ -173,13 +173,13 @@ def test_textutil_tokens_as_spacy_tokens() -> None:
 def test_relations_anaphor_lookahead_changes_no_match() -> None:
     """ANAPHOR's leading lookahead only skips positions where no alternative can start."""
     lead = r"\b(?=[ŠšPp])"
-    pattern = relations.ANAPHOR.rx.pattern
+    pattern = coref.ANAPHOR.rx.pattern
     assert pattern.startswith(lead)
     plain = re.compile(r"\b" + pattern[len(lead):])
     hits = 0
     for t in _texts() + ["Šajā projektā piedalījās 20 jaunieši.", "Šī projekta rezultāti.",
                          "Projektu īstenoja biedrība.", "projektam piešķirti 500 eiro."]:
-        assert _spans(relations.ANAPHOR.rx.finditer(t)) == _spans(plain.finditer(t)), t
+        assert _spans(coref.ANAPHOR.rx.finditer(t)) == _spans(plain.finditer(t)), t
         hits += bool(plain.search(t))
     assert hits > 4
 

@@ -6,6 +6,7 @@ import pytest
 from click.testing import CliRunner
 from dcat_shacl import shapes, validate  # the vendored SEMIC shapes and the result reader
 from rdflib import Graph
+from rdflib.namespace import DCTERMS
 
 from reportgraph.cli.main import cli
 
@@ -49,3 +50,22 @@ def test_publish_cli_refuses_to_overwrite_without_force(published):
     assert r.stderr.strip().startswith("Error: ") and "--force" in r.stderr
     r = CliRunner().invoke(cli, ["--store", str(store), "publish", str(out), "--force"])
     assert r.exit_code == 0, r.output
+
+
+def test_publish_cli_sample_passes_the_vocabulary_shapes(published):
+    root, store, _ = published
+    out = root / "out-vocab"
+    r = CliRunner().invoke(cli, ["--store", str(store), "publish", str(out), "--no-checksums",
+                                 "--endpoint-url", "https://data.gov.lv/sparql",
+                                 "--contact-email", "dati@km.gov.lv"])
+    assert r.exit_code == 0, r.output
+    data = Graph().parse(out / "catalog.ttl", format="turtle")
+    for names in (("shapes.ttl", "range.ttl"), ("dcat-ap-3.0.0-SHACL.ttl",),
+                  ("mdr-vocabularies.shape.ttl",)):
+        results = validate(data, shapes(*names, fix_bytesize=names[0] == "shapes.ttl"))
+        assert [r for r in results if r[0] == "Violation"] == [], names
+    spatial = {str(o) for o in data.objects(None, DCTERMS.spatial)}
+    assert "http://publications.europa.eu/resource/authority/country/LVA" in spatial
+    assert {s for s in spatial if s.startswith("http://data.europa.eu/nuts/code/LV00")}
+    assert all(s.startswith(("http://publications.europa.eu/", "http://data.europa.eu/nuts/"))
+               for s in spatial)

@@ -1,0 +1,125 @@
+"""Who does what in one sentence: the project an implementation verb governs, the implementer, the
+partners, a person's organisation, names defined in brackets ("(turpmāk – Y)", "(ACR)")."""
+
+import re
+
+from reportgraph.extract.fundcues import FundCue
+from reportgraph.extract.money import FundingPart
+from reportgraph.extract.types import Mention
+
+SUPPORT_AFTER = re.compile(r"^\s*(atbalstu|atbalstam|atbalsts|finansiālu\s+atbalstu)\b")
+PARTNER_CUE = re.compile(r"\bsadarbībā\s+ar\s+(?:\S+\s+){0,2}$|\bar\s+$")
+_HENCEFORTH = re.compile(r"\s*\(\s*turpmāk(?:\s+tekstā)?\s*[–-]\s*([^()]{2,80}?)\s*\)")
+_ACRONYM_DEF = re.compile(r"\s*\((?:[^()]{0,120}?\s[–-]\s)?([A-ZĀČĒĢĪĶĻŅŠŪŽ]{2,10})\s*\)")
+
+
+def defined_names(t: str, mentions: list[Mention], refs: dict[int, str], c) -> None:
+    """'X (turpmāk – Y)' makes Y another name of X; 'X (… – ACR)' or 'X (ACR)' gives X an acronym."""
+    from reportgraph.extract.projects import name_key
+    from reportgraph.ontology.iri import slugify
+
+    for m in mentions:
+        if m.kind not in ("org", "project"):
+            continue
+        ref = refs[id(m)]
+        after = t[m.end:]
+        d = _HENCEFORTH.match(after)
+        if d:
+            name = d.group(1).strip(" „“”\"")
+            key = slugify(name) if m.kind == "org" else name_key(name)
+            c.alias(m.kind, key, ref)
+            c.entities[ref].alt_labels.add(name)
+            continue
+        a = _ACRONYM_DEF.match(after)
+        if a and m.kind == "org":
+            ent = c.entities[ref]
+            ent.attrs.setdefault("acronym", a.group(1))
+            c.alias("org", slugify(a.group(1)), ref)
+
+
+_GOVERNED_GAP = re.compile(r"^[\s,]*(?:(?:jaunu|jauns|jauno|ESF|ES|EK|kopīgu|savu|vienu|starptautisko|starptautisku|"
+                           r"projekt\w*|programm\w*|iniciatīv\w*|kampaņ\w*|pasākum\w*|\d+(?:\.\d+)*\.?)[\s,]*){1,4}$")
+
+
+def governed_project(t: str, verb: re.Match, projects: list[Mention]) -> Mention | None:
+    """The project an implementation verb governs: 'īstenoja projektu „P”', 'īstenotā ESF projekta „P”',
+    'uzsākts jauns projekts „P”', or '„P”, ko īsteno X'."""
+    for m in projects:
+        gap = t[verb.end():m.start]
+        if m.start >= verb.end() and _GOVERNED_GAP.match(gap):
+            return m
+        if m.end <= verb.start() and re.fullmatch(r"[\s,]*(?:ko|kuru|kas)\s+(?:\w+\s+){0,2}", t[m.end:verb.start()]):
+            return m
+    return None
+
+
+_OPENING = re.compile(r"\W*(?:(?:ESF|ES|EK|ERAF|Jaun\w+|Starptautisk\w+)\s+)?(?:[Pp]rojekt[sāua]\w*|[Pp]rogramm\w+)?\s*$")
+
+
+def opens_sentence(t: str, m: Mention) -> bool:
+    """A project named at the start of its sentence ("Projekts „P” …", "„P” ir …") is its subject."""
+    return bool(_OPENING.fullmatch(t[:m.start]))
+
+
+def is_foreign(place_ref: str) -> bool:
+    """Whether a place ref is outside Latvia (foreign places are the same in every year's gazetteer)."""
+    from reportgraph.extract.gazetteer import Gazetteer
+    try:
+        return Gazetteer.for_year(2021).get(place_ref.split(":", 1)[1]).country != "LV"
+    except KeyError:
+        return False
+
+
+def person_home(t: str, pos: int, mentions: list[Mention]) -> bool:
+    """'Dana Didžus (Jelgava)': a place in brackets right after a person is where the person is from."""
+    return any(m.kind == "person" and re.fullmatch(r"\s*\(\s*", t[m.end:pos]) for m in mentions)
+
+
+def cue_belongs_to_amount(cue: FundCue, funding: list[FundingPart]) -> bool:
+    return any(p.source == cue.code for p in funding)
+
+
+def implementer_of(t: str, verb: re.Match, orgs: list[Mention], projects: list[Mention]) -> Mention | None:
+    """Who does it: the organisation before the verb (subject), or after it in 'ko īsteno X' /
+    'Projektu īstenoja X'; with a participle ('X īstenotā projekta') the organisation right before."""
+    before = [m for m in orgs if m.end <= verb.start() and not PARTNER_CUE.search(t[max(0, m.start - 40):m.start])]
+    after = [m for m in orgs if m.start >= verb.end()]
+    head = t[:verb.start()]
+    object_first = bool(re.search(r"(\bko|\bkuru|^\s*[Pp]rojektu|^\s*[Pp]asākumu)\s*$", head)) or re.match(
+        r"^\s*(Projektu|Pasākumu|Programmu)\b", t)
+    if object_first and after:
+        return after[0]
+    if before:
+        return before[-1]
+    return None
+
+
+def partners_of(t: str, orgs: list[Mention]) -> list[Mention]:
+    out = []
+    for m in re.finditer(r"\bsadarbībā\s+ar\b", t):
+        # the organisations right after "sadarbībā ar", joined by "un" or commas
+        pos = m.end()
+        for o in sorted((o for o in orgs if o.start >= pos), key=lambda o: o.start):
+            gap = t[pos:o.start]
+            if re.fullmatch(r"\s*(,|un|\s)*\s*", gap) or re.fullmatch(r"\s*(?:\w+\s+){0,2}", gap):
+                out.append(o)
+                pos = o.end
+            else:
+                break
+    for o in orgs:
+        if SUPPORT_AFTER.match(t[o.end:]) and re.search(r"\bar\s+$", t[max(0, o.start - 4):o.start]):
+            out.append(o)
+    return out
+
+
+def affiliation_of(t: str, person: Mention, orgs: list[Mention]) -> Mention | None:
+    """The organisation named just before a person and their role, in the same clause
+    ('Talsu novada domes priekšsēdētājs E.Zelderis')."""
+    candidates = [o for o in orgs if o.end <= person.start and person.start - o.end <= 45]
+    if not candidates:
+        return None
+    o = candidates[-1]
+    between = t[o.end:person.start]
+    if ";" in between or "." in between.replace("..", ""):
+        return None
+    return o

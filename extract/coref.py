@@ -1,0 +1,80 @@
+"""Which earlier project or event a sentence without a name refers to (a small coreference step).
+
+A sentence says what it is about by a name in quotes; without one, Latvian refers back with the
+noun ("projekta ietvaros", "Projektu plānots īstenot", "Kopējās projekta izmaksas", "šis projekts")
+or with a pronoun at the start of the sentence ("Tas tiek finansēts …", "Tajā no 2014. līdz 2020.
+gadam …", "Tā ietvaros …"). The noun refers to the project in focus when no other project is
+named; the pronoun only when that project was named or referred to in the sentence just before.
+Also here: how a sentence states the period of the project it refers to.
+"""
+
+import re
+
+from reportgraph.extract.dates import Temporal
+from reportgraph.extract.guarded import Guarded
+
+# every alternative starts with Š, š, P or p: the lookahead spares trying each one elsewhere
+ANAPHOR = Guarded(re.compile(
+    r"\b(?=[ŠšPp])(?:(?:[Šš]ī\s+)?[Pp]rojekta\s+(?:ietvaros|laikā|mērķ\w*|finansējum\w*|kopēj\w*|īstenošan\w*|pasākum\w*|"
+    r"rezultāt\w*|dalībniek\w*|partner\w*|aktivitāt\w*|atklāšan\w*|budžet\w*|ilgum\w*|norises|izmaks\w*|"
+    r"vadītāj\w*|koordinator\w*|gaitā|noslēgum\w*|sākum\w*|beig\w*|termiņ\w*|attiecināmās|kopsumm\w*)|"
+    r"(?:[Šš]ajā\s+)?[Pp]rojektā\b(?!\s*[„“\"«])|[Pp]rojekts\b(?!\s*[„“\"«])|"
+    r"[Pp]rojektam\b(?!\s*[„“\"«])|[Pp]rojektu\s+(?:īsten|organiz|vad|koordin|plānot|paredzēt|sāk|uzsāk|"
+    r"finansē|līdzfinansē|atbalst|noslēdz|pabeidz|pabeigt)\w*|"
+    r"(?:[Šš]ī|[Šš]o|[Šš]is|[Šš]ajā|[Šš]im)\s+projekt\w*|(?:projektu|projektam)\s+piešķirt\w*)"
+), ("rojekt",))
+PROGRAMME_ANAPHOR = Guarded(re.compile(r"\b(?:programmā\b(?!\s*[„“\"«])|Programmas\s+(?:uzdevum|mērķ)\w*)"),
+                            ("rogramm",))
+# a pronoun opening the sentence: "Tas tiek finansēts", "Tajā piedalījās", "Tā ietvaros", "Tā budžets"
+PRONOUN = re.compile(r"^\W*(?:Tas|Tā|To|Tajā|Tam|Tai|Tās|Tā\s+ietvaros|Tās\s+ietvaros|Tā\s+laikā|Šajā\s+laikā)\b")
+EVENT_ANAPHOR = Guarded(re.compile(
+    r"\b(?:[Pp]asākum(?:ā|a|u)|[Ss]eminār(?:ā|a|u)|[Ff]estivāl(?:ā|a|u)|[Dd]arbnīc(?:ā|as|u)|[Dd]iskusij(?:ā|as|u)|"
+    r"[Kk]oncert(?:ā|a|u)|[Nn]ometn(?:ē|es|i)|[Kk]urs(?:ā|a)|[Ii]zstād(?:i|ē|es)|[Vv]izīt(?:ē|es|i)|"
+    r"[Ss]anāksm(?:ē|es|i)|[Kk]onferenc(?:ē|es|i)|[Tt]ikšanā|[Tt]ikšanās\s+laikā|[Ff]orum(?:ā|a)|[Aa]pmācībās)\b"
+), ("asākum", "eminār", "estivāl", "arbnīc", "iskusij", "oncert", "ometn", "urs", "zstād", "izīt",
+    "anāksm", "onferenc", "ikšan", "orum", "pmācīb"))
+
+# the project's own period, stated in a sentence that also names an event of it
+PROJECT_PERIOD = re.compile(r"[Pp]rojekt\w*\s+(?:īstenošanas\s+laiks|ilgums|ilga|ilgs|īstenots|norisinājās|norisināsies)")
+START_CUE = re.compile(r"\b(uzsākt[sai]|uzsāka|sākās|sākts|[Kk]opš|[Nn]o)\b")
+PERIOD_CUE = re.compile(r"(īstenošanas\s+laiks|laika\s+posmā|īstenots|īstenota|tiks\s+īstenots|ilgums|[Nn]o\s+\d)")
+# an end stated alone: "projekts ilgs līdz …", "Līdz 2026. gada beigām projektā paredzēts …"
+UNTIL_CUE = re.compile(r"īstenot|ilgs|turpināsies|norisināsies|paredzēt|plānot|jāīsteno|beigsies|"
+                       r"noslēgsies|jāpabeidz|pabeigt|termiņ")
+START_VERB = re.compile(r"uzsākt|uzsāka|sākās|[Kk]opš")
+
+
+def refers_to_project(t: str, focus: str | None, focus_recent: bool, event_recent: bool = False) -> bool:
+    """Whether a sentence naming no project refers to the project in focus (a pronoun right after
+    a sentence that named an event refers to that event: refers_to_event)."""
+    if ANAPHOR.search(t):
+        return True
+    if focus is None:
+        return False
+    return bool(PROGRAMME_ANAPHOR.search(t) or (focus_recent and not event_recent and PRONOUN.match(t)))
+
+
+def refers_to_event(t: str, event_recent: bool) -> bool:
+    """Whether a sentence refers to the event last named: by its noun ("semināra laikā"), or by a
+    pronoun right after the sentence that named it ("Tajā piedalījās 15 …")."""
+    return bool(EVENT_ANAPHOR.search(t) or (event_recent and PRONOUN.match(t)))
+
+
+def project_dates(t: str, dates: list[Temporal], topic: str, c, i: int) -> None:
+    """The start and end of the project `topic` that sentence i (text t) states."""
+    for d in dates:
+        if d.kind == "access_date" or not d.begin and not d.finish:
+            continue
+        left = t[max(0, d.start - 40):d.start]
+        if d.kind == "range" and (PERIOD_CUE.search(left) or PERIOD_CUE.search(t[max(0, d.start - 5):d.end])):
+            c.fact(topic, "startDate", d.begin, "date", i)
+            if d.finish:
+                c.fact(topic, "endDate", d.finish, "date", i)
+        elif not d.begin:
+            if d.kind == "until" and UNTIL_CUE.search(t):
+                c.fact(topic, "endDate", d.finish, "date", i)
+        elif d.kind in ("since",) or (d.kind in ("point", "school_year") and START_CUE.search(
+                t[max(0, d.start - 15):d.end + 40]) and START_VERB.search(t)):
+            c.fact(topic, "startDate", d.begin, "date", i)
+        elif d.kind == "until" and UNTIL_CUE.search(t):
+            c.fact(topic, "endDate", d.finish or d.begin, "date", i)

@@ -1,0 +1,86 @@
+"""The words of the web pages in Latvian (the default) and English (?lang=en, kept in a cookie)."""
+
+LANGS = ("lv", "en")
+COOKIE = "lang"
+
+_T: dict[str, tuple[str, str]] = {
+    "title": ("Pārskatu zināšanu grafs", "Report knowledge graph"),
+    "home": ("Sākums", "Home"),
+    "search": ("Meklēt", "Search"),
+    "search_hint": ("projekts, iestāde, vieta, pasākums…", "project, organisation, place, event…"),
+    "queries": ("Vaicājumi", "Queries"),
+    "checks": ("Pārbaudes", "Checks"),
+    "sparql": ("SPARQL", "SPARQL"),
+    "charts": ("Finansējums", "Funding"),
+    "ontology": ("Ontoloģija", "Ontology"),
+    "reports": ("Pārskati", "Reports"),
+    "years": ("Gadi", "Years"),
+    "in_graph": ("Grafā", "In the graph"),
+    "projects": ("Projekti", "Projects"),
+    "actors": ("Dalībnieki", "Actors"),
+    "funds": ("Finansējuma avoti", "Funds"),
+    "places": ("Vietas", "Places"),
+    "events": ("Pasākumi", "Events"),
+    "questions": ("Biežākie jautājumi", "Common questions"),
+    "no_results": ("Nekas netika atrasts.", "Nothing found."),
+    "results": ("Rezultāti", "Results"),
+    "kind_project": ("projekts", "project"),
+    "kind_actor": ("dalībnieks", "actor"),
+    "kind_place": ("vieta", "place"),
+    "kind_event": ("pasākums", "event"),
+    "kind_report": ("pārskats", "report"),
+    "kind_other": ("resurss", "resource"),
+    "amount": ("Summa", "Amount"),
+    "funding": ("Finansējums", "Funding"),
+    "period": ("Laikposms", "Period"),
+    "implementers": ("Īstenotāji", "Implementers"),
+    "partners": ("Partneri", "Partners"),
+    "facts": ("Fakti un to avoti", "Facts and their sources"),
+    "mentions": ("Pieminēts", "Mentioned in"),
+    "source": ("Avots", "Source"),
+    "page": ("lpp.", "p."),
+    "municipality": ("Pašvaldība", "Municipality"),
+    "region": ("Plānošanas reģions", "Planning region"),
+    "roles": ("Lomas", "Roles"),
+    "download": ("Lejupielādēt", "Download"),
+    "run": ("Izpildīt", "Run"),
+    "rows": ("rindas", "rows"),
+    "findings": ("Konstatējumi", "Findings"),
+    "no_findings": ("Neatbilstības netika atrastas.", "No inconsistencies found."),
+    "tables": ("Tabulas", "Tables"),
+    "text": ("Teksts", "Text"),
+    "prefixes": ("Prefiksi", "Prefixes"),
+    "examples": ("Piemēri", "Examples"),
+    "query": ("Vaicājums", "Query"),
+    "error": ("Kļūda", "Error"),
+    "not_found": ("Nav atrasts", "Not found"),
+    "map": ("Karte", "Map"),
+    "by_fund_region": ("Finansējums pēc avota un plānošanas reģiona",
+                       "Funding by fund and planning region"),
+    "map_note": ("Shematiska plānošanas reģionu karte (aptuvenas robežas); punkti — vietas ar "
+                 "projektiem.", "Schematic map of the planning regions (approximate borders); dots: "
+                 "places with projects."),
+    "other_formats": ("Citi formāti", "Other formats"),
+    "language": ("English", "Latviski"),
+    "value": ("Vērtība", "Value"),
+    "sentence": ("Teikums", "Sentence"),
+    "property": ("Īpašība", "Property"),
+    "side": ("Puse", "Side"),
+    "severity": ("Nopietnība", "Severity"),
+    "count": ("Skaits", "Count"),
+    "sort": ("kārtot", "sort"),
+}
+
+
+def pick(lang: str | None) -> str:
+    return lang if lang in LANGS else "lv"
+
+
+def translator(lang: str):
+    i = LANGS.index(pick(lang))
+
+    def t(key: str) -> str:
+        pair = _T.get(key)
+        return pair[i] if pair else key
+
+    return t

@@ -1,0 +1,147 @@
+"""Search across projects, actors, places and events: case- and diacritics-insensitive
+("kuldiga" finds Kuldīga), tolerant of Latvian inflection (Kuldīgā, Kuldīgas), ranked.
+
+Every name an entity has (rdfs:label, skos:altLabel, rg:acronym, the written forms rg:surfaceForm)
+is folded (lower case, no diacritics) and each word cut to a stem by dropping a common Latvian
+case ending; a query matches a name when every query word's stem starts a word stem of the name.
+Projects and events are also found through the names of their places (ranked below a name match).
+The index is built from one SPARQL query and kept until the store changes.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from reportgraph.graph.store import Store
+
+#: case endings dropped from a word (longest first); a stem keeps at least 3 letters
+_ENDINGS = sorted(("ajiem", "ajām", "ajam", "ajai", "ajos", "ajās", "iem", "ām", "ās", "ai", "ei",
+                   "es", "is", "us", "os", "as", "ie", "am", "em", "im", "um", "ā", "a", "e", "i",
+                   "u", "s", "š", "o", "ē", "ī", "ū"), key=len, reverse=True)
+_ENDINGS_FOLDED = sorted({"".join(c for c in unicodedata.normalize("NFKD", e)
+                                  if not unicodedata.combining(c)) for e in _ENDINGS},
+                         key=len, reverse=True)
+_WORD = re.compile(r"\w+")
+MAX_QUERY = 200
+
+KINDS = ("project", "actor", "place", "event")
+
+INDEX_QUERY = """
+PREFIX rg: <https://w3id.org/reportgraph/ontology#>
+PREFIX schema: <https://schema.org/>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?kind ?s ?label ?name ?via WHERE {
+  VALUES (?kind ?type) { ("project" rg:Project) ("actor" org:Organization) ("actor" schema:Person)
+                         ("place" rg:Settlement) ("place" rg:AdministrativeUnit)
+                         ("place" rg:PlanningRegion) ("place" rg:Country) ("event" schema:Event) }
+  ?s a ?type .
+  OPTIONAL { ?s rdfs:label ?l }
+  BIND(COALESCE(STR(?l), STR(?s)) AS ?label)
+  { ?s rdfs:label|skos:altLabel|rg:acronym|rg:surfaceForm ?n . BIND(STR(?n) AS ?name) }
+  UNION
+  { FILTER(?kind IN ("project", "event")) ?s schema:location/rdfs:label ?pn .
+    BIND(STR(?pn) AS ?name) BIND(true AS ?via) }
+}
+"""
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def stem(word: str) -> str:
+    """A folded word without its case ending (at least 3 letters kept)."""
+    for ending in _ENDINGS_FOLDED:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+def stems(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in _WORD.findall(fold(text)))
+
+
+@dataclass
+class Hit:
+    iri: URIRef
+    kind: str
+    label: str
+    score: float
+    matched: str
+
+
+@dataclass
+class _Name:
+    folded: str
+    stems: tuple[str, ...]
+    via_place: bool
+
+
+@dataclass
+class _Entry:
+    iri: URIRef
+    kind: str
+    label: str
+    names: list[_Name] = field(default_factory=list)
+
+
+class SearchIndex:
+    """Names of the entities, folded and stemmed."""
+
+    def __init__(self, entries: list[_Entry]) -> None:
+        self.entries = entries
+
+    @classmethod
+    def build(cls, store: Store) -> "SearchIndex":
+        result = store.query(INDEX_QUERY)
+        by_iri: dict[tuple[str, URIRef], _Entry] = {}
+        seen: set[tuple[str, URIRef, str, bool]] = set()
+        for row in result.dicts():  # type: ignore[union-attr]
+            kind, iri = str(row["kind"]), URIRef(row["s"])
+            name, via = str(row.get("name", "")), "via" in row
+            if not name or (kind, iri, name, via) in seen:
+                continue
+            seen.add((kind, iri, name, via))
+            entry = by_iri.setdefault((kind, iri), _Entry(iri, kind, str(row["label"])))
+            entry.names.append(_Name(fold(name), stems(name), via))
+        return cls(list(by_iri.values()))
+
+    def search(self, query: str, kinds: tuple[str, ...] = KINDS, limit: int = 50) -> list[Hit]:
+        query = query[:MAX_QUERY]
+        q_folded = " ".join(_WORD.findall(fold(query)))
+        q_stems = stems(query)
+        if not q_stems:
+            return []
+        hits: list[Hit] = []
+        for e in self.entries:
+            if e.kind not in kinds:
+                continue
+            best, matched = 0.0, ""
+            for n in e.names:
+                score = _score(q_folded, q_stems, n)
+                if score > best:
+                    best, matched = score, n.folded
+            if best:
+                hits.append(Hit(e.iri, e.kind, e.label, best, matched))
+        hits.sort(key=lambda h: (-h.score, KINDS.index(h.kind), fold(h.label), str(h.iri)))
+        return hits[:limit]
+
+
+def _score(q_folded: str, q_stems: tuple[str, ...], name: _Name) -> float:
+    words = name.stems
+    if not all(any(w.startswith(q) for w in words) for q in q_stems):
+        return 0.0
+    exact = sum(1 for q in q_stems if q in words)
+    if " ".join(_WORD.findall(name.folded)) == q_folded:
+        score = 100.0
+    elif exact == len(q_stems) and len(words) == len(q_stems):
+        score = 90.0
+    else:
+        score = 40.0 + 30.0 * exact / len(q_stems) + 10.0 * len(q_stems) / max(len(words), 1)
+    return score * (0.3 if name.via_place else 1.0)
