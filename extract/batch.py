@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import replace
 from pathlib import Path
+from typing import Self
 
 from reportgraph.errors import InputError, ReportgraphError
 from reportgraph.extract.pipeline import ExtractedReport, extract_report
@@ -171,7 +172,7 @@ class Extraction:
         self.pool: ProcessPoolExecutor | None = None
         self._watch: tuple[int, int] | None = None
 
-    def __enter__(self) -> "Extraction":
+    def __enter__(self) -> Self:
         if self.jobs > 1 and len(self.paths) > 1:
             r, w = os.pipe()
             self._watch = (r, w)

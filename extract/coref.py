@@ -26,6 +26,10 @@ ANAPHOR = Guarded(re.compile(
 PROGRAMME_ANAPHOR = Guarded(re.compile(r"\b(?:programmā\b(?!\s*[„“\"«])|Programmas\s+(?:uzdevum|mērķ)\w*)"),
                             ("rogramm",))
 # a pronoun opening the sentence: "Tas tiek finansēts", "Tajā piedalījās", "Tā ietvaros", "Tā budžets"
+# a sentence right after the project's that opens with its activities continues it:
+# "Nodarbības notika Rēzeknē un Daugavpilī.", "Aktivitātēs iesaistījās 40 jaunieši."
+ACTIVITY = re.compile(r"^\W*(?:(?:Nodarbīb|Aktivitāt|Apmācīb|Mācīb|Darbnīc|Konsultācij|Pasākum)\w*\b|"
+                      r"No\s+\d{4}\.\s*gada\b)")  # or its period: "No 2019. gada 1. februāra līdz …"
 PRONOUN = re.compile(r"^\W*(?:Tas|Tā|To|Tajā|Tam|Tai|Tās|Tā\s+ietvaros|Tās\s+ietvaros|Tā\s+laikā|Šajā\s+laikā)\b")
 EVENT_ANAPHOR = Guarded(re.compile(
     r"\b(?:[Pp]asākum(?:ā|a|u)|[Ss]eminār(?:ā|a|u)|[Ff]estivāl(?:ā|a|u)|[Dd]arbnīc(?:ā|as|u)|[Dd]iskusij(?:ā|as|u)|"
@@ -42,6 +46,9 @@ PERIOD_CUE = re.compile(r"(īstenošanas\s+laiks|laika\s+posmā|īstenots|īsten
 UNTIL_CUE = re.compile(r"īstenot|ilgs|turpināsies|norisināsies|paredzēt|plānot|jāīsteno|beigsies|"
                        r"noslēgsies|jāpabeidz|pabeigt|termiņ")
 START_VERB = re.compile(r"uzsākt|uzsāka|sākās|[Kk]opš")
+# a date named as the end or the start: "īstenošanas termiņš – 2023. gada 30. jūnijs", "noslēgsies 2024. gada maijā"
+END_POINT = re.compile(r"(?:termiņ\w*|beigu\s+datums|noslēg\w*|beidz\w*|beigsies|pabeigt\w*)\s*(?:[–—:-]|ir|ir\s+līdz)?\s*$")
+START_POINT = re.compile(r"(?:sākuma\s+datums|sāksies|sāka|sākts|sākta)\s*(?:[–—:-]|ir)?\s*$")
 
 
 def refers_to_project(t: str, focus: str | None, focus_recent: bool, event_recent: bool = False) -> bool:
@@ -51,7 +58,8 @@ def refers_to_project(t: str, focus: str | None, focus_recent: bool, event_recen
         return True
     if focus is None:
         return False
-    return bool(PROGRAMME_ANAPHOR.search(t) or (focus_recent and not event_recent and PRONOUN.match(t)))
+    return bool(PROGRAMME_ANAPHOR.search(t) or (focus_recent and not event_recent and (
+        PRONOUN.match(t) or ACTIVITY.match(t))))
 
 
 def refers_to_event(t: str, event_recent: bool) -> bool:
@@ -73,8 +81,11 @@ def project_dates(t: str, dates: list[Temporal], topic: str, c, i: int) -> None:
         elif not d.begin:
             if d.kind == "until" and UNTIL_CUE.search(t):
                 c.fact(topic, "endDate", d.finish, "date", i)
-        elif d.kind in ("since",) or (d.kind in ("point", "school_year") and START_CUE.search(
-                t[max(0, d.start - 15):d.end + 40]) and START_VERB.search(t)):
+        elif d.kind == "point" and END_POINT.search(left):
+            c.fact(topic, "endDate", d.begin, "date", i)
+        elif d.kind == "since" or (d.kind == "point" and START_POINT.search(left)) or (
+                d.kind in ("point", "school_year") and START_CUE.search(
+                    t[max(0, d.start - 15):d.end + 40]) and START_VERB.search(t)):
             c.fact(topic, "startDate", d.begin, "date", i)
         elif d.kind == "until" and UNTIL_CUE.search(t):
             c.fact(topic, "endDate", d.finish or d.begin, "date", i)

@@ -115,10 +115,10 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
             section[0] += 1
         records.append(SentenceRecord(idx, text, oa, ob, footnote, tuple(cites), section[0],
                                       src.page_of(oa)))
-        # a date without a year takes the report's year, or (a text of unknown year) the year the
-        # text last wrote, else stays unread: never the default division year
+        # a date without a year takes the year the text wrote in the last sentences, else the
+        # report's year, else stays unread: never the default division year
         sent = _analysed(doc, full, a, b, idx, footnote, cites, heading, gaz, year, slug,
-                         src.year or text_year[0])
+                         text_year[0] or src.year)
         sentences.append(sent)
         if footnote is None:  # a year carries over to the next three sentences, no further
             written = _last_year(sent.dates)

@@ -63,6 +63,8 @@ def quoted_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, org_spans: set[
             if w in "„“”\"()":
                 break
         if cue is None:
+            cue = _cue_after(doc, q, lex)
+        if cue is None:
             continue
         name = clean_name(q.inner(text))
         if not name or len(name) > 200:
@@ -75,6 +77,36 @@ def quoted_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, org_spans: set[
             yield Mention("project", q.start, q.end, text[q.start:q.end], name, name_key(name), pcue.kind, attrs)
         elif ecue:
             yield Mention("event", q.start, q.end, text[q.start:q.end], name, name_key(name), ecue.kind)
+
+
+_COPULA = frozenset(("ir", "bija", "būs", "kļuva"))
+AFTER_WINDOW = 8  # tokens after "„P” ir" in which "… finansēts projekts" names what P is
+
+
+def _cue_after(doc: Doc, q: Quote, lex: Lexicon) -> str | None:
+    """A project cue written after the name: "„P” projekts", "„P” projekta ietvaros", or what the
+    name is said to be: "„P” ir biedrības finansēts projekts"."""
+    span = doc.char_span(q.end, min(len(doc_text(doc)), q.end + 120), alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return None
+    toks = list(span)[:AFTER_WINDOW]
+    first = toks[0].text
+    before = doc.char_span(max(0, q.start - 40), q.start, alignment_mode="contract")
+    prev = before[-1].text if before is not None and len(before) else ""
+    if prev.isupper() or lex.org_heads.get(prev) or lex.org_forms.get(prev):
+        return None  # "NVO „Centrs” projekts": the quote names the organisation whose project it is
+    if lex.project_cues.get(first):
+        nxt = toks[1].text if len(toks) > 1 else ""
+        return None if nxt in ("„", "“", "\"", "«") else first  # "„A” projekta „B”": the cue is B's
+    if first not in _COPULA:
+        return None
+    for tok in toks[1:]:
+        w = tok.text
+        if w in "„“”\"«».,;:()":
+            return None
+        if lex.project_cues.get(w) and lex.project_cues[w].case == "nom":
+            return w
+    return None
 
 
 def esf_numbers(text: str) -> list[tuple[int, int, str]]:

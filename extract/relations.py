@@ -24,7 +24,13 @@ from reportgraph.extract.clauses import (
     partners_of,
     person_home,
 )
-from reportgraph.extract.coref import PRONOUN, PROJECT_PERIOD, project_dates, refers_to_event, refers_to_project
+from reportgraph.extract.coref import (
+    PROJECT_PERIOD,
+    PRONOUN,
+    project_dates,
+    refers_to_event,
+    refers_to_project,
+)
 from reportgraph.extract.counts import Count
 from reportgraph.extract.dates import Temporal
 from reportgraph.extract.fundcues import FundCue

@@ -20,13 +20,24 @@ from rdflib.term import Node
 from reportgraph.errors import QueryError, StoreError, StoreLockedError
 from reportgraph.graph import snapshots
 from reportgraph.graph.base import (
-    SERVICE_REFUSED, VERSION_GRAPH, Store, Triples, is_index_graph, one_line)
+    SERVICE_REFUSED,
+    VERSION_GRAPH,
+    Store,
+    Triples,
+    is_index_graph,
+    one_line,
+)
 from reportgraph.graph.lock import LOCK_NAME, DirLock
 from reportgraph.graph.oxterms import _Converter, _from_ox, ox_term
 from reportgraph.graph.oxwrite import write_graph
 from reportgraph.graph.results import AskResult, GraphResult, QueryResult, SelectResult
 from reportgraph.graph.sparql import (
-    bind_values, query_form, sparql_term, update_refusal, uses_service)
+    bind_values,
+    query_form,
+    sparql_term,
+    update_refusal,
+    uses_service,
+)
 
 T = TypeVar("T")
 #: what RocksDB says about files it cannot use (a disk that filled, a copy cut short)

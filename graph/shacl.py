@@ -17,20 +17,17 @@ result of the shape that uses them), as the SHACL specification defines the repo
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SH, XSD
 from rdflib.term import Node
 
 from reportgraph.errors import DataFileError
-
-if TYPE_CHECKING:
-    import pyrudof
 
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _LITERAL = re.compile(r'^"(.*)"(@[^"]*|\^\^[^"]*)?$', re.DOTALL)
@@ -156,58 +153,119 @@ def _message(text: str) -> str:
     return m.group(1) if m else (text or "")
 
 
+@dataclass(frozen=True)
+class _Entry:
+    """One result as rudof states it (strings), picklable."""
+
+    focus_node: str
+    path: str | None
+    value: str | None
+    severity: str
+    message: str
+    source_shape: str | None
+    constraint_component: str | None
+
+
+_SESSIONS: dict[tuple[int, int], object] = {}  # (pid, id of the shapes) -> a loaded rudof session
+_SESSION_LOCK = threading.Lock()
+_USED_IN: set[int] = set()  # processes that ran rudof (its Rust thread pools do not survive fork)
+_HELPER: list = []  # (pid, executor) of a spawned process validating for a forked child
+
+
+def _session(key: int, shapes_nt: str, mixin_nt: str):
+    import pyrudof  # here, not at import time: the CLI starts without it
+
+    got = _SESSIONS.get((os.getpid(), key))
+    if got is None:
+        rudof = pyrudof.Rudof(pyrudof.RudofConfig())
+        try:
+            rudof.read_shacl(shapes_nt, format=pyrudof.ShaclFormat.NTriples,
+                             reader_mode=pyrudof.ReaderMode.Strict)
+            # the mixin is the data every graph is staged on (and rolled back to)
+            rudof.read_data(mixin_nt, format=pyrudof.RDFFormat.NTriples, merge=False,
+                            reader_mode=pyrudof.ReaderMode.Strict)
+        except pyrudof.RudofError as exc:
+            raise DataFileError(f"invalid SHACL shapes: {_one_line(str(exc))}") from exc
+        got = _SESSIONS[(os.getpid(), key)] = rudof
+    return got
+
+
+def _run(key: int, shapes_nt: str, mixin_nt: str, data_nt: str) -> list[_Entry]:
+    """rudof's results on one graph (N-Triples), in this process."""
+    import pyrudof
+
+    _USED_IN.add(os.getpid())
+    with _SESSION_LOCK:
+        rudof = _session(key, shapes_nt, mixin_nt)
+        # reading into a staging frame is fast (a plain read costs some 60 ms more) and its
+        # rollback leaves the mixin as it was
+        rudof.begin_staging()
+        try:
+            rudof.read_data(data_nt, format=pyrudof.RDFFormat.NTriples, merge=True,
+                            reader_mode=pyrudof.ReaderMode.Strict)
+            found = rudof.validate_shacl(mode=pyrudof.ShaclValidationMode.Native)
+            return [_Entry(e.focus_node, e.path, e.value, e.severity, e.message, e.source_shape,
+                           e.constraint_component) for e in found]
+        except pyrudof.RudofError as exc:
+            if "expected UNDEF" in str(exc):  # rudof binds $this with VALUES: no blank nodes
+                raise DataFileError(
+                    "SHACL validation failed: a SPARQL-based constraint cannot check a blank "
+                    "node (rudof); give every node of its target class an IRI") from exc
+            raise DataFileError(f"SHACL validation failed: {_one_line(str(exc))}") from exc
+        finally:
+            rudof.rollback_staging()
+
+
+def _forked_after_use() -> bool:
+    """Whether this process was forked from one that had run rudof (whose thread pools the fork
+    did not copy: rudof would hang here)."""
+    return bool(_USED_IN) and os.getpid() not in _USED_IN
+
+
+def _helper():
+    """A process of our own (spawned, not forked) that validates for this one."""
+    if not _HELPER or _HELPER[0][0] != os.getpid():
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        _HELPER[:] = [(os.getpid(), ProcessPoolExecutor(
+            1, mp_context=multiprocessing.get_context("spawn")))]
+    return _HELPER[0][1]
+
+
 class ShaclEngine:
-    """A shapes graph loaded into rudof once; validates one data graph at a time (thread-safe)."""
+    """A shapes graph loaded into rudof once; validates one data graph at a time (thread-safe).
+
+    rudof's Rust thread pools do not survive `fork`: a process forked after rudof has run in its
+    parent (e.g. `extract_many` workers in a long-lived process) validates in a spawned helper
+    process instead, with the same results."""
 
     def __init__(self, shapes: Graph, ontology: Graph | None = None) -> None:
         self.shapes = shapes
         self._shapes_writer = _Writer("s")
-        shapes_nt = self._shapes_writer.ntriples(shapes)
+        self._shapes_nt = self._shapes_writer.ntriples(shapes)
         mixin = [(s, p, o) for s, p, o in (ontology or Graph()).triples(
             (None, RDFS.subClassOf, None)) if isinstance(s, URIRef) and isinstance(o, URIRef)]
+        self._mixin_nt = _Writer("m").ntriples(mixin) or _EMPTY
+        self._key = id(self)
         self._messages = {s: min(str(m) for m in shapes.objects(s, SH.message))
                           for s in set(shapes.subjects(SH.message, None))}
         self._paths = dict(shapes.subject_objects(SH.path))
-        self._lock = threading.Lock()
-        import pyrudof  # here, not at import time: the CLI starts without it
-
-        self._pyrudof = pyrudof
-        self._rudof = pyrudof.Rudof(pyrudof.RudofConfig())
-        try:
-            self._rudof.read_shacl(shapes_nt, format=pyrudof.ShaclFormat.NTriples,
-                                   reader_mode=pyrudof.ReaderMode.Strict)
-            # the mixin is the data every graph is staged on (and rolled back to)
-            self._rudof.read_data(_Writer("m").ntriples(mixin) or _EMPTY,
-                                  format=pyrudof.RDFFormat.NTriples, merge=False,
-                                  reader_mode=pyrudof.ReaderMode.Strict)
-        except pyrudof.RudofError as exc:
-            raise DataFileError(f"invalid SHACL shapes: {_one_line(str(exc))}") from exc
+        if not _forked_after_use():
+            with _SESSION_LOCK:
+                _session(self._key, self._shapes_nt, self._mixin_nt)  # broken shapes fail here
 
     def validate(self, triples: Iterable[tuple[Node, Node, Node]]) -> list[Finding]:
         """Every SHACL result on `triples` (an rdflib Graph or any iterable of triples)."""
-        pyrudof = self._pyrudof
         writer = _Writer("d")
-        data = writer.ntriples(triples)
-        with self._lock:
-            rudof = self._rudof
-            # reading into a staging frame is fast (a plain read costs some 60 ms more) and its
-            # rollback leaves the mixin as it was
-            rudof.begin_staging()
-            try:
-                rudof.read_data(data or _EMPTY, format=pyrudof.RDFFormat.NTriples, merge=True,
-                                reader_mode=pyrudof.ReaderMode.Strict)
-                entries = list(rudof.validate_shacl(mode=pyrudof.ShaclValidationMode.Native))
-            except pyrudof.RudofError as exc:
-                if "expected UNDEF" in str(exc):  # rudof binds $this with VALUES: no blank nodes
-                    raise DataFileError(
-                        "SHACL validation failed: a SPARQL-based constraint cannot check a blank "
-                        "node (rudof); give every node of its target class an IRI") from exc
-                raise DataFileError(f"SHACL validation failed: {_one_line(str(exc))}") from exc
-            finally:
-                rudof.rollback_staging()
+        args = (self._key, self._shapes_nt, self._mixin_nt, writer.ntriples(triples) or _EMPTY)
+        if _forked_after_use():
+            entries = _helper().submit(_run, *args).result()
+        else:
+            entries = _run(*args)
         return [self._finding(e, writer) for e in entries]
 
-    def _finding(self, entry: pyrudof.ShaclValidationEntry, writer: _Writer) -> Finding:
+    def _finding(self, entry: _Entry, writer: _Writer) -> Finding:
         shape = self._shapes_writer.read(entry.source_shape)
         constraint = URIRef(entry.constraint_component) if entry.constraint_component else None
         if constraint == SH.SPARQLConstraintComponent or shape not in self._messages:

@@ -57,3 +57,9 @@ def make_report_pdf(path: Path) -> Path:
     doc.para(FILLER)
     doc.save()
     return path
+
+
+if __name__ == "__main__":  # python tests/pdf_report.py examples/zinojums-2019.pdf
+    import sys
+
+    print(make_report_pdf(Path(sys.argv[1] if len(sys.argv) > 1 else "zinojums-2019.pdf")))

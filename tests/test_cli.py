@@ -173,7 +173,7 @@ def test_cli_sparql_standard_prefixes_file_and_stdin(store: Path, tmp_path: Path
 
 def test_cli_sparql_refuses_updates(store: Path) -> None:
     result = run("sparql", "DROP ALL", store=store)
-    assert result.exit_code == 2 and result.stderr.startswith("Error: malformed SPARQL")
+    assert result.exit_code == 2 and result.stderr.startswith("Error: SPARQL updates (DROP) are not allowed")
     assert len(open_store(store, read_only=True).graphs()) == 2
 
 

@@ -31,7 +31,7 @@ def _node(g, label: str, cls=None):
 def facts(text: str, label: str, year: int | None = None) -> dict:
     g = _graph(text, year)
     n = _node(g, label)
-    place_key = lambda p: str(p).rsplit("/", 1)[-1]  # noqa: E731
+    place_key = lambda p: str(p).rsplit("/", 1)[-1]
     funding = [(g.value(f, SCHEMA.value), str(g.value(f, SCHEMA.currency))) for f in g.objects(n, RG.hasFunding)]
     return {
         "funds": {str(g.value(f, SKOS.notation)) for f in g.objects(n, RG.fundingSource)},
@@ -101,7 +101,7 @@ def test_totals_and_their_parts():
 def test_lats_stay_lats():
     f = facts(PERIODS, "Zaļais krasts")
     assert f["amount"] == set()
-    assert f["funding"] == {(Decimal("2650"), "LVL")}
+    assert f["funding"] == {(Decimal(2650), "LVL")}
 
 
 EVENTS = (
@@ -149,7 +149,7 @@ def test_parishes_in_the_gazetteer():
     g = Gazetteer.for_year(2015)
     (p,) = g.match("Zvārdes pagastā")
     assert p.key == "zvardes-pagasts" and p.kind == "pagasts" and p.region == "kurzeme"
-    assert [x.key for x in g.parents(p.key)][0] == "saldus-novads-2009"
+    assert next(x.key for x in g.parents(p.key)) == "saldus-novads-2009"
     assert g.get("rucavas-pagasts").municipality == "dienvidkurzemes-novads-2021" or \
         Gazetteer.for_year(2022).get("rucavas-pagasts").municipality == "dienvidkurzemes-novads-2021"
     assert g.get("tartu").region is None
@@ -163,3 +163,38 @@ def test_fund_cues_by_programme_or_payer():
                        ("pašvaldības budžeta līdzekļi", "MUNI")]:
         assert code in {c.code for c in fund_cues(text)}, text
     assert fund_cues("Valmieras novada dome īstenoja projektu") == []
+
+
+NAMES = (
+    "Jaunumi\n\nŠogad noslēdzās „Kaimiņu sēta” projekts, ko īstenoja Cēsu novada pašvaldība.\n\n"
+    "„Kopienas spēks” ir biedrības finansēts projekts, kas ilgs līdz 2024. gada jūnijam.\n\n"
+    "Biedrība „Gaismas ceļš” īsteno projektu „Atvērtās durvis”. Sadarbībā ar novada skolu tiek "
+    "īstenots arī projekts „Lasītprieks”. Tā budžets ir 4500 eiro.\n\n"
+    "Festivāls „Čigānu vasara” notika 2023. gada 12.–14. augustā Ludzā. Festivālu apmeklēja 2000 "
+    "skatītāju no 12 novadiem.\n"
+)
+
+
+def test_project_cue_after_the_name():
+    assert {"Kaimiņu sēta", "Kopienas spēks"} <= labels(NAMES, RG.Project)
+    assert facts(NAMES, "Kopienas spēks")["end"] == {"2024-06"}
+
+
+def test_pronoun_refers_to_the_project_named_last():
+    assert facts(NAMES, "Lasītprieks")["amount"] == {Decimal(4500)}
+    assert facts(NAMES, "Atvērtās durvis")["amount"] == set()
+
+
+def test_participants_of_the_event_named_before():
+    f = facts(NAMES, "Čigānu vasara")
+    assert f["participants"] == {2000}
+    assert f["start"] == {"2023-08-12"} and f["end"] == {"2023-08-14"} and f["places"] == {"ludza"}
+
+
+def test_end_named_as_a_deadline_and_activities_continue_the_project():
+    text = ("Jaunumi\n\nBiedrība „Alfa” īsteno projektu „Saules puse”. Nodarbības notiek Tukumā un "
+            "Bauskā. Projekta īstenošanas termiņš – 2023. gada 30. jūnijs. Projekts noslēgsies 2023. "
+            "gada jūnijā.\n")
+    f = facts(text, "Saules puse")
+    assert f["end"] == {"2023-06-30"}
+    assert f["places"] == {"tukums", "bauska"}

@@ -83,6 +83,12 @@ def _value(value: object) -> object:
     return value
 
 
+def _ill_typed_or(constraint: object, value: object) -> bool:
+    """An ill-typed literal under sh:or of sh:datatype: see test_known_difference_ill_typed_*."""
+    return (constraint == SH.OrConstraintComponent and isinstance(value, Literal)
+            and bool(getattr(value, "ill_typed", False)))
+
+
 def same(graph: Graph, shapes: Graph = _SHAPES, ontology: Graph = _AXIOMS,
          mine: ShaclEngine | None = None) -> set:
     """Assert both engines give the same results on `graph`; their set."""
@@ -90,8 +96,9 @@ def same(graph: Graph, shapes: Graph = _SHAPES, ontology: Graph = _AXIOMS,
     got = (mine or engine()).validate(graph)
     # as sets: an engine may state one result twice (rudof, for a SPARQL solution found twice);
     # validate.py reports each (node, path, value, message, constraint, severity) once
-    want = {(f, _path(p), s, c, _value(v)) for f, p, s, c, v, _m in ref}
-    have = {(r.focus, _path(r.path), r.severity, r.constraint, _value(r.value)) for r in got}
+    want = {(f, _path(p), s, c, _value(v)) for f, p, s, c, v, _m in ref if not _ill_typed_or(c, v)}
+    have = {(r.focus, _path(r.path), r.severity, r.constraint, _value(r.value)) for r in got
+            if not _ill_typed_or(r.constraint, r.value)}
     assert have == want, f"rudof only: {have - want}; pySHACL only: {want - have}"
     declared: dict[tuple, set] = {}
     for f, p, _s, c, v, m in ref:
@@ -312,6 +319,15 @@ def test_known_difference_sparql_constraints_on_a_blank_node_are_an_error() -> N
         validate_graph(g, NAME)
 
 
+def test_known_difference_ill_typed_date_under_sh_or() -> None:
+    # rudof 0.3.35 lets an ill-typed "2018-12-11 otrs"^^xsd:date pass sh:or ( [sh:datatype
+    # xsd:date] ... ) (rgsh:startDate), pySHACL does not. The extractor writes dates it has parsed.
+    g = ttl('ex:p a rg:Project ; rdfs:label "P"@lv ; schema:startDate "2018-12-11 otrs"^^xsd:date .')
+    ref = {c for _f, _p, _s, c, _v, _m in reference(g)}
+    mine = {r.constraint for r in engine().validate(g)}
+    assert SH.OrConstraintComponent in ref - mine
+
+
 # ---------------------------------------------------------------------------- mutations
 
 DATATYPES = [XSD.string, XSD.integer, XSD.decimal, XSD.date, XSD.gYear, XSD.gYearMonth,
@@ -401,7 +417,9 @@ def mutate(g: Graph, node, kind: str, i: int, j: int) -> Graph:
         s, p, o = literals[i % len(literals)]
         dt = DATATYPES[j % len(DATATYPES)]
         g.remove((s, p, o))
-        g.add((s, p, Literal(str(o), datatype=dt) if dt else Literal(str(o), lang="lv")))
+        # "x"^^xsd:string is "x" (RDF 1.1; rudof), which rdflib (pySHACL) takes for another term
+        g.add((s, p, Literal(str(o)) if dt == XSD.string else Literal(str(o), datatype=dt)
+               if dt else Literal(str(o), lang="lv")))
     elif kind == "second-value" and (literals or links):
         s, p, o = (literals + links)[i % len(literals + links)]
         g.add((s, p, _other_literal(o) if isinstance(o, Literal) else others[j % len(others)]))
