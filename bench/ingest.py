@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         files = args.files or [sample_pdf(Path(tmp))]
         read_pdf_pages(files[0])  # imports and first-use costs out of the measurement
-        print(f"| file | format | pages | CPU s | pages/s |\n| --- | --- | --- | --- | --- |")
+        print("| file | format | pages | CPU s | pages/s |\n| --- | --- | --- | --- | --- |")
         for f in files:
             kind = f.suffix.lower().lstrip(".")
             if kind not in READERS:

@@ -401,8 +401,11 @@ def test_queries_rewritten_give_the_same_rows_as_before(which: str, request) -> 
         before = parse_query(name, (BEFORE / f"{name}.rq").read_text(encoding="utf-8"))
         old = store.query(before.text, bind_params(before, params))
         new = run_query(store, name, params)
-        assert new.variables == old.variables, name
-        assert new.rows == old.rows, (name, params)
+        # columns added on purpose since (why: the PDF page) are left out of the comparison
+        keep = [i for i, v in enumerate(new.variables) if v in old.variables]
+        assert [new.variables[i] for i in keep] == list(old.variables), name
+        assert [tuple(r[i] for i in keep) for r in new.rows] == [tuple(r) for r in old.rows], \
+            (name, params)
         checked += bool(new.rows)
     assert checked >= 20  # most calls give rows: the comparison is not empty
 

@@ -12,12 +12,12 @@ pdfmaker = pytest.importorskip("pdfmaker")
 if pdfmaker.find_font() is None:
     pytest.skip("no DejaVu Sans font to write Latvian PDFs", allow_module_level=True)
 
-from pdf_report import make_report_pdf  # noqa: E402
-from reportlab.pdfgen.canvas import Canvas  # noqa: E402
+from pdf_report import make_report_pdf
+from reportlab.pdfgen.canvas import Canvas
 
-from reportgraph.cli.main import cli  # noqa: E402
-from reportgraph.errors import InputError  # noqa: E402
-from reportgraph.extract.reader import read_report  # noqa: E402
+from reportgraph.cli.main import cli
+from reportgraph.errors import InputError
+from reportgraph.extract.reader import read_report
 
 NEWS = ("2019.gadā biedrība „Kuldīgas kopienu centrs” sadarbībā ar Kuldīgas novada bibliotēku "
         "īstenoja projektu „Kopā mēs varam!”, kura mērķis bija veicināt mazākumtautību jauniešu "

@@ -93,4 +93,4 @@ def read_pdf(path: Path, data: bytes):
                         media_type=MEDIA_TYPE, clean=clean, pages=starts)
 
 
-__all__ = ["read_pdf", "page_chars"]
+__all__ = ["page_chars", "read_pdf"]
