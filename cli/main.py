@@ -8,7 +8,9 @@ import click
 from reportgraph import __version__
 from reportgraph.cli.check import check
 from reportgraph.cli.common import Settings, open_for, reading, settings, store_option
+from reportgraph.cli.extract_load import extract, load
 from reportgraph.cli.publish import publish
+from reportgraph.cli.serve import serve
 from reportgraph.errors import (
     ExportError,
     InputError,
@@ -445,7 +447,10 @@ def why(ctx: click.Context, iri: str, fmt: str, store: Path | None) -> None:
 
 
 cli.add_command(check)
+cli.add_command(extract)
+cli.add_command(load)
 cli.add_command(publish)
+cli.add_command(serve)
 
 
 def main() -> None:

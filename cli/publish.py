@@ -37,14 +37,15 @@ def csv_views(store: Store) -> dict[str, list[dict[str, str]]]:
 @click.option("--endpoint-url", default=None, metavar="URL",
               help="Public SPARQL endpoint of the graph (e.g. what `serve` exposes): described as "
                    "a dcat:DataService.")
-@click.option("--no-checksums", "no_checksums", is_flag=True,
-              help="Leave the SPDX checksums out of catalog.ttl (the SEMIC 3.0.0 vocabulary shapes "
-                   "reject the SPDX algorithm IRI).")
+@click.option("--checksums/--no-checksums", default=False, show_default=True,
+              help="Describe each file's SHA-256 as an spdx:checksum in catalog.ttl (ckanext-dcat "
+                   "reads it as the resource hash; the SEMIC 3.0.0 vocabulary shapes reject the "
+                   "SPDX algorithm IRI, so it is off by default).")
 @click.option("--force", is_flag=True, help="Overwrite files already in OUTDIR.")
 @click.pass_context
 def publish(ctx: click.Context, outdir: Path, store: Path | None, download_base: str | None,
             license_iri: str | None, publisher_name: str | None, publisher_iri: str | None,
-            contact_email: str | None, endpoint_url: str | None, no_checksums: bool,
+            contact_email: str | None, endpoint_url: str | None, checksums: bool,
             force: bool) -> None:
     """Write the graph (Turtle, N-Triples, TriG, JSON-LD), CSV views, DCAT-AP 3 catalogue,
     VoID description and HTML ontology documentation into OUTDIR."""
@@ -57,6 +58,6 @@ def publish(ctx: click.Context, outdir: Path, store: Path | None, download_base:
     result = do_publish(dataset, outdir, base=settings(ctx).base, download_base=download_base,
                         publisher_name=publisher_name, publisher_iri=publisher_iri,
                         contact_email=contact_email, force=force, csv_views=views,
-                        endpoint_url=endpoint_url, checksums=not no_checksums, **kwargs)
+                        endpoint_url=endpoint_url, checksums=checksums, **kwargs)
     for f in result.files:
         click.echo(f"{f.name}\t{f.byte_size} bytes\tsha256:{f.sha256}")

@@ -91,7 +91,7 @@ class _TimeLimit:
         raise ExtractError(f"{self.path}: gave up after {self.seconds:g} s (the per-file time "
                            "limit; REPORTGRAPH_FILE_TIMEOUT raises it)")
 
-    def __enter__(self) -> "_TimeLimit":
+    def __enter__(self) -> Self:
         import signal
         import threading
         if self.seconds > 0 and hasattr(signal, "setitimer") and \

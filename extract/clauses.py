@@ -3,7 +3,8 @@ partners, a person's organisation, names defined in brackets ("(turpmāk – Y)"
 
 import re
 
-from reportgraph.extract.fundcues import FundCue
+from reportgraph.extract.coref import ANAPHOR, PRONOUN
+from reportgraph.extract.fundcues import FundCue, all_cues
 from reportgraph.extract.money import FundingPart
 from reportgraph.extract.types import Mention
 
@@ -123,3 +124,20 @@ def affiliation_of(t: str, person: Mention, orgs: list[Mention]) -> Mention | No
     if ";" in between or "." in between.replace("..", ""):
         return None
     return o
+
+
+FRAME_AFTER = re.compile(r"\s*(?:ietvaros|finansējum\w*|līdzfinansējum\w*|atbalst\w*)\b")
+
+
+def framework_programmes(t: str, mentions: list[Mention], has_focus: bool) -> list[Mention]:
+    """Programmes named as the frame a project runs in, not as a project: "Projekts tiek īstenots
+    ES programmas „Erasmus+” ietvaros" (a fund's programme, with another project or a reference to
+    the project in focus in the same sentence). They say who pays; the text does not call them a project."""
+    found = [m for m in mentions if m.kind == "project" and m.subtype == "programma"
+             and FRAME_AFTER.match(t, m.end) and all_cues(m.label)]
+    if not found:
+        return []
+    if any(m.kind == "project" and m not in found for m in mentions) or ANAPHOR.search(t) or (
+            has_focus and PRONOUN.match(t)):
+        return found
+    return []

@@ -17,7 +17,7 @@ from reportgraph.extract.guarded import Guarded
 ANAPHOR = Guarded(re.compile(
     r"\b(?=[ŠšPp])(?:(?:[Šš]ī\s+)?[Pp]rojekta\s+(?:ietvaros|laikā|mērķ\w*|finansējum\w*|kopēj\w*|īstenošan\w*|pasākum\w*|"
     r"rezultāt\w*|dalībniek\w*|partner\w*|aktivitāt\w*|atklāšan\w*|budžet\w*|ilgum\w*|norises|izmaks\w*|"
-    r"vadītāj\w*|koordinator\w*|gaitā|noslēgum\w*|sākum\w*|beig\w*|termiņ\w*|attiecināmās|kopsumm\w*)|"
+    r"vadītāj\w*|koordinator\w*|gaitā|noslēgum\w*|sākum\w*|beig\w*|termiņ\w*|attiecināmās|kopsumm\w*|darbīb\w*|period\w*|summ\w*|vērtīb\w*)|"
     r"(?:[Šš]ajā\s+)?[Pp]rojektā\b(?!\s*[„“\"«])|[Pp]rojekts\b(?!\s*[„“\"«])|"
     r"[Pp]rojektam\b(?!\s*[„“\"«])|[Pp]rojektu\s+(?:īsten|organiz|vad|koordin|plānot|paredzēt|sāk|uzsāk|"
     r"finansē|līdzfinansē|atbalst|noslēdz|pabeidz|pabeigt)\w*|"
@@ -28,7 +28,8 @@ PROGRAMME_ANAPHOR = Guarded(re.compile(r"\b(?:programmā\b(?!\s*[„“\"«])|Pr
 # a pronoun opening the sentence: "Tas tiek finansēts", "Tajā piedalījās", "Tā ietvaros", "Tā budžets"
 # a sentence right after the project's that opens with its activities continues it:
 # "Nodarbības notika Rēzeknē un Daugavpilī.", "Aktivitātēs iesaistījās 40 jaunieši."
-ACTIVITY = re.compile(r"^\W*(?:(?:Nodarbīb|Aktivitāt|Apmācīb|Mācīb|Darbnīc|Konsultācij|Pasākum)\w*\b|"
+ACTIVITY = re.compile(r"^\W*(?:(?:Nodarbīb|Aktivitāt|Apmācīb|Mācīb|Darbnīc|Konsultācij|Pasākum|Darbi\b|Būvdarb|"
+                      r"Remontdarb|Darbs\b|Dalībniek)\w*\b|"
                       r"No\s+\d{4}\.\s*gada\b)")  # or its period: "No 2019. gada 1. februāra līdz …"
 PRONOUN = re.compile(r"^\W*(?:Tas|Tā|To|Tajā|Tam|Tai|Tās|Tā\s+ietvaros|Tās\s+ietvaros|Tā\s+laikā|Šajā\s+laikā)\b")
 EVENT_ANAPHOR = Guarded(re.compile(
@@ -41,13 +42,14 @@ EVENT_ANAPHOR = Guarded(re.compile(
 # the project's own period, stated in a sentence that also names an event of it
 PROJECT_PERIOD = re.compile(r"[Pp]rojekt\w*\s+(?:īstenošanas\s+laiks|ilgums|ilga|ilgs|īstenots|norisinājās|norisināsies)")
 START_CUE = re.compile(r"\b(uzsākt[sai]|uzsāka|sākās|sākts|[Kk]opš|[Nn]o)\b")
-PERIOD_CUE = re.compile(r"(īstenošanas\s+laiks|laika\s+posmā|īstenots|īstenota|tiks\s+īstenots|ilgums|[Nn]o\s+\d)")
+PERIOD_CUE = re.compile(r"(īstenošanas\s+laiks|laika\s+posmā|īstenots|īstenota|tiks\s+īstenots|ilgums|[Nn]o\s+\d|"
+                        r"period[sāa]\b|darbības\s+laiks|ilgs|ilga|norisin\w+|norit|plānots|termiņš)")
 # an end stated alone: "projekts ilgs līdz …", "Līdz 2026. gada beigām projektā paredzēts …"
 UNTIL_CUE = re.compile(r"īstenot|ilgs|turpināsies|norisināsies|paredzēt|plānot|jāīsteno|beigsies|"
                        r"noslēgsies|jāpabeidz|pabeigt|termiņ")
 START_VERB = re.compile(r"uzsākt|uzsāka|sākās|[Kk]opš")
 # a date named as the end or the start: "īstenošanas termiņš – 2023. gada 30. jūnijs", "noslēgsies 2024. gada maijā"
-END_POINT = re.compile(r"(?:termiņ\w*|beigu\s+datums|noslēg\w*|beidz\w*|beigsies|pabeigt\w*)\s*(?:[–—:-]|ir|ir\s+līdz)?\s*$")
+END_POINT = re.compile(r"(?:termiņ\w*|beigu\s+datums|noslēg\w*|noslēdz\w*|beidz\w*|beigsies|pabeigt\w*|pabeidz\w*)\s*(?:[–—:-]|ir|ir\s+līdz)?\s*$")
 START_POINT = re.compile(r"(?:sākuma\s+datums|sāksies|sāka|sākts|sākta)\s*(?:[–—:-]|ir)?\s*$")
 
 

@@ -44,7 +44,7 @@ def _regex() -> tuple[re.Pattern[str], dict[str, str], FirstWords]:
     for n, (words, code) in enumerate(cues):
         name = f"c{n}"
         groups[name] = code
-        parts.append(f"(?P<{name}>" + r"[\s-]+".join(_word_pattern(w) for w in words) + ")")
+        parts.append(f"(?P<{name}>" + r",?[\s-]+".join(_word_pattern(w) for w in words) + ")")
     # every cue starts with its first word: a lookahead on the first letters lets the engine pass
     # most positions without trying each alternative; a text holding none of the first words
     # has no cue at all (_may_hold_first_word)

@@ -21,15 +21,17 @@ _BEFORE = re.compile(rf"(?<![\w.,\-])(?P<num>{_NUMBER})(?![.,]?[0-9])(?:\s?(?P<s
 _AFTER = re.compile(rf"\s?(?P<num>{_NUMBER})(?![.,]?[0-9])(?:\s?(?P<scale>{_SCALE}))?")
 _SCALES = {"tūkst": 1000, "milj": 10**6, "mljrd": 10**9, "miljard": 10**9}
 
-_PART_CUES = re.compile(r"\bt\.\s?sk\.|\btai skaitā\b|\btostarp\b|\bno tiem\b|\bno kuriem\b"
+_PART_CUES = re.compile(r"\bt\.\s?sk\.|\btai skaitā\b|\btostarp\b|\bno tiem\b|\bno kuriem\b|\bno tām\b|\bno kurām\b"
                         r"|\bieskaitot\b", re.IGNORECASE)
 _TOTAL_CUES = re.compile(r"\b(?:kopēj|kopsumm|kopā\b|kopumā\b|kopapjom)", re.IGNORECASE)
 _FUNDING_CUES = re.compile(r"finansē|finansiāl|atbalst|piešķir|piešķīr|atvēlē|budžet|izmaks"
-                           r"|līdzekļ|dotācij|grant|ieguldī|investīcij", re.IGNORECASE)
+                           r"|līdzekļ|dotācij|grant|ieguldī|investīcij|vērtīb|summ", re.IGNORECASE)
 # A sum right after these is an average or a ceiling, not money paid.
 _NOT_PAID = re.compile(r"(?:\bvidēji|\bnav\s+lielāk\w*\s+par|\bne\s+vairāk\s+(?:kā|par|nekā)"
                        r"|\bnepārsniedz\w*|\bmaksimāl\w*|\blīdz)\s*\(?\s*$", re.IGNORECASE)
 _BY_SOURCE = re.compile(r"\s*\)?\s*,?\s*(?:no|ar)\s+(?!tām\b|tiem\b|kuriem\b|kurām\b|kura\b|kuras\b)(?P<tail>[^.,;:()]{1,80})", re.IGNORECASE)
+# the fund written right after the sum: "382 500 eiro sedz ESF", "2000 Ls ELFLA finansējums"
+_SOURCE_AFTER = re.compile(r"\s*(?:(?:sedz|finansē|nodrošina|piešķīra|piešķir|ir)\s+)?(?P<tail>[^.,;:()]{1,60})")
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZĀČĒĢĪĶĻŅŠŪŽ„“\"«(0-9])")
 _ABBREVIATION = re.compile(r"(?:\bt\.\s?sk|\bu\.c|\bt\.i|\bpiem|\bNr|\bnr|\bprot|\bsk|\butt"
                            r"|\bu\.tml|\btūkst|\bmilj|\bplkst|\bapm|\blpp)$")
@@ -162,6 +164,12 @@ def find_funding(text: str) -> list[FundingPart]:
             by = _BY_SOURCE.match(text, money.end)
             if by:
                 source = _nearest_source(by.group("tail"), nearest_last=False)
+        if source is None:
+            after = _SOURCE_AFTER.match(text, money.end)
+            cues = fund_cues(after.group("tail")) if after else []
+            if cues and cues[0].start == 0:
+                source = cues[0].code
+                prev_end = after.start("tail") + cues[0].end  # that cue is this sum's, not the next one's
         if _PART_CUES.search(left):
             role, breakdown = "part", True
         elif _TOTAL_CUES.search(left):

@@ -12,6 +12,7 @@ from rdflib import Graph, URIRef
 from reportgraph.extract.abbreviations import parse_abbreviations
 from reportgraph.extract.aggregates import stated_totals
 from reportgraph.extract.clean import CleanText, clean_report
+from reportgraph.extract.coordination import shared_heads
 from reportgraph.extract.counts import find_counts
 from reportgraph.extract.dates import find_dates
 from reportgraph.extract.fundcues import fund_cues
@@ -102,6 +103,7 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
     cited_once: set[int] = set()
 
     section = [0]
+    para = [0]  # where the last main-text sentence ended
     text_year: list = [None, 0]  # the year the text last wrote, sentences it still holds for
 
     def add(doc, sent_span, footnote, to_orig, cites) -> None:
@@ -119,6 +121,9 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
         # report's year, else stays unread: never the default division year
         sent = _analysed(doc, full, a, b, idx, footnote, cites, heading, gaz, year, slug,
                          text_year[0] or src.year)
+        if footnote is None:  # a line break before it: the sentence opens a paragraph
+            sent.paragraph_start = "\n" in full[para[0]:a] or para[0] == 0
+            para[0] = a + len(full[a:b].rstrip())
         sentences.append(sent)
         if footnote is None:  # a year carries over to the next three sentences, no further
             written = _last_year(sent.dates)
@@ -211,7 +216,7 @@ def _analysed(doc, full: str, a: int, b: int, idx: int, footnote: int | None, ci
     merged: dict[tuple[int, int], list[str]] = {}
     for s, e, keys in places:
         merged.setdefault((s, e), []).extend(keys)
-    all_places = [(s, e, _order(keys, gaz)) for (s, e), keys in sorted(merged.items())]
+    all_places = shared_heads(text, [(s, e, _order(keys, gaz)) for (s, e), keys in sorted(merged.items())], gaz)
     place_list = [p for p in all_places if not _country_genitive(text[p[0]:p[1]], p[2][0], gaz)]
     dates = find_dates(text, default_year=date_year)
     mentions = []

@@ -170,9 +170,12 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
         if not found:
             continue
         sent_words = words_of[span.start:span.end]
-        strong = [span.start + k for k, w in enumerate(sent_words) if w in _STRONG_VERBS]
+        strong = strong0 = [span.start + k for k, w in enumerate(sent_words) if w in _STRONG_VERBS]
         agreeing = [span.start + k for k, w in enumerate(sent_words) if w in _AGREEING]
         takes_part = [span.start + k for k, w in enumerate(sent_words) if w in _TAKES_PART]
+        # a quoted name between the verb and the noun is one word of the clause: "notika projekta
+        # „Mēs kopā” noslēguma konference" is as near as "notika projekta noslēguma konference"
+        quoted = _quoted_tokens(sent_words, span.start)
         for i, w in found:
             low = w.lower()
             series = plural_loc.get(low)
@@ -188,6 +191,8 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
                 yield from _series(doc, text, tok.i, series, words, j, taken)
                 continue
             case = entry.case
+            if quoted:
+                strong = [v + quoted.between(v, tok.i) if v < tok.i else v for v in strong0]
             ok = (
                 any(0 < tok.i - v <= 3 or 0 < v - tok.i <= 2 for v in strong) and case in ("nom", "acc")
                 or any(0 < tok.i - v <= 15 for v in agreeing) and case == "loc"
@@ -205,6 +210,34 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
             taken.append((start, end))
             yield Mention("event", start, end, text[start:end], label, name_key(label), entry.kind,
                           (("unnamed", "1"),))
+
+
+class _Quoted:
+    """Token indices inside „…” in one sentence (quote marks counted)."""
+
+    def __init__(self, inside: list[int]) -> None:
+        self.inside = inside
+
+    def __bool__(self) -> bool:
+        return bool(self.inside)
+
+    def between(self, a: int, b: int) -> int:
+        """How many quoted tokens lie strictly between token a and token b (a < b), less one: the
+        whole name counts as one word."""
+        n = bisect_left(self.inside, b) - bisect_left(self.inside, a + 1)
+        return max(0, n - 1)
+
+
+def _quoted_tokens(words: list[str], offset: int) -> _Quoted:
+    inside, depth = [], False
+    for k, w in enumerate(words):
+        if w in ("„", "«") or (w in ('"', "“") and not depth):
+            depth = True
+        if depth:
+            inside.append(offset + k)
+        if w in ("”", "»") or (w in ('"', "“") and depth and inside[-1] != offset + k):
+            depth = False
+    return _Quoted(inside)
 
 
 def _series(doc: Doc, text: str, cue: int, entry, words: list[str], j: int,

@@ -10,13 +10,14 @@ named. Sentences that say "projekta/projektā/Projekta ietvaros …" without a n
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from reportgraph.extract.clauses import (
     affiliation_of,
     cue_belongs_to_amount,
     defined_names,
+    framework_programmes,
     governed_project,
     implementer_of,
     is_foreign,
@@ -40,12 +41,17 @@ from reportgraph.extract.types import Entity, Fact, Mention
 
 IMPL_VERB = Guarded(re.compile(
     r"\b(īsten(?:oja|o|os|ot|ojis|ojusi|ota|otā|oto|otais|otajā|ots|oti|otu)|administrē|administrēja|koordinē(?:ja)?|"
-    r"koordinēto|turpināja|turpina|uzsāka|uzsākts|uzsākta|organizēja|organizē|rīkoja|vada|vadīja)\b"
-), ("īsten", "administrē", "koordinē", "turpin", "uzsāk", "organizē", "rīkoja", "vad"))
-PARTICIPLE = re.compile(r"\b(īstenotā|īstenoto|īstenotais|administrēto|koordinēto|vadīto|organizēto)\b")
+    r"īstenos|koordinēto|turpināja|turpina|uzsāka|uzsāk|uzsākts|uzsākta|uzsākusi|uzsācis|uzsākuši|sāka|sākusi|"
+    r"realizē|realizēja|realizēs|realizējusi|realizējis|realizēts|realizētā|realizēto|ieviesa|ievieš|"
+    r"organizēja|organizē|rīkoja|vada|vadīja)\b"
+), ("īsten", "administrē", "koordinē", "turpin", "uzsāk", "uzsāc", "sāk", "realiz", "ievie", "organizē",
+    "rīkoja", "vad"))
+PARTICIPLE = re.compile(r"\b(?:īsteno|administrē|koordinē|vadī|organizē|realizē)t(?:ā|o|ais|ajā|ajam|ajai|ajos|os|ie|ās)\b")
 PARTICIPATE = Guarded(re.compile(r"\b(piedalījās|apmeklēja|iesaistījās|pulcēja|piedalās)\b"),
                       ("piedal", "apmeklēja", "iesaistījās", "pulcēja"))
+PARTICIPANT_NOUN = re.compile(r"(?:dalībniek|apmeklētāj|skatītāj|klausītāj|interesent)\w{0,3}$")
 INSIDE_PROJECT = re.compile(r"\bietvaros\b")
+IN_FRAME = re.compile(r"\s*ietvaros\b")  # right after a name: "projekta „P” ietvaros"
 ESF_ID = Guarded(re.compile(r"\b\d+\.\d+\.\d+(?:\.\d+)?/\d+/[A-Z]+/\d+\b"), ("/",))  # 9.2.4.2/16/I/001
 
 
@@ -64,6 +70,7 @@ class Sentence:
     fund_cues: list[FundCue]
     cites: list[int] = field(default_factory=list)
     heading: bool = False
+    paragraph_start: bool = False  # the first sentence of a paragraph of the main text
     # every place written in the sentence, also those that say where nothing is ("Gruzijas eksperti")
     mentioned_places: list[tuple[int, int, list[str]]] = field(default_factory=list)
 
@@ -212,6 +219,9 @@ def _nearest(mentions: list[Mention], pos: int) -> Mention | None:
 
 
 def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
+    frame = framework_programmes(s.text, s.mentions, ctx.project is not None)
+    if frame:
+        s = replace(s, mentions=[m for m in s.mentions if m not in frame])
     t = s.text
     i = s.index
     refs = {id(m): c.entity(m, i, s.footnote is not None) for m in s.mentions}
@@ -250,6 +260,9 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
     if projects:
         main = governed or projects[0]
     main_ref = refs[id(main)] if main else None
+    if s.paragraph_start and main is not None and not PARTICIPLE.search(t[max(0, main.start - 40):main.start]):
+        ctx.strong = False  # a paragraph turns to the project its first sentence names (not in passing:
+        # "JSPA koordinētā projekta „P” koordinatore")
     event_recent = ctx.event_at == i - 1 and not projects
     anaphoric = refers_to_project(t, ctx.project, ctx.recent == i - 1, event_recent)
     topic = main_ref or (ctx.project if anaphoric else None)
@@ -320,8 +333,11 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
     # places of projects
     if place_refs:
         for a, b, pref in place_refs:
-            if projects:
-                target = refs[id(_nearest(projects, a))]
+            near = _nearest(projects, a)
+            if near is not None and events and IN_FRAME.match(t, near.end) and is_foreign(pref):
+                target = None  # "Projekta „P” ietvaros Kauņā notika sanāksme": the meeting's place
+            elif near is not None:
+                target = refs[id(near)]
             elif anaphoric and ctx.project and (not events or not is_foreign(pref)):
                 # a meeting of the project abroad (a visit to Tartu) does not put the project there
                 target = ctx.project
@@ -376,11 +392,13 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
     # participants: this sentence's event, or the event last named when the sentence refers to it
     # (only a sentence with a count can state one: most sentences skip both searches)
     part_verb = PARTICIPATE.search(t) if s.counts else None
+    # or the counted noun says it: "seminārs, kurā 30 dalībnieki apsprieda …"
+    named = [n for n in s.counts if PARTICIPANT_NOUN.match(n.noun)] if s.counts and not part_verb else []
     target_event = None
-    if part_verb:
+    if part_verb or named:
         target_event = refs[id(events[0])] if events else (ctx.event if refers_to_event(t, event_recent) else None)
-    if target_event and part_verb and s.counts:
-        after = [n for n in s.counts if n.start >= part_verb.start()] or s.counts
+    if target_event and (part_verb or named):
+        after = named or [n for n in s.counts if n.start >= part_verb.start()] or s.counts
         n = after[0]
         c.fact(target_event, "participantCount", str(n.value), "integer", i, (("qualifier", n.qualifier),))
 

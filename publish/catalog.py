@@ -95,7 +95,7 @@ class Settings:
     issued: date
     modified: date
     endpoint_url: str | None = None
-    checksums: bool = True
+    checksums: bool = False
 
 
 class _Builder:
@@ -166,6 +166,9 @@ class _Builder:
         apply(g, "service-sparql", node)
         g.add((node, DCAT.endpointURL, endpoint))
         g.add((endpoint, RDF.type, RDFS.Resource))
+        # a SPARQL 1.1 endpoint describes itself (Service Description) at its own URL, on a GET
+        # without a query: `serve` does (serve/machine.py), as do Fuseki and Virtuoso
+        g.add((node, DCAT.endpointDescription, endpoint))
         g.add((node, DCAT.servesDataset, dataset))
         g.add((node, DCTERMS.conformsTo, SPARQL_PROTOCOL))
         g.add((node, DCTERMS.publisher, self.agent(s.publisher)))

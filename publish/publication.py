@@ -137,15 +137,15 @@ def publish(dataset: Dataset | Graph, outdir: Path | str, *, base: str,
             contact_email: str | None = None, download_base: str | None = None,
             force: bool = False, issued: date | None = None,
             csv_views: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
-            endpoint_url: str | None = None, checksums: bool = True,
+            endpoint_url: str | None = None, checksums: bool = False,
             ) -> PublicationResult:
     """Publish `dataset` (one named graph per report) as files in `outdir`.
 
     Writes reportgraph.{ttl,nt,trig,jsonld}, report-{slug}.{ttl,jsonld} per report graph,
     {view}.csv per CSV view, places-nuts.ttl (links of the places to NUTS / the EU country
     list), ontology.html, void.ttl and catalog.{ttl,jsonld} (DCAT-AP 3: one dataset for the
-    report series, a dcat:DataService for `endpoint_url` when given; `checksums=False` leaves out
-    the spdx:checksum of each file). Catalogue, dataset and
+    report series, a dcat:DataService for `endpoint_url` when given; `checksums=True` adds the
+    spdx:checksum of each file, which the SEMIC vocabulary shapes reject, see README). Catalogue, dataset and
     distribution IRIs are minted under `base`; files are described as downloadable under
     `download_base` (default `{base}download/`). Existing files are kept unless `force`.
     Without `publisher_name`/`publisher_iri` the publisher is the organisation that publishes

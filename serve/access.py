@@ -11,11 +11,11 @@ when the last request using it is done.
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, TypeVar
+from typing import TypeVar
 
 from reportgraph.errors import StaleListingError
 from reportgraph.graph.base import default_store_path

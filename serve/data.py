@@ -13,6 +13,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from reportgraph.graph.results import SelectResult
+from reportgraph.graph.sparql import values_block
 from reportgraph.graph.store import Store
 from reportgraph.queries import run_query
 
@@ -56,6 +57,10 @@ FUNDING = _P + """SELECT ?s ?f ?value (MIN(STR(?c)) AS ?code) (MAX(STR(?t)) AS ?
 } GROUP BY ?s ?f ?value ORDER BY DESC(?total) ?code"""
 
 SURFACE = _P + """SELECT DISTINCT ?s ?form WHERE {
+  { ?s rg:surfaceForm ?f } UNION { ?s rdfs:label ?f } UNION { ?s skos:altLabel ?f }
+  BIND(STR(?f) AS ?form) }"""
+#: SURFACE for many subjects at once: the VALUES block (graph.sparql.values_block) goes in {values}
+SURFACES = _P + """SELECT DISTINCT ?s ?form WHERE { {values}
   { ?s rg:surfaceForm ?f } UNION { ?s rdfs:label ?f } UNION { ?s skos:altLabel ?f }
   BIND(STR(?f) AS ?form) }"""
 
@@ -117,6 +122,7 @@ class Fact:
     text: str
     start: int | None
     end: int | None
+    page: int | None = None
     marks: list[str] = field(default_factory=list)
 
 
@@ -145,6 +151,17 @@ def surface_forms(store: Store, iri: Node) -> list[str]:
     return [str(r["form"]) for r in rows(store.query(SURFACE, {"s": iri}))]
 
 
+def surface_forms_of(store: Store, iris: list[URIRef]) -> dict[URIRef, list[str]]:
+    """The written forms of several entities in one query."""
+    out: dict[URIRef, list[str]] = {i: [] for i in iris}
+    if not iris:
+        return out
+    block = values_block([{"s": i} for i in iris])
+    for r in rows(store.query(SURFACES.replace("{values}", block))):
+        out.setdefault(r["s"], []).append(str(r["form"]))
+    return out
+
+
 def entity(store: Store, iri: URIRef) -> Entity | None:
     """Everything the entity page shows; None when the graph says nothing about `iri`."""
     out: dict[str, list[tuple[Node, str]]] = defaultdict(list)
@@ -160,21 +177,28 @@ def entity(store: Store, iri: URIRef) -> Entity | None:
     kind = next((KIND_OF_TYPE[str(t)] for t in types if str(t) in KIND_OF_TYPE), "other")
     labels = out.get("http://www.w3.org/2000/01/rdf-schema#label") or out.get(
         "http://purl.org/dc/terms/title") or [(iri, str(iri))]
-    funding = [{"value": r.get("value"), "code": str(r.get("code", "")),
+    funding = [{"iri": r["f"], "value": r.get("value"), "code": str(r.get("code", "")),
                 "total": str(r.get("total", "")) == "true"}
                for r in rows(store.query(FUNDING, {"s": iri}))]
     forms = surface_forms(store, iri)
+    amounts = {f["iri"]: f["value"] for f in funding if f["value"] is not None}
     facts: list[Fact] = []
     if kind != "report":
-        other_forms: dict[Node, list[str]] = {}
-        for r in rows(run_query(store, "why", {"entity": iri})):
+        why = rows(run_query(store, "why", {"entity": iri}))
+        others = {r["other"] for r in why if r.get("other") is not None}
+        other_forms: dict[Node, list[str]] = dict(surface_forms_of(
+            store, sorted((o for o in others if isinstance(o, URIRef) and o not in amounts),
+                          key=str)))
+        for other in others:
+            if other in amounts:  # a funding item: the words are its amount
+                other_forms[other] = literal_forms(amounts[other])
+            elif not isinstance(other, URIRef):
+                other_forms[other] = literal_forms(other)
+        for r in why:
             other = r.get("other")
             f = Fact(r["predicate"], str(r["direction"]), other, str(r.get("otherLabel", other or "")),
                      r.get("report"), r.get("sentence"), str(r.get("text", "")),
-                     _int(r.get("start")), _int(r.get("end")))
-            if other is not None and other not in other_forms:
-                other_forms[other] = (surface_forms(store, other) if isinstance(other, URIRef)
-                                      else literal_forms(other))
+                     _int(r.get("start")), _int(r.get("end")), _int(r.get("page")))
             f.marks = forms + other_forms.get(other, [])
             facts.append(f)
     return Entity(iri, str(labels[0][0]), kind, types, dict(out), dict(inc), funding, facts, forms)

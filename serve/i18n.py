@@ -57,9 +57,36 @@ _T: dict[str, tuple[str, str]] = {
     "map": ("Karte", "Map"),
     "by_fund_region": ("Finansējums pēc avota un plānošanas reģiona",
                        "Funding by fund and planning region"),
-    "map_note": ("Shematiska plānošanas reģionu karte (aptuvenas robežas); punkti — vietas ar "
-                 "projektiem.", "Schematic map of the planning regions (approximate borders); dots: "
-                 "places with projects."),
+    "map_note": (("Shematiska Latvijas kontūra; punkti — vietas ar projektiem (apļa lielums: "
+                  "projektu skaits), novadi — to centrā. Koordinātas: serve/maps/ (avots un "
+                  "licence faila galvenē)."),
+                 ("Schematic outline of Latvia; dots: places with projects (size: number of "
+                  "projects), municipalities at their centre. Coordinates: serve/maps/ (source "
+                  "and licence in the file's header).")),
+    "map_title": ("Projekti pa vietām", "Projects per place"),
+    "not_on_map": ("nav kartē (nav koordinātu, piemēram, visa Latvija vai reģions)",
+                   "not on the map (no coordinates, e.g. the whole of Latvia or a region)"),
+    "all_statements": ("Visi apgalvojumi", "All statements"),
+    "implements": ("Īsteno projektus", "Implements"),
+    "partner_in": ("Partneris projektos", "Partner in"),
+    "organises": ("Organizē pasākumus", "Organises"),
+    "organisers": ("Organizētāji", "Organisers"),
+    "project": ("Projekts", "Project"),
+    "contains": ("Ietver", "Contains"),
+    "all": ("visi", "all"),
+    "about": ("Par vaicājumu", "About the query"),
+    "sparql_note": ("Standarta prefiksi jau deklarēti; ne vairāk kā {rows} rindas, {seconds} s.",
+                    "The standard prefixes are declared; at most {rows} rows, {seconds} s."),
+    "truncated": ("saīsināts", "truncated"),
+    "no_amount": ("summa nav norādīta", "no amount stated"),
+    "projects_short": ("proj.", "proj."),
+    "as_table": ("Tabula", "As a table"),
+    "by_year": ("Projekti pēc sākuma gada", "Projects by start year"),
+    "start_year": ("Sākuma gads", "Start year"),
+    "year_note": (("Summa: projektu lielākās norādītās kopsummas (vaicājums projects); ? — "
+                   "sākuma gads nav norādīts."),
+                  ("Amount: the projects' largest stated totals (the query projects); ?: no start "
+                   "year stated.")),
     "other_formats": ("Citi formāti", "Other formats"),
     "language": ("English", "Latviski"),
     "value": ("Vērtība", "Value"),

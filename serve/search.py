@@ -4,10 +4,14 @@
 Every name an entity has (rdfs:label, skos:altLabel, rg:acronym, the written forms rg:surfaceForm)
 is folded (lower case, no diacritics) and each word cut to a stem by dropping a common Latvian
 case ending; a query matches a name when every query word's stem starts a word stem of the name.
-Projects and events are also found through the names of their places (ranked below a name match).
-The index is built from one SPARQL query and kept until the store changes.
+Projects and events are also found through the names of their places (ranked below a name match;
+the kinds are told apart here, not in the query: a FILTER inside a UNION branch cannot see ?kind).
+The index is built from one SPARQL query and kept until the store changes; a search scores only
+the entries that have a word starting with each query stem (found by bisection in the sorted
+stems), not every entry.
 """
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -27,6 +31,8 @@ _WORD = re.compile(r"\w+")
 MAX_QUERY = 200
 
 KINDS = ("project", "actor", "place", "event")
+#: kinds also found through the names of their places (schema:location)
+VIA_PLACE = ("project", "event")
 
 INDEX_QUERY = """
 PREFIX rg: <https://w3id.org/reportgraph/ontology#>
@@ -43,8 +49,7 @@ SELECT ?kind ?s ?label ?name ?via WHERE {
   BIND(COALESCE(STR(?l), STR(?s)) AS ?label)
   { ?s rdfs:label|skos:altLabel|rg:acronym|rg:surfaceForm ?n . BIND(STR(?n) AS ?name) }
   UNION
-  { FILTER(?kind IN ("project", "event")) ?s schema:location/rdfs:label ?pn .
-    BIND(STR(?pn) AS ?name) BIND(true AS ?via) }
+  { ?s schema:location/rdfs:label ?pn . BIND(STR(?pn) AS ?name) BIND(true AS ?via) }
 }
 """
 
@@ -96,6 +101,24 @@ class SearchIndex:
 
     def __init__(self, entries: list[_Entry]) -> None:
         self.entries = entries
+        # every word stem, sorted, with the entries that have it: the entries whose words start
+        # with a query stem are a range of this list (bisect), so a search scores only those
+        owners: dict[str, set[int]] = {}
+        for i, e in enumerate(entries):
+            for n in e.names:
+                for w in n.stems:
+                    owners.setdefault(w, set()).add(i)
+        self._stems = sorted(owners)
+        self._owners = [owners[w] for w in self._stems]
+
+    def _with_prefix(self, prefix: str) -> set[int]:
+        """The entries with a word stem that starts with `prefix`."""
+        found: set[int] = set()
+        i = bisect.bisect_left(self._stems, prefix)
+        while i < len(self._stems) and self._stems[i].startswith(prefix):
+            found |= self._owners[i]
+            i += 1
+        return found
 
     @classmethod
     def build(cls, store: Store) -> "SearchIndex":
@@ -105,7 +128,7 @@ class SearchIndex:
         for row in result.dicts():  # type: ignore[union-attr]
             kind, iri = str(row["kind"]), URIRef(row["s"])
             name, via = str(row.get("name", "")), "via" in row
-            if not name or (kind, iri, name, via) in seen:
+            if not name or (via and kind not in VIA_PLACE) or (kind, iri, name, via) in seen:
                 continue
             seen.add((kind, iri, name, via))
             entry = by_iri.setdefault((kind, iri), _Entry(iri, kind, str(row["label"])))
@@ -118,8 +141,14 @@ class SearchIndex:
         q_stems = stems(query)
         if not q_stems:
             return []
+        candidates: set[int] | None = None
+        for q in sorted(set(q_stems), key=len, reverse=True):
+            found = self._with_prefix(q)
+            candidates = found if candidates is None else candidates & found
+            if not candidates:
+                return []
         hits: list[Hit] = []
-        for e in self.entries:
+        for e in (self.entries[i] for i in sorted(candidates or ())):
             if e.kind not in kinds:
                 continue
             best, matched = 0.0, ""

@@ -32,8 +32,8 @@ def test_build_batch_expand_folder_glob_and_missing(tmp_path):
                                      str(tmp_path / "nav" / "*.txt"), str(tmp_path / "empty")])
     assert paths == reports  # each once, .txt only, in order
     assert [str(p) for p in problems] == [f"{tmp_path / 'nav' / '*.txt'}: no file matches",
-                                         f"{tmp_path / 'empty'}: folder has no reports "
-                                         "(.txt .text .pdf .docx .odt .html .htm)"]
+                                         (f"{tmp_path / 'empty'}: folder has no reports "
+                                         "(.txt .text .pdf .docx .odt .html .htm)")]
 
 
 def test_build_batch_parallel_builds_all_and_reports_bad_file(tmp_path):

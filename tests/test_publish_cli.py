@@ -5,10 +5,12 @@ import csv
 import pytest
 from click.testing import CliRunner
 from dcat_shacl import shapes, validate  # the vendored SEMIC shapes and the result reader
-from rdflib import Graph
+from rdflib import Graph, Namespace
 from rdflib.namespace import DCTERMS
 
 from reportgraph.cli.main import cli
+
+SPDX = Namespace("http://spdx.org/rdf/terms#")
 
 
 @pytest.fixture(scope="module")
@@ -55,11 +57,12 @@ def test_publish_cli_refuses_to_overwrite_without_force(published):
 def test_publish_cli_sample_passes_the_vocabulary_shapes(published):
     root, store, _ = published
     out = root / "out-vocab"
-    r = CliRunner().invoke(cli, ["--store", str(store), "publish", str(out), "--no-checksums",
+    r = CliRunner().invoke(cli, ["--store", str(store), "publish", str(out),
                                  "--endpoint-url", "https://data.gov.lv/sparql",
                                  "--contact-email", "dati@km.gov.lv"])
     assert r.exit_code == 0, r.output
     data = Graph().parse(out / "catalog.ttl", format="turtle")
+    assert (None, SPDX.checksum, None) not in data  # the default: see --checksums
     for names in (("shapes.ttl", "range.ttl"), ("dcat-ap-3.0.0-SHACL.ttl",),
                   ("mdr-vocabularies.shape.ttl",)):
         results = validate(data, shapes(*names, fix_bytesize=names[0] == "shapes.ttl"))
@@ -69,3 +72,18 @@ def test_publish_cli_sample_passes_the_vocabulary_shapes(published):
     assert {s for s in spatial if s.startswith("http://data.europa.eu/nuts/code/LV00")}
     assert all(s.startswith(("http://publications.europa.eu/", "http://data.europa.eu/nuts/"))
                for s in spatial)
+
+
+def test_publish_cli_checksums_on_request(published):
+    root, store, _ = published
+    out = root / "out-checksums"
+    r = CliRunner().invoke(cli, ["--store", str(store), "publish", str(out), "--checksums"])
+    assert r.exit_code == 0, r.output
+    data = Graph().parse(out / "catalog.ttl", format="turtle")
+    checksums = list(data.objects(None, SPDX.checksum))
+    assert checksums and all(data.value(c, SPDX.algorithm) == SPDX.checksumAlgorithm_sha256
+                             for c in checksums)
+    # the SEMIC vocabulary shape's SPDX pattern (https://) rejects exactly these
+    found = {(r[0], r[1]) for r in validate(data, shapes("mdr-vocabularies.shape.ttl"))
+             if r[0] == "Violation"}
+    assert found == {("Violation", str(SPDX.algorithm))}

@@ -76,7 +76,7 @@ def test_layout_of_a_two_column_report(report_pdf):
                      2: "Sīkāk par projektu biedrības gada pārskatā.",
                      3: "Projekts turpināsies arī 2020.gadā."}
     assert [n for _, n in src.clean.refs] == [1, 2, 3]
-    pos = dict((n, i) for i, n in src.clean.refs)
+    pos = {n: i for i, n in src.clean.refs}
     assert text[:pos[1]].endswith("„Kopā mēs varam!”")
     assert text[:pos[2]].endswith("jaunajai paaudzei")
     assert "Sabiedrības integrācijas fonds" not in text

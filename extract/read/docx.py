@@ -204,4 +204,4 @@ def read_docx(path: Path, data: bytes):
                         clean=clean, pages=())
 
 
-__all__ = ["read_docx", "parse_xml", "squeeze"]
+__all__ = ["parse_xml", "read_docx", "squeeze"]

@@ -58,7 +58,7 @@ def read_html(path: Path, data: bytes):
                                   include_comments=False, include_images=False,
                                   include_formatting=False, include_links=False,
                                   with_metadata=True, deduplicate=False)
-    except Exception as exc:  # trafilatura/lxml on broken markup: say so in one line
+    except Exception as exc:  # noqa: BLE001 - trafilatura/lxml on broken markup: say so in one line
         raise InputError(f"{path}: the HTML page could not be read ({type(exc).__name__})") from None
     if not xml:
         raise InputError(f"{path}: no main text found in the HTML page")

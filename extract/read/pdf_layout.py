@@ -314,7 +314,7 @@ def lay_out(pages: list[tuple[list[Char], float, float]], asm) -> None:
         ordered = _reading_order(body, w)
         j = 0
         while j < len(ordered):
-            ln, col = ordered[j]
+            ln, _col = ordered[j]
             text = ln.text.strip()
             # a table: consecutive rows of cells
             if _is_row(ln):

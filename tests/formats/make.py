@@ -18,6 +18,7 @@ and .pdf.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -49,7 +50,7 @@ def blocks_from_text(raw: str) -> list[Block]:
                   | {i + 1 for i, ch in enumerate(clean.text) if ch == "\n"})
     head_set = set(heads)
     pieces: list[tuple[int, int, bool]] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         pieces.append((a, b, (a, b) in head_set or any(x <= a and b <= y for x, y in heads)))
     tables = sorted(clean.tables, key=lambda t: t.start)
     out: list[Block] = []
@@ -79,8 +80,16 @@ def write_odt(blocks: list[Block], path: Path, *, header: str = "Kultūras minis
     """The blocks as an ODT file, with a running header and page numbers in the footer."""
     from odf import teletype
     from odf.opendocument import OpenDocumentText
-    from odf.style import (Footer, Header, MasterPage, PageLayout, PageLayoutProperties,
-                           ParagraphProperties, Style, TextProperties)
+    from odf.style import (
+        Footer,
+        Header,
+        MasterPage,
+        PageLayout,
+        PageLayoutProperties,
+        ParagraphProperties,
+        Style,
+        TextProperties,
+    )
     from odf.table import Table, TableCell, TableColumn, TableRow
     from odf.text import H, Note, NoteBody, NoteCitation, P, PageNumber
 

@@ -1,0 +1,157 @@
+"""Latency of `reportgraph serve` under load: N concurrent clients on loopback for a bounded
+time against an entity page, a search, a named query (the ESF-in-Kurzeme form), /sparql and
+the projects' IRIs dereferenced as Turtle (linked data).
+
+The server is started as `reportgraph serve` in its own process on a free loopback port; each
+client is a thread with its own keep-alive HTTP connection that requests the URLs of one kind
+in turn for the given seconds. Reported per kind: requests, p50, p95, max, errors (status not
+200 or a failed connection).
+
+Usage: `python bench/serve_latency.py --store STORE [--clients 20] [--seconds 20] [--workers 1]`
+(prints a Markdown table; `--out FILE` appends it to FILE).
+"""
+
+import argparse
+import http.client
+import json
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+SPARQL = ("PREFIX rg: <https://w3id.org/reportgraph/ontology#> SELECT ?fund (COUNT(?p) AS ?n) "
+          "WHERE { ?p rg:fundingSource ?fund } GROUP BY ?fund")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start(store: Path, port: int, workers: int = 1) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-m", "reportgraph", "--store", str(store), "serve",
+                             "--port", str(port), "--workers", str(workers),
+                             "--log-level", "warning"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=60).read()
+            return proc
+        except OSError:
+            if proc.poll() is not None:
+                raise SystemExit(f"server failed: {proc.stderr.read().decode()[-2000:]}")
+            time.sleep(0.5)
+    proc.kill()
+    raise SystemExit("server did not answer within 120 s")
+
+
+def targets(port: int) -> dict[str, list[tuple[str, dict[str, str]]]]:
+    """Per kind, the paths a client cycles through: entity pages of projects the graph has,
+    searches for place names, the named query, /sparql."""
+    base = f"http://127.0.0.1:{port}"
+    csv_rows = urllib.request.urlopen(base + "/queries/projects.json", timeout=120).read()
+    projects = [b["project"]["value"] for b in json.loads(csv_rows)["results"]["bindings"]][:200]
+    entity_paths = ["/id/" + iri.split("/id/", 1)[1] for iri in projects]
+    html = {"Accept": "text/html"}
+    searches = ["kuldiga", "Daugavpilī", "romu", "jelgavas", "rīga", "ventspils", "valmiera",
+                "izglitiba", "platforma", "biedriba"]
+    return {
+        "entity page": [(p, html) for p in entity_paths],
+        "search": [("/search?" + urllib.parse.urlencode({"q": q}), html) for q in searches],
+        "named query": [("/queries/projects-by-fund-region?fund=ESF&region=Kurzeme", html),
+                        ("/queries/projects-by-fund-region?fund=EU&region=Latgale", html)],
+        "/sparql": [("/sparql?" + urllib.parse.urlencode({"query": SPARQL}),
+                     {"Accept": "application/sparql-results+json"})],
+        "/id/ as Turtle": [(p, {"Accept": "text/turtle"}) for p in entity_paths],
+    }
+
+
+def client(port: int, paths: list, until: float, out: list, errors: list, offset: int) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    i = offset
+    while time.monotonic() < until:
+        path, headers = paths[i % len(paths)]
+        i += 1
+        t0 = time.perf_counter()
+        try:
+            conn.request("GET", path, headers=headers)
+            r = conn.getresponse()
+            r.read()
+            ok = r.status == 200
+        except (OSError, http.client.HTTPException):
+            ok = False
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        elapsed = (time.perf_counter() - t0) * 1000
+        (out if ok else errors).append(elapsed)
+    conn.close()
+
+
+def run_kind(port: int, paths: list, clients: int, seconds: float) -> dict:
+    times: list[float] = []
+    errors: list[float] = []
+    until = time.monotonic() + seconds
+    threads = [threading.Thread(target=client, args=(port, paths, until, times, errors, k))
+               for k in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    times.sort()
+    if not times:
+        return {"requests": len(errors), "errors": len(errors)}
+    return {"requests": len(times) + len(errors), "errors": len(errors),
+            "p50": statistics.median(times), "p95": times[max(0, int(len(times) * 0.95) - 1)],
+            "max": times[-1], "rps": (len(times) + len(errors)) / seconds}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--store", type=Path, required=True)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--workers", type=int, default=1, help="server processes")
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args()
+    port = free_port()
+    server = start(args.store, port, args.workers)
+    try:
+        kinds = targets(port)
+        for paths in kinds.values():  # warm the caches (search index, first handle)
+            for path, headers in paths[:3]:
+                urllib.request.urlopen(urllib.request.Request(
+                    f"http://127.0.0.1:{port}{path}", headers=headers), timeout=120).read()
+        lines = [(f"{args.clients} concurrent clients, {args.seconds:g} s per kind, loopback, "
+                  f"{args.workers} server process(es)"),
+                 "", "| kind | requests | req/s | p50 | p95 | max | errors |",
+                 "|---|---|---|---|---|---|---|"]
+        for kind, paths in kinds.items():
+            r = run_kind(port, paths, args.clients, args.seconds)
+            if "p50" not in r:
+                lines.append(f"| {kind} | {r['requests']} | – | – | – | – | {r['errors']} |")
+                continue
+            lines.append(f"| {kind} | {r['requests']} | {r['rps']:.1f} | {r['p50']:.1f} ms | "
+                         f"{r['p95']:.1f} ms | {r['max']:.1f} ms | {r['errors']} |")
+            print(lines[-1], flush=True)
+    finally:
+        server.terminate()
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if args.out:
+        with args.out.open("a", encoding="utf-8") as f:
+            f.write(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""Report graphs as N-Quads files: written without a store, loaded into one later.
+
+`write_report_file` writes one report graph (one named graph, its provenance included: the
+extracted triples name the report, the sentences and their offsets) to `DIR/NAME.nq`, atomically
+(a temporary file renamed into place: a killed writer leaves no half file under the final name).
+`read_report_file` reads such a file back as (graph name, rdflib triples); a file must hold
+exactly one named graph and no default-graph quads, so that loading it replaces exactly one
+report graph (the store keeps the union itself).
+"""
+
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.term import Node
+
+from reportgraph.errors import InputError
+from reportgraph.graph.base import is_index_graph, one_line
+from reportgraph.graph.oxterms import _Converter, _from_ox
+
+SUFFIX = ".nq"
+
+
+def file_name(graph_name: URIRef) -> str:
+    """`DIR`-relative file name of a report graph: the last segments of its IRI, made safe."""
+    tail = "-".join(p for p in str(graph_name).rstrip("/").split("/")[-2:] if p)
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", tail).strip("-.") or "graph"
+    return safe[:150] + SUFFIX
+
+
+def write_report_file(folder: Path, graph_name: URIRef,
+                      triples: Iterable[tuple[Node, Node, Node]]) -> tuple[Path, int]:
+    """Write the report graph `graph_name` to `folder/NAME.nq` atomically; (path, quad count)."""
+    if is_index_graph(graph_name):
+        raise InputError(f"<{graph_name}> is one of the store's own graphs, not a report graph")
+    folder.mkdir(parents=True, exist_ok=True)
+    quads = sorted(_Converter(ox.NamedNode(str(graph_name))).quads(triples), key=str)
+    path = folder / file_name(graph_name)
+    tmp = folder / f".{path.name}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "wb") as out:
+            ox.serialize(quads, out, format=ox.RdfFormat.N_QUADS)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path, len(quads)
+
+
+def report_files(folder: Path) -> list[Path]:
+    """The `*.nq` files of `folder`, sorted (InputError: not a folder, or none in it)."""
+    if not folder.is_dir():
+        raise InputError(f"{folder}: not a folder")
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix == SUFFIX)
+    if not files:
+        raise InputError(f"{folder}: no {SUFFIX} files (write them with `reportgraph extract "
+                         f"REPORT... -o {folder}`)")
+    return files
+
+
+def read_report_file(path: Path) -> tuple[URIRef, list[tuple[Node, Node, Node]]]:
+    """The one named graph of an N-Quads file and its triples (InputError otherwise)."""
+    names: set[str] = set()
+    triples = []
+    try:
+        for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
+            if isinstance(q.graph_name, ox.DefaultGraph):
+                raise InputError(f"{path}: a triple in the default graph (each file must hold "
+                                 "one report's named graph)")
+            names.add(q.graph_name.value)
+            triples.append((_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object)))
+    except SyntaxError as exc:
+        raise InputError(f"{path}: not N-Quads: {one_line(str(exc), 160)}") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if len(names) != 1:
+        raise InputError(f"{path}: holds {len(names)} named graphs, expected one report graph")
+    name = URIRef(names.pop())
+    if is_index_graph(name):
+        raise InputError(f"{path}: <{name}> is one of the store's own graphs")
+    return name, triples
+
+
+__all__ = ["SUFFIX", "file_name", "read_report_file", "report_files", "write_report_file"]

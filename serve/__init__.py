@@ -1,0 +1,1 @@
+"""`reportgraph serve`: the analysts' web app (pages) and the linked-data server (machine.py)."""

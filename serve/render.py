@@ -1,0 +1,111 @@
+"""Pages from Jinja2 templates (serve/templates/, autoescaped: report text is always shown as
+text), the page language (Latvian unless ?lang=en or the cookie says otherwise), links to
+entities and the formatting of values.
+"""
+
+import math
+import urllib.parse
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from importlib.resources import files
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from rdflib import Literal, URIRef
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from reportgraph.ontology.namespaces import PREFIXES
+from reportgraph.queries.format import compact
+from reportgraph.serve.i18n import COOKIE, LANGS, pick, translator
+
+_env = Environment(loader=FileSystemLoader(str(files("reportgraph.serve") / "templates")),
+                   autoescape=select_autoescape(default=True, default_for_string=True),
+                   trim_blocks=True, lstrip_blocks=True)
+
+
+def lang_of(request: Request) -> str:
+    """?lang= first, then the cookie, else Latvian."""
+    asked = request.query_params.get("lang")
+    if asked in LANGS:
+        return asked
+    return pick(request.cookies.get(COOKIE))
+
+
+def base_of(request: Request) -> str:
+    return request.app.state.base
+
+
+def href(request: Request, iri: object) -> str:
+    """The app's page of an IRI: /id/<path> for an IRI under the base, else /resource?iri=."""
+    text = str(iri)
+    base = base_of(request)
+    if text.startswith(base) and len(text) > len(base):
+        return "/id/" + urllib.parse.quote(text[len(base):], safe="/-._~")
+    return "/resource?" + urllib.parse.urlencode({"iri": text})
+
+
+@lru_cache(maxsize=8)
+def _prefixes(base: str) -> dict[str, str]:
+    return {**{p: str(ns) for p, ns in PREFIXES.items()}, "id": base}
+
+
+def short(request: Request, iri: object) -> str:
+    """`prefix:name` of an IRI (id: for the base)."""
+    return compact(str(iri), _prefixes(base_of(request)))
+
+
+def amount(value: object) -> str:
+    """32005188 -> '32 005 188' (grouped with no-break spaces), decimals kept."""
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    if not number.is_finite():
+        return str(value)
+    whole, _, frac = f"{number:f}".partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    digits = whole.lstrip("-")
+    groups = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    frac = frac.rstrip("0")
+    return sign + "\u00a0".join(groups or ["0"]) + ("," + frac if frac else "")
+
+
+def cell(request: Request, term: object) -> dict:
+    """A result cell for a table: its text, a link for an IRI, a sort key."""
+    if term is None:
+        return {"text": "", "href": None, "key": ""}
+    if isinstance(term, URIRef):
+        return {"text": short(request, term), "href": href(request, term), "key": str(term)}
+    if isinstance(term, Literal):
+        value = term.toPython()
+        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+            key = float(value) if not (isinstance(value, float) and math.isnan(value)) else 0.0
+            return {"text": str(term), "href": None, "key": key}
+    return {"text": str(term), "href": None, "key": str(term)}
+
+
+def page(request: Request, template: str, status_code: int = 200, **context: object
+         ) -> HTMLResponse:
+    """The page `template` in the request's language."""
+    lang = lang_of(request)
+    t = translator(lang)
+    other = "en" if lang == "lv" else "lv"
+    query = dict(request.query_params)
+    query["lang"] = other
+    switch = request.url.path + "?" + urllib.parse.urlencode(query)
+    html = _env.get_template(template).render(
+        request=request, lang=lang, t=t, switch=switch,
+        href=lambda iri: href(request, iri), short=lambda iri: short(request, iri),
+        amount=amount, is_iri=lambda term: isinstance(term, URIRef), **context)
+    response = HTMLResponse(html, status_code=status_code)
+    if request.query_params.get("lang") in LANGS:
+        response.set_cookie(COOKIE, lang, max_age=365 * 86400, samesite="lax", httponly=True)
+    return response
+
+
+def error_page(request: Request, status_code: int, message: str) -> HTMLResponse:
+    return page(request, "error.html", status_code=status_code, status=status_code,
+                message=message)
