@@ -7,7 +7,7 @@ In each sentence:
 - a Latvian town or municipality name (any case form the gazetteer knows) becomes another place of
   the same kind in the same case (only places whose forms the gazetteer reads back are used);
 - the text inside „…” quotes becomes a new name made of words of the sample's quoted names;
-- "Firstname Surname" (first names from extract/data/first_names.txt) becomes another person;
+- "Firstname Surname" (first names from extract/entities/data/first_names.txt) becomes another person;
 - a sum before EUR/euro/€ is scaled by a random factor and written the same way;
 - every year moves by the report's year shift (dates keep their order).
 Each report opens with a title line that names its year and the sample's abbreviation list.
@@ -24,12 +24,12 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-from reportgraph.extract.abbreviations import parse_abbreviations
-from reportgraph.extract.clean import clean_report
-from reportgraph.extract.gazetteer import Gazetteer
-from reportgraph.extract.inflect import CASES, inflect
-from reportgraph.extract.reader import read_report
-from reportgraph.extract.sentences import split_sentences
+from reportgraph.extract.entities.abbreviations import parse_abbreviations
+from reportgraph.extract.entities.gazetteer import Gazetteer
+from reportgraph.extract.entities.inflect import CASES, inflect
+from reportgraph.extract.read.clean import clean_report
+from reportgraph.extract.read.reader import read_report
+from reportgraph.extract.read.sentences import split_sentences
 
 SAMPLE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "romu-integracija-2018.txt"
 SAMPLE_YEAR = 2018
@@ -130,7 +130,7 @@ def material(sample: Path = SAMPLE) -> Material:
     forms, by_kind = _place_tables(Gazetteer.for_year(SAMPLE_YEAR))
     alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
-    names_file = files("reportgraph.extract") / "data" / "first_names.txt"
+    names_file = files("reportgraph.extract.entities") / "data" / "first_names.txt"
     first = tuple(n.strip() for n in names_file.read_text("utf-8").splitlines()
                   if n.strip() and not n.startswith("#"))
     return Material(tuple(runs), pairs, tuple(words), forms, by_kind, pattern, first)

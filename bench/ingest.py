@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 
 def read_pdf_pages(path: Path) -> int | None:
-    from reportgraph.extract.reader import read_report
+    from reportgraph.extract.read.reader import read_report
 
     return len(read_report(path).pages)
 

@@ -18,19 +18,19 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from reportgraph.extract.gazetteer import Gazetteer
-from reportgraph.extract.lexicon import lexicon
-from reportgraph.extract.orgs import (
+from reportgraph.extract.entities.gazetteer import Gazetteer
+from reportgraph.extract.entities.lexicon import lexicon
+from reportgraph.extract.entities.orgs import (
     Acronyms,
     acronym_mentions,
     head_org_mentions,
     municipality_list_mentions,
     quoted_org_mentions,
 )
-from reportgraph.extract.people import person_mentions
-from reportgraph.extract.projects import quoted_mentions, unnamed_event_mentions
-from reportgraph.extract.quotes import find_quotes
-from reportgraph.extract.sentences import split_sentences
+from reportgraph.extract.entities.people import person_mentions
+from reportgraph.extract.entities.projects import quoted_mentions, unnamed_event_mentions
+from reportgraph.extract.entities.quotes import find_quotes
+from reportgraph.extract.read.sentences import split_sentences
 from reportgraph.extract.textutil import doc_text, token_starts, token_texts
 
 if not Doc.has_extension("mentions"):

@@ -9,26 +9,27 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from reportgraph.extract.abbreviations import parse_abbreviations
-from reportgraph.extract.aggregates import stated_totals
-from reportgraph.extract.clean import CleanText, clean_report
-from reportgraph.extract.coordination import shared_heads
-from reportgraph.extract.counts import find_counts
-from reportgraph.extract.dates import find_dates
-from reportgraph.extract.fundcues import fund_cues
-from reportgraph.extract.gazetteer import Gazetteer, names_a_street
-from reportgraph.extract.inflect import inflect
-from reportgraph.extract.lexicon import lexicon
-from reportgraph.extract.money import find_funding
+from reportgraph.extract.entities.abbreviations import parse_abbreviations
+from reportgraph.extract.entities.counts import find_counts
+from reportgraph.extract.entities.dates import find_dates
+from reportgraph.extract.entities.fundcues import fund_cues
+from reportgraph.extract.entities.gazetteer import Gazetteer, names_a_street
+from reportgraph.extract.entities.inflect import inflect
+from reportgraph.extract.entities.lexicon import lexicon
+from reportgraph.extract.entities.money import find_funding
+from reportgraph.extract.entities.orgs import Acronyms
 from reportgraph.extract.nlp import NlpConfig, analyse, make_nlp
-from reportgraph.extract.orgs import Acronyms
-from reportgraph.extract.reader import ReportSource, read_report
-from reportgraph.extract.relations import Collector, Sentence, read_relations
-from reportgraph.extract.resolve import load_aliases, resolve_municipality
-from reportgraph.extract.tables import tables_to_rdf
+from reportgraph.extract.rdf.tables import tables_to_rdf
+from reportgraph.extract.rdf.to_rdf import RdfWriter, ReportMeta, SentenceRecord
+from reportgraph.extract.rdf.triples import Triples
+from reportgraph.extract.read.clean import CleanText, clean_report
+from reportgraph.extract.read.reader import ReportSource, read_report
+from reportgraph.extract.relations.aggregates import stated_totals
+from reportgraph.extract.relations.collect import Collector, Sentence
+from reportgraph.extract.relations.coordination import shared_heads
+from reportgraph.extract.relations.resolve import load_aliases, resolve_municipality
+from reportgraph.extract.relations.rules import read_relations
 from reportgraph.extract.textutil import doc_text
-from reportgraph.extract.to_rdf import RdfWriter, ReportMeta, SentenceRecord
-from reportgraph.extract.triples import Triples
 from reportgraph.extract.types import Mention
 from reportgraph.ontology.iri import mint, slugify
 from reportgraph.ontology.namespaces import DEFAULT_BASE

@@ -1,4 +1,4 @@
-"""Tests of reportgraph.extract.abbreviations on the real report and on short blocks."""
+"""Tests of reportgraph.extract.entities.abbreviations on the real report and on short blocks."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgraph.extract.abbreviations import (
+from reportgraph.extract.entities.abbreviations import (
     Abbreviation,
     initials_score,
     parse_abbreviations,

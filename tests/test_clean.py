@@ -1,4 +1,4 @@
-"""Tests of reportgraph.extract.clean on the real report dump and on short synthetic dumps."""
+"""Tests of reportgraph.extract.read.clean on the real report dump and on short synthetic dumps."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportgraph.extract.abbreviations import parse_abbreviations
-from reportgraph.extract.clean import CleanText, clean_report
+from reportgraph.extract.entities.abbreviations import parse_abbreviations
+from reportgraph.extract.read.clean import CleanText, clean_report
 
 FIXTURE = Path(__file__).parent / "fixtures" / "romu-integracija-2018.txt"
 RULE = " " * 59  # the footnote separator line of the dump

@@ -214,7 +214,7 @@ def test_cli_build_real_report_and_rebuild(tmp_path: Path) -> None:
 def test_cli_build_refuses_a_graph_that_violates_the_shapes(tmp_path: Path, monkeypatch) -> None:
     """A report graph with a SHACL violation is not stored (exit 1, one line naming the report and
     the first violation); --no-validate stores it, and `validate` then shows the violation."""
-    from reportgraph.extract import to_rdf
+    from reportgraph.extract.rdf import to_rdf
 
     original = to_rdf.RdfWriter.write_sentences
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
-DATA = Path(__file__).resolve().parent.parent / "extract" / "data"
+DATA = Path(__file__).resolve().parent.parent / "extract" / "entities" / "data"
 TEXTS = sorted(p.name for p in (CORPUS / "texts").glob("*.txt"))
 
 

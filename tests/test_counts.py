@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reportgraph.extract.normalise import Count, find_counts
+from reportgraph.extract.entities.normalise import Count, find_counts
 
 FIXTURE = Path(__file__).parent / "fixtures" / "romu-integracija-2018.txt"
 

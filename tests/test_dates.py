@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reportgraph.extract.normalise import Temporal, find_dates
+from reportgraph.extract.entities.normalise import Temporal, find_dates
 
 FIXTURE = Path(__file__).parent / "fixtures" / "romu-integracija-2018.txt"
 Row = tuple[str, str | None, str | None, str]

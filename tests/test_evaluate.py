@@ -264,7 +264,7 @@ def test_evaluate_gold_file_references_resolve():
 
 
 def test_evaluate_gold_place_keys_exist_in_gazetteer():
-    from reportgraph.extract.gazetteer import Gazetteer
+    from reportgraph.extract.entities.gazetteer import Gazetteer
 
     gaz = Gazetteer.for_year(2018)
     data = json.loads(GOLD.read_text(encoding="utf-8"))

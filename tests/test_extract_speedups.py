@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 import spacy
 
-from reportgraph.extract import coref, counts, dates, relations
-from reportgraph.extract.fundcues import (
+from reportgraph.extract.entities import counts, dates
+from reportgraph.extract.relations import collect, coref
+from reportgraph.extract.relations import rules as relations
+from reportgraph.extract.entities.fundcues import (
     _ODD_CASE,
     _may_hold_first_word,
     _regex,
@@ -143,7 +145,7 @@ def test_nlp_tokens_without_lexical_attributes() -> None:
 def test_nlp_sentence_start_flags_as_set_test() -> None:
     """Binary search over token offsets flags the same tokens as a set test per token."""
     from reportgraph.extract.nlp import sentence_start_flags
-    from reportgraph.extract.sentences import split_sentences
+    from reportgraph.extract.read.sentences import split_sentences
     from reportgraph.extract.textutil import token_starts
 
     nlp = make_nlp(NlpConfig(2018))
@@ -185,7 +187,7 @@ def test_relations_anaphor_lookahead_changes_no_match() -> None:
 
 
 def test_orgs_acronym_of_first_acronym_ignoring_case() -> None:
-    from reportgraph.extract.orgs import Acronyms
+    from reportgraph.extract.entities.orgs import Acronyms
 
     acr = Acronyms({"VK": "Valsts kanceleja", "KM": "Kultūras ministrija",
                     "KUM": "kultūras ministrija"})
@@ -197,7 +199,7 @@ def test_orgs_acronym_of_first_acronym_ignoring_case() -> None:
 def test_triples_add_keeps_one_copy_in_first_order() -> None:
     from rdflib import Literal, URIRef
 
-    from reportgraph.extract.triples import Triples
+    from reportgraph.extract.rdf.triples import Triples
 
     s, p, q = URIRef("urn:s"), URIRef("urn:p"), URIRef("urn:q")
     g = Triples()
@@ -217,8 +219,8 @@ def test_relations_with_refs_reuses_unchanged_facts() -> None:
     from reportgraph.extract.types import Fact
 
     f = Fact("project:zinasanu-tilts", "location", "place:rezekne", "entity", 3, (("a", "b"),))
-    assert relations._with_refs(f, f.subject, f.obj) is f
-    g = relations._with_refs(f, "project:tilts", f.obj)
+    assert collect._with_refs(f, f.subject, f.obj) is f
+    g = collect._with_refs(f, "project:tilts", f.obj)
     assert g == Fact("project:tilts", "location", "place:rezekne", "entity", 3, (("a", "b"),))
 
 
@@ -234,8 +236,8 @@ def test_pipeline_shifted_as_replace() -> None:
 
 
 def test_resolve_municipal_actor_as_label_and_slug() -> None:
-    from reportgraph.extract.gazetteer import Gazetteer
-    from reportgraph.extract.resolve import _municipal_actor, municipality_label
+    from reportgraph.extract.entities.gazetteer import Gazetteer
+    from reportgraph.extract.relations.resolve import _municipal_actor, municipality_label
     from reportgraph.ontology.iri import slugify
 
     gaz = Gazetteer.for_year(2021)
@@ -250,7 +252,7 @@ def test_resolve_municipal_actor_as_label_and_slug() -> None:
 def test_triples_plain_literal_of_text_as_literal() -> None:
     from rdflib import Literal
 
-    from reportgraph.extract.triples import plain_literal
+    from reportgraph.extract.rdf.triples import plain_literal
 
     for text, lang in [("Rēzeknes novada pašvaldība", "lv"), ("biedrība", "lv"), ("EUR", None),
                        ("9.2.4.2/16/I/001", None)]:
@@ -265,7 +267,7 @@ def test_triples_plain_literal_of_text_as_literal() -> None:
 def test_triples_value_first_object_or_default() -> None:
     from rdflib import Literal, URIRef
 
-    from reportgraph.extract.triples import Triples
+    from reportgraph.extract.rdf.triples import Triples
 
     s, p, q = URIRef("urn:s"), URIRef("urn:p"), URIRef("urn:q")
     g = Triples([(s, p, Literal(3)), (s, p, Literal(1)), (s, q, Literal("Cēsis", lang="lv"))])

@@ -9,9 +9,9 @@ import spacy
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from reportgraph.extract.gazetteer import Gazetteer
+from reportgraph.extract.entities.gazetteer import Gazetteer
 from reportgraph.extract.nlp import NlpConfig, _form_tokens, make_nlp
-from reportgraph.extract.triples import Triples, plain_literal
+from reportgraph.extract.rdf.triples import Triples, plain_literal
 from reportgraph.ontology.namespaces import RG
 
 FIXTURE = Path(__file__).parent / "fixtures" / "romu-integracija-2018.txt"
@@ -77,7 +77,7 @@ def test_triples_plain_literal_keeps_bool_and_int_apart() -> None:
 def test_nlp_tokenizer_splits_as_spacy_default_on_the_report() -> None:
     """The pipeline drops spaCy's exception table (emoticons, "g.") for speed: on real report
     text, and on abbreviations and initials, the tokens stay those of spaCy's own lv tokenizer."""
-    from reportgraph.extract.clean import clean_report
+    from reportgraph.extract.read.clean import clean_report
 
     text = clean_report(FIXTURE.read_text(encoding="utf-8")).text
     text += " Pasākums notika 2019. g. 5. maijā, piedalījās E. Zariņa un A.Bērziņš, t.sk. 3 u.c. dalībnieki."

@@ -82,8 +82,8 @@ def test_same_project_rows_as_txt(made, fmt):
 def test_office_files_keep_footnotes_and_headings(made, fmt):
     """The footnotes the cleaner finds in the .txt are footnotes of the DOCX/ODT, linked at their
     markers, and the running header and page numbers never reach the text."""
-    from reportgraph.extract.clean import clean_report
-    from reportgraph.extract.reader import read_report
+    from reportgraph.extract.read.clean import clean_report
+    from reportgraph.extract.read.reader import read_report
 
     sample = TEXTS[0]
     txt = clean_report(sample.read_text(encoding="utf-8"))

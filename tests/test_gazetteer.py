@@ -8,7 +8,7 @@ import pytest
 import spacy
 from spacy.matcher import PhraseMatcher
 
-from reportgraph.extract.gazetteer import NUTS3, REGIONS, Gazetteer, Place, division_of
+from reportgraph.extract.entities.gazetteer import NUTS3, REGIONS, Gazetteer, Place, division_of
 
 FIXTURE = Path(__file__).parent / "fixtures" / "romu-integracija-2018.txt"
 
@@ -300,7 +300,7 @@ def test_gazetteer_for_year_is_shared_by_years_that_agree():
 ])
 def test_gazetteer_bad_data_raises_data_file_error(tmp_path, monkeypatch, file, old, new):
     from reportgraph.errors import DataFileError
-    from reportgraph.extract import gazetteer
+    from reportgraph.extract.entities import gazetteer
 
     source = Path(gazetteer.__file__).parent / "data"
     for path in source.glob("places_*.csv"):

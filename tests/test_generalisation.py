@@ -9,7 +9,7 @@ from pathlib import Path
 from rdflib import RDFS, Namespace
 
 from reportgraph.extract.pipeline import extract_source
-from reportgraph.extract.reader import ReportSource
+from reportgraph.extract.read.reader import ReportSource
 
 RG = Namespace("https://w3id.org/reportgraph/ontology#")
 SCHEMA = Namespace("https://schema.org/")
@@ -145,7 +145,7 @@ def test_date_without_a_year_never_gets_a_wrong_year():
 
 
 def test_parishes_in_the_gazetteer():
-    from reportgraph.extract.gazetteer import Gazetteer
+    from reportgraph.extract.entities.gazetteer import Gazetteer
     g = Gazetteer.for_year(2015)
     (p,) = g.match("Zvārdes pagastā")
     assert p.key == "zvardes-pagasts" and p.kind == "pagasts" and p.region == "kurzeme"
@@ -156,7 +156,7 @@ def test_parishes_in_the_gazetteer():
 
 
 def test_fund_cues_by_programme_or_payer():
-    from reportgraph.extract.fundcues import fund_cues
+    from reportgraph.extract.entities.fundcues import fund_cues
     for text, code in [("ar ESF+ atbalstu", "ESF"), ("REACT-EU finansējums", "EU"),
                        ("Norvēģijas finanšu instrumenta programma", "EEA"),
                        ("EEZ finanšu instrumenta atbalsts", "EEA"),

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reportgraph.extract.inflect import CASES, PLURAL_CASES, infer, inflect, parse_hint
+from reportgraph.extract.entities.inflect import CASES, PLURAL_CASES, infer, inflect, parse_hint
 
 
 def forms(name: str, hint: str | None = None) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reportgraph.extract.normalise import FundingPart, find_funding, find_money, parse_amount
+from reportgraph.extract.entities.normalise import FundingPart, find_funding, find_money, parse_amount
 
 FIXTURE = Path(__file__).parent / "fixtures" / "romu-integracija-2018.txt"
 FUND_CODES = {"ESF", "ERDF", "CF", "EU", "EC", "STATE", "MUNI", "EEA", "ERASMUS"}
@@ -138,7 +138,7 @@ def test_money_fund_cue_codes_are_known() -> None:
     """Every code in fund_cues.tsv is a funding-source concept of the ontology."""
     from rdflib.namespace import SKOS
 
-    from reportgraph.extract.fundcues import _regex
+    from reportgraph.extract.entities.fundcues import _regex
     from reportgraph.ontology.resources import funds_graph
 
     codes = set(_regex()[1].values())

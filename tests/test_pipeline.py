@@ -18,7 +18,7 @@ def place(key):
 
 
 def project(name):
-    from reportgraph.extract.projects import name_key
+    from reportgraph.extract.entities.projects import name_key
 
     return mint(B, "project", name_key(name))
 

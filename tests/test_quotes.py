@@ -1,4 +1,4 @@
-from reportgraph.extract.quotes import find_quotes
+from reportgraph.extract.entities.quotes import find_quotes
 
 
 def inner(text):

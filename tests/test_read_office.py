@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from reportgraph.errors import InputError
-from reportgraph.extract.reader import read_report
+from reportgraph.extract.read.reader import read_report
 
 NEWS = """<!doctype html><html lang="lv"><head><title>Romu mediatori sāk darbu Kuldīgā</title>
 <meta property="article:published_time" content="2018-05-14T10:00:00+03:00"></head><body>

@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from reportgraph.cli.main import cli
 from reportgraph.errors import InputError
-from reportgraph.extract.reader import read_report
+from reportgraph.extract.read.reader import read_report
 
 NEWS = ("2019.gadā biedrība „Kuldīgas kopienu centrs” sadarbībā ar Kuldīgas novada bibliotēku "
         "īstenoja projektu „Kopā mēs varam!”, kura mērķis bija veicināt mazākumtautību jauniešu "

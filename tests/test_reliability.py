@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reportgraph.cli.main import cli
-from reportgraph.extract.reader import read_report
+from reportgraph.extract.read.reader import read_report
 from reportgraph.graph.sparql import uses_service
 from reportgraph.ontology.iri import mint, slugify
 

@@ -1,4 +1,4 @@
-from reportgraph.extract.sentences import split_sentences
+from reportgraph.extract.read.sentences import split_sentences
 
 
 def sents(text):

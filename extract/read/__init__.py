@@ -1,2 +1,2 @@
 """Format readers: a report file (PDF, DOCX, ODT, HTML, text) -> extracted text with offsets,
-pages, footnotes, headings and tables (`reportgraph.extract.reader.ReportSource`)."""
+pages, footnotes, headings and tables (`reportgraph.extract.read.reader.ReportSource`)."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass, field
 
-from reportgraph.extract.clean import CleanText, Footnote, Table
+from reportgraph.extract.read.clean import CleanText, Footnote, Table
 
 
 @dataclass

@@ -186,7 +186,7 @@ def squeeze(text: str, markers: list[tuple[int, int]]) -> tuple[str, list[tuple[
 def read_docx(path: Path, data: bytes):
     """A ReportSource from a DOCX file's bytes; InputError (one line naming the file) when it is
     corrupt, truncated, a zip bomb or has no text."""
-    from reportgraph.extract.reader import ReportSource, report_title, report_year
+    from reportgraph.extract.read.reader import ReportSource, report_title, report_year
 
     path = Path(path)
     reader = _Reader(path, data)

@@ -50,7 +50,7 @@ def read_html(path: Path, data: bytes):
     import trafilatura
     from lxml import etree
 
-    from reportgraph.extract.reader import _YEAR, _YEAR_IN_TITLE, ReportSource, report_year
+    from reportgraph.extract.read.reader import _YEAR, _YEAR_IN_TITLE, ReportSource, report_year
 
     path = Path(path)
     try:

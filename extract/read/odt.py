@@ -119,7 +119,7 @@ class _Reader:
 def read_odt(path: Path, data: bytes):
     """A ReportSource from an ODT file's bytes; InputError (one line naming the file) when it is
     corrupt, truncated, a zip bomb or has no text."""
-    from reportgraph.extract.reader import ReportSource, report_title, report_year
+    from reportgraph.extract.read.reader import ReportSource, report_title, report_year
 
     path = Path(path)
     reader = _Reader(path, data)

@@ -55,7 +55,7 @@ def read_pdf(path: Path, data: bytes):
     encrypted, corrupt or scanned (no text layer) PDF."""
     import pypdfium2 as pdfium
 
-    from reportgraph.extract.reader import ReportSource, report_title, report_year
+    from reportgraph.extract.read.reader import ReportSource, report_title, report_year
 
     try:
         doc = pdfium.PdfDocument(data)

@@ -41,7 +41,7 @@ class Block:
 
 def blocks_from_text(raw: str) -> list[Block]:
     """The blocks of a report text dump, as the .txt build's cleaner reads it."""
-    from reportgraph.extract.clean import clean_report
+    from reportgraph.extract.read.clean import clean_report
 
     clean = clean_report(raw)
     bodies = {f.number: f.text for f in clean.footnotes}

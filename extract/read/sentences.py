@@ -14,7 +14,7 @@ class SentenceSpan:
 
 @lru_cache(maxsize=1)
 def abbreviations() -> frozenset[str]:
-    text = (files("reportgraph.extract") / "data" / "sentence_abbreviations.txt").read_text("utf-8")
+    text = (files("reportgraph.extract.read") / "data" / "sentence_abbreviations.txt").read_text("utf-8")
     return frozenset(
         line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
     )

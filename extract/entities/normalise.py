@@ -4,9 +4,15 @@ Input is cleaned text (lines rejoined, whitespace collapsed); every record's sta
 string and text == source[start:end].
 """
 
-from reportgraph.extract.counts import Count, find_counts
-from reportgraph.extract.dates import Temporal, find_dates
-from reportgraph.extract.money import FundingPart, Money, find_funding, find_money, parse_amount
+from reportgraph.extract.entities.counts import Count, find_counts
+from reportgraph.extract.entities.dates import Temporal, find_dates
+from reportgraph.extract.entities.money import (
+    FundingPart,
+    Money,
+    find_funding,
+    find_money,
+    parse_amount,
+)
 
 __all__ = [
     "Count",

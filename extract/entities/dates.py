@@ -75,7 +75,7 @@ _CANDIDATE = re.compile(r"[0-9](?<![\w.,/][0-9])")  # where a date may start
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
     months: dict[str, int] = {}
-    path = files("reportgraph.extract") / "data" / "months_lv.tsv"
+    path = files("reportgraph.extract.entities") / "data" / "months_lv.tsv"
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith(("#", "stem\t")):
             continue

@@ -6,7 +6,7 @@ head's kind, else the name stays what it was."""
 
 import re
 
-from reportgraph.extract.gazetteer import Gazetteer
+from reportgraph.extract.entities.gazetteer import Gazetteer
 
 PlaceSpan = tuple[int, int, list[str]]
 

@@ -5,8 +5,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
-from reportgraph.extract.lexicon import Lexicon
-from reportgraph.extract.names import UPPER, is_cap
+from reportgraph.extract.entities.lexicon import Lexicon
+from reportgraph.extract.entities.names import UPPER, is_cap
 from reportgraph.extract.textutil import token_texts
 from reportgraph.extract.types import Mention
 from reportgraph.ontology.iri import slugify

@@ -11,8 +11,8 @@ from functools import lru_cache
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS, XSD
 
-from reportgraph.extract.gazetteer import Gazetteer, Place
-from reportgraph.extract.triples import Triples, plain_literal
+from reportgraph.extract.entities.gazetteer import Gazetteer, Place
+from reportgraph.extract.rdf.triples import Triples, plain_literal
 from reportgraph.extract.types import Entity, Fact
 from reportgraph.ontology.iri import mint
 from reportgraph.ontology.namespaces import (

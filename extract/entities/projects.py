@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
-from reportgraph.extract.lexicon import Lexicon
-from reportgraph.extract.quotes import Quote
+from reportgraph.extract.entities.lexicon import Lexicon
+from reportgraph.extract.entities.quotes import Quote
 from reportgraph.extract.textutil import doc_text, token_starts, token_texts
 from reportgraph.extract.types import Mention
 from reportgraph.ontology.iri import slugify

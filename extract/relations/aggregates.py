@@ -25,9 +25,9 @@ from decimal import Decimal
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from reportgraph.extract.counts import find_counts
-from reportgraph.extract.money import find_funding
-from reportgraph.extract.triples import Triples
+from reportgraph.extract.entities.counts import find_counts
+from reportgraph.extract.entities.money import find_funding
+from reportgraph.extract.rdf.triples import Triples
 from reportgraph.ontology.namespaces import (
     OA,
     PROV_DERIVED_FROM,

@@ -7,9 +7,9 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
-from reportgraph.extract.abbreviations import AbbreviationList
-from reportgraph.extract.lexicon import Entry, Lexicon
-from reportgraph.extract.names import (
+from reportgraph.extract.entities.abbreviations import AbbreviationList
+from reportgraph.extract.entities.lexicon import Entry, Lexicon
+from reportgraph.extract.entities.names import (
     adjective_nominative,
     is_acronym,
     is_cap,
@@ -17,7 +17,7 @@ from reportgraph.extract.names import (
     looks_genitive,
     strip_ordinal,
 )
-from reportgraph.extract.quotes import Quote
+from reportgraph.extract.entities.quotes import Quote
 from reportgraph.extract.textutil import doc_text, token_texts
 from reportgraph.extract.types import Mention
 from reportgraph.ontology.iri import slugify

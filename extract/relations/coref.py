@@ -10,7 +10,7 @@ Also here: how a sentence states the period of the project it refers to.
 
 import re
 
-from reportgraph.extract.dates import Temporal
+from reportgraph.extract.entities.dates import Temporal
 from reportgraph.extract.guarded import Guarded
 
 # every alternative starts with Š, š, P or p: the lookahead spares trying each one elsewhere

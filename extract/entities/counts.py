@@ -74,7 +74,7 @@ _NOT_GENITIVE = ("us", "is", "os")
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    root = files("reportgraph.extract") / "data"
+    root = files("reportgraph.extract.entities") / "data"
     numbers: dict[str, int] = {}
     for n, line in enumerate((root / "numbers_lv.tsv").read_text(encoding="utf-8").splitlines(),
                              1):

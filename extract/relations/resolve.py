@@ -7,8 +7,8 @@ from importlib.resources import files
 from pathlib import Path
 
 from reportgraph.errors import DataFileError
-from reportgraph.extract.gazetteer import Gazetteer
-from reportgraph.extract.inflect import inflect
+from reportgraph.extract.entities.gazetteer import Gazetteer
+from reportgraph.extract.entities.inflect import inflect
 from reportgraph.extract.types import Mention
 from reportgraph.ontology.iri import slugify
 
@@ -68,7 +68,7 @@ def load_aliases(path: str | None = None) -> tuple[dict[tuple[str, str], str], f
     """Curated aliases: rows `kind<TAB>variant<TAB>canonical<TAB>action` where action is `merge`
     (the variant's key resolves to the canonical's) or `forbid` (never merge the two).
     Returns (merges by (kind, variant key) -> canonical key, forbidden (kind, key, key) triples)."""
-    source = Path(path) if path else files("reportgraph.extract") / "data" / ALIASES_FILE
+    source = Path(path) if path else files("reportgraph.extract.relations") / "data" / ALIASES_FILE
     try:
         text = source.read_text("utf-8")
     except OSError as exc:
@@ -82,7 +82,7 @@ def load_aliases(path: str | None = None) -> tuple[dict[tuple[str, str], str], f
         if len(row) != 4 or row[3] not in ("merge", "forbid"):
             raise DataFileError(f"aliases file {source}, row {n}: expected kind, variant, canonical, merge|forbid")
         kind, variant, canonical, action = row
-        from reportgraph.extract.projects import name_key
+        from reportgraph.extract.entities.projects import name_key
 
         a, b = name_key(variant), name_key(canonical)
         if action == "merge":

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reportgraph.errors import DataFileError
-from reportgraph.extract.lexicon import read_tsv
+from reportgraph.extract.entities.lexicon import read_tsv
 
 # Codes that name a fund by themselves; the others need a funding word right after them.
 _SELF_NAMING = {"ESF", "ERDF", "CF", "EEA", "EU", "ERASMUS"}

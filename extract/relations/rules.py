@@ -10,10 +10,11 @@ named. Sentences that say "projekta/projektā/Projekta ietvaros …" without a n
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from itertools import pairwise
 
-from reportgraph.extract.clauses import (
+from reportgraph.extract.guarded import Guarded
+from reportgraph.extract.relations.clauses import (
     affiliation_of,
     cue_belongs_to_amount,
     defined_names,
@@ -25,19 +26,15 @@ from reportgraph.extract.clauses import (
     partners_of,
     person_home,
 )
-from reportgraph.extract.coref import (
+from reportgraph.extract.relations.collect import YEAR_HOLDS, Collector, Context, Sentence
+from reportgraph.extract.relations.coref import (
     PROJECT_PERIOD,
     PRONOUN,
     project_dates,
     refers_to_event,
     refers_to_project,
 )
-from reportgraph.extract.counts import Count
-from reportgraph.extract.dates import Temporal
-from reportgraph.extract.fundcues import FundCue
-from reportgraph.extract.guarded import Guarded
-from reportgraph.extract.money import FundingPart
-from reportgraph.extract.types import Entity, Fact, Mention
+from reportgraph.extract.types import Mention
 
 IMPL_VERB = Guarded(re.compile(
     r"\b(īsten(?:oja|o|os|ot|ojis|ojusi|ota|otā|oto|otais|otajā|ots|oti|otu)|administrē|administrēja|koordinē(?:ja)?|"
@@ -54,144 +51,6 @@ INSIDE_PROJECT = re.compile(r"\bietvaros\b")
 IN_FRAME = re.compile(r"\s*ietvaros\b")  # right after a name: "projekta „P” ietvaros"
 ESF_ID = Guarded(re.compile(r"\b\d+\.\d+\.\d+(?:\.\d+)?/\d+/[A-Z]+/\d+\b"), ("/",))  # 9.2.4.2/16/I/001
 
-
-@dataclass
-class Sentence:
-    """One analysed sentence (main text or footnote), offsets in its own text."""
-
-    index: int
-    text: str
-    footnote: int | None
-    mentions: list[Mention]  # offsets relative to the sentence
-    places: list[tuple[int, int, list[str]]]  # (start, end, candidate keys)
-    funding: list[FundingPart]
-    dates: list[Temporal]
-    counts: list[Count]
-    fund_cues: list[FundCue]
-    cites: list[int] = field(default_factory=list)
-    heading: bool = False
-    paragraph_start: bool = False  # the first sentence of a paragraph of the main text
-    # every place written in the sentence, also those that say where nothing is ("Gruzijas eksperti")
-    mentioned_places: list[tuple[int, int, list[str]]] = field(default_factory=list)
-
-
-YEAR_HOLDS = 4  # sentences after the last named year in which an undated event is put in that year
-
-
-@dataclass
-class Context:
-    project: str | None = None  # entity ref
-    strong: bool = False
-    event: str | None = None
-    section_places: list[str] = field(default_factory=list)
-    year: str | None = None  # the year the text last named (an event without a date took place then)
-    year_at: int = 0  # the sentence that named it
-    event_at: int = -2  # the last sentence that named an event
-    last: str | None = None  # the project named last, in sentence last_at
-    last_at: int = -2
-    recent: int = -2  # the last sentence that named or referred to the project in focus
-
-
-class Collector:
-    """Entities and facts of one report; resolves keys to one entity each."""
-
-    def __init__(self, aliases: dict[tuple[str, str], str] | None = None,
-                 forbidden: frozenset[tuple[str, str, str]] = frozenset()) -> None:
-        self.entities: dict[str, Entity] = {}
-        self._votes: dict[str, dict[str, int]] = {}
-        self.facts: list[Fact] = []
-        self._seen: set[Fact] = set()
-        self.aliases = dict(aliases or {})
-        self.forbidden = forbidden  # (kind, key, key) pairs the curated aliases file keeps apart
-
-    def ref(self, kind: str, key: str) -> str:
-        key = self.aliases.get((kind, key), key)
-        return f"{kind}:{key}"
-
-    def entity(self, m: Mention, sentence: int, footnote: bool = False) -> str:
-        ref = self.ref(m.kind, m.key)
-        kind, key = ref.split(":", 1)
-        ent = self.entities.get(ref)
-        if ent is None:
-            ent = Entity(kind, key, m.label, m.subtype)
-            self.entities[ref] = ent
-        votes = self._votes.setdefault(ref, {})
-        votes[m.label] = votes.get(m.label, 0) + (1 if footnote else 2)
-        ent.alt_labels.add(m.label)
-        ent.surfaces.add(" ".join(m.surface.split()).strip("„“”\"«» "))
-        ent.sentences.add(sentence)
-        for k, v in m.attrs:
-            if v and k not in ent.attrs:
-                ent.attrs[k] = v
-        if m.subtype and not ent.subtype:
-            ent.subtype = m.subtype
-        return ref
-
-    def place(self, key: str, sentence: int, surface: str) -> str:
-        ref = f"place:{key}"
-        ent = self.entities.setdefault(ref, Entity("place", key, key))
-        ent.surfaces.add(surface)
-        ent.sentences.add(sentence)
-        return ref
-
-    def alias(self, kind: str, key: str, canonical_ref: str) -> None:
-        """Make (kind, key) another name of canonical_ref, merging what was collected under it."""
-        ckind, ckey = canonical_ref.split(":", 1)
-        if (kind, key) == (ckind, ckey) or (kind, key, ckey) in self.forbidden \
-                or (kind, ckey, key) in self.forbidden:
-            return
-        self.aliases[(kind, key)] = ckey
-        old = self.entities.pop(f"{kind}:{key}", None)
-        target = self.entities.get(canonical_ref)
-        if old is not None and target is not None:
-            target.alt_labels |= old.alt_labels | {old.label}
-            target.surfaces |= old.surfaces
-            target.sentences |= old.sentences
-            for k, v in old.attrs.items():
-                target.attrs.setdefault(k, v)
-
-    def finalise(self) -> "Collector":
-        """Point every fact at the canonical entities (after all aliases are known)."""
-
-        for ref, ent in self.entities.items():
-            votes = self._votes.get(ref)
-            if votes:
-                # the label written most often (main text counts double), then the fuller one
-                ent.label = max(votes, key=lambda label: (votes[label], len(label), label))
-            ent.alt_labels.discard(ent.label)
-
-        def canon(ref: str) -> str:
-            if ":" not in ref:
-                return ref
-            kind, key = ref.split(":", 1)
-            return f"{kind}:{self.aliases.get((kind, key), key)}"
-
-        self.facts = [_with_refs(f, canon(f.subject), canon(f.obj) if f.obj_kind == "entity" else f.obj)
-                      for f in self.facts]
-        # "uzsāka 2019. gadā" and "no 2019. gada septembra": the finer date of the same time stands
-        dated: dict[tuple[str, str], set[str]] = {}
-        for f in self.facts:
-            if f.predicate in ("startDate", "endDate"):
-                dated.setdefault((f.subject, f.predicate), set()).add(f.obj)
-        self.facts = [f for f in self.facts if f.predicate not in ("startDate", "endDate") or not any(
-            v != f.obj and v.startswith(f.obj + "-") for v in dated[(f.subject, f.predicate)])]
-        return self
-
-    def fact(self, subject: str, predicate: str, obj: str, obj_kind: str, sentence: int,
-             extra: tuple[tuple[str, str], ...] = ()) -> None:
-        """Record a fact read from `sentence`; the same fact read again is kept once per sentence
-        (each becomes an assertion of where it was read)."""
-        fact = Fact(subject, predicate, obj, obj_kind, sentence, extra)
-        if fact not in self._seen:
-            self._seen.add(fact)
-            self.facts.append(fact)
-
-
-def _with_refs(f: Fact, subject: str, obj: str) -> Fact:
-    """f with subject and obj; f itself (a frozen record) when neither changes, as most do not."""
-    if subject == f.subject and obj == f.obj:
-        return f
-    return Fact(subject, f.predicate, obj, f.obj_kind, f.sentence, f.extra)
 
 
 def read_relations(sentences: Iterable[Sentence], collector: Collector) -> Collector:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from reportgraph.extract.fundcues import fund_cues
+from reportgraph.extract.entities.fundcues import fund_cues
 
 _SPACES = " \u00a0\u202f\u2009"
 _GROUPED = rf"[0-9]{{1,3}}(?:[{_SPACES}][0-9]{{3}})+"

@@ -2,7 +2,7 @@
 planning regions, foreign countries and cities, each reached by every generated case form of its
 names.
 
-The data are the `places_*.csv` files under extract/data/ (their comments say what each list is).
+The data are the `places_*.csv` files under extract/entities/data/ (their comments say what each list is).
 A report year picks the division: up to 2020 the 2009 division (110 novadi + 9 republikas
 pilsētas), from 2021 the 2021 division (novadi + valstspilsētas).
 """
@@ -16,9 +16,9 @@ from functools import cache
 from importlib.resources import files
 
 from reportgraph.errors import DataFileError
-from reportgraph.extract.inflect import inflect
+from reportgraph.extract.entities.inflect import inflect
 
-_DATA = files("reportgraph.extract") / "data"
+_DATA = files("reportgraph.extract.entities") / "data"
 _KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 REGIONS = ("kurzeme", "zemgale", "vidzeme", "latgale", "riga")

@@ -1,4 +1,4 @@
-"""Word lists of the extraction rules (data files under extract/data/), with generated inflections."""
+"""Word lists of the extraction rules (data files under extract/entities/data/), with generated inflections."""
 
 import csv
 from dataclasses import dataclass
@@ -6,9 +6,9 @@ from functools import lru_cache
 from importlib.resources import files
 
 from reportgraph.errors import DataFileError
-from reportgraph.extract.inflect import inflect
+from reportgraph.extract.entities.inflect import inflect
 
-_DATA = files("reportgraph.extract") / "data"
+_DATA = files("reportgraph.extract.entities") / "data"
 
 
 def read_lines(name: str) -> list[str]:

@@ -3,9 +3,9 @@ partners, a person's organisation, names defined in brackets ("(turpmāk – Y)"
 
 import re
 
-from reportgraph.extract.coref import ANAPHOR, PRONOUN
-from reportgraph.extract.fundcues import FundCue, all_cues
-from reportgraph.extract.money import FundingPart
+from reportgraph.extract.entities.fundcues import FundCue, all_cues
+from reportgraph.extract.entities.money import FundingPart
+from reportgraph.extract.relations.coref import ANAPHOR, PRONOUN
 from reportgraph.extract.types import Mention
 
 SUPPORT_AFTER = re.compile(r"^\s*(atbalstu|atbalstam|atbalsts|finansiālu\s+atbalstu)\b")
@@ -16,7 +16,7 @@ _ACRONYM_DEF = re.compile(r"\s*\((?:[^()]{0,120}?\s[–-]\s)?([A-ZĀČĒĢĪĶĻ
 
 def defined_names(t: str, mentions: list[Mention], refs: dict[int, str], c) -> None:
     """'X (turpmāk – Y)' makes Y another name of X; 'X (… – ACR)' or 'X (ACR)' gives X an acronym."""
-    from reportgraph.extract.projects import name_key
+    from reportgraph.extract.entities.projects import name_key
     from reportgraph.ontology.iri import slugify
 
     for m in mentions:
@@ -64,7 +64,7 @@ def opens_sentence(t: str, m: Mention) -> bool:
 
 def is_foreign(place_ref: str) -> bool:
     """Whether a place ref is outside Latvia (foreign places are the same in every year's gazetteer)."""
-    from reportgraph.extract.gazetteer import Gazetteer
+    from reportgraph.extract.entities.gazetteer import Gazetteer
     try:
         return Gazetteer.for_year(2021).get(place_ref.split(":", 1)[1]).country != "LV"
     except KeyError:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from reportgraph.errors import InputError
 
 if TYPE_CHECKING:
-    from reportgraph.extract.clean import CleanText
+    from reportgraph.extract.read.clean import CleanText
 
 _YEAR_IN_TITLE = re.compile(r"(?:īstenošanu|par)\s+(20\d\d)\.\s*gad", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(19[9]\d|20\d\d)(?!\d)")

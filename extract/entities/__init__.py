@@ -1,0 +1,1 @@
+"""Entities in sentences: places (gazetteer), organisations, people, projects, money, dates, counts."""

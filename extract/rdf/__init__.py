@@ -1,0 +1,1 @@
+"""Extracted entities, facts and tables as RDF triples with provenance."""

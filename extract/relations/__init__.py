@@ -1,0 +1,1 @@
+"""Relations between mentions: who did what with whose money, where and when, and their resolution."""
