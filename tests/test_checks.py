@@ -16,10 +16,10 @@ from rdflib.namespace import RDF
 from reportgraph.cli.check import check
 from reportgraph.cli.common import Settings
 from reportgraph.errors import DataFileError, UnknownQuery
-from reportgraph.extract.relations.aggregates import stated_totals
-from reportgraph.extract.read.clean import clean_report
 from reportgraph.extract.pipeline import extract_report
 from reportgraph.extract.rdf.tables import tables_to_rdf
+from reportgraph.extract.read.clean import clean_report
+from reportgraph.extract.relations.aggregates import stated_totals
 from reportgraph.graph.results import SelectResult
 from reportgraph.graph.store import open_store
 from reportgraph.ontology.namespaces import DEFAULT_BASE, OA, QB, RG, SCHEMA

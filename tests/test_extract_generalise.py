@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from test_generalisation import RG, SCHEMA, facts, labels
 
-from reportgraph.extract.relations.coordination import shared_heads
 from reportgraph.extract.entities.gazetteer import Gazetteer
 from reportgraph.extract.entities.money import find_funding
+from reportgraph.extract.relations.coordination import shared_heads
 
 # --- focus: the project a paragraph introduces, whatever verb introduces it
 

@@ -9,8 +9,6 @@ import pytest
 import spacy
 
 from reportgraph.extract.entities import counts, dates
-from reportgraph.extract.relations import collect, coref
-from reportgraph.extract.relations import rules as relations
 from reportgraph.extract.entities.fundcues import (
     _ODD_CASE,
     _may_hold_first_word,
@@ -20,6 +18,8 @@ from reportgraph.extract.entities.fundcues import (
 )
 from reportgraph.extract.guarded import Guarded
 from reportgraph.extract.nlp import NlpConfig, make_nlp
+from reportgraph.extract.relations import collect, coref
+from reportgraph.extract.relations import rules as relations
 
 FIXTURE = Path(__file__).parent / "fixtures" / "romu-integracija-2018.txt"
 EXCERPTS = sorted((Path(__file__).parent / "excerpts").glob("*.txt"))

@@ -10,7 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reportgraph.extract.entities.normalise import FundingPart, find_funding, find_money, parse_amount
+from reportgraph.extract.entities.normalise import (
+    FundingPart,
+    find_funding,
+    find_money,
+    parse_amount,
+)
 
 FIXTURE = Path(__file__).parent / "fixtures" / "romu-integracija-2018.txt"
 FUND_CODES = {"ESF", "ERDF", "CF", "EU", "EC", "STATE", "MUNI", "EEA", "ERASMUS"}

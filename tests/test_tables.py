@@ -8,8 +8,8 @@ from pyshacl import validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from reportgraph.extract.read.clean import Table, clean_report
 from reportgraph.extract.rdf.tables import indicator_iri, tables_to_rdf
+from reportgraph.extract.read.clean import Table, clean_report
 from reportgraph.extract.read.tables import indicator_label, parse_table, table_number
 from reportgraph.ontology.namespaces import DEFAULT_BASE, OA, QB, RG
 from reportgraph.ontology.resources import parse_turtle
