@@ -9,7 +9,7 @@ import click
 
 from reportgraph.errors import StaleListingError, StoreError, StoreLockedError
 from reportgraph.graph.store import Store, open_store, open_store_for_reading
-from reportgraph.ontology.namespaces import DEFAULT_BASE
+from reportgraph.ontology.namespaces import DEFAULT_BASE, PREFIXES
 
 #: The per-command --store option (every command that reads or writes the graph has it).
 store_option = click.option(
@@ -70,3 +70,23 @@ def reading(ctx: click.Context, store: Path | None, work: Callable[[Store], T]) 
                                 f"{exc}") from None
     with writable:
         return work(writable)
+
+
+EPILOG = """\b
+Exit codes:
+  0  success (validate: the store conforms to the shapes)
+  1  validation violations or check failures
+  2  usage or runtime error (message on stderr as "Error: ...")
+\b
+Environment:
+  REPORTGRAPH_STORE  store directory (default $XDG_DATA_HOME/reportgraph/store,
+                     else ~/.local/share/reportgraph/store)
+  REPORTGRAPH_BASE   base of data IRIs (default https://w3id.org/reportgraph/id/)
+  REPORTGRAPH_ENDPOINT  a SPARQL endpoint to use instead of the embedded store;
+                     credentials from REPORTGRAPH_ENDPOINT_USER and _PASSWORD (basic)
+                     or REPORTGRAPH_ENDPOINT_TOKEN (bearer)"""
+
+
+def prefixes_for(base: str) -> dict[str, str]:
+    """The standard prefixes and `id:` for the base, as the CLI shows IRIs."""
+    return {**{p: str(ns) for p, ns in PREFIXES.items()}, "id": base}

@@ -7,10 +7,12 @@ import click
 
 from reportgraph import __version__
 from reportgraph.cli.check import check
-from reportgraph.cli.common import Settings, open_for, reading, settings, store_option
+from reportgraph.cli.common import EPILOG, Settings, open_for, reading, settings, store_option
+from reportgraph.cli.common import prefixes_for as _prefixes
 from reportgraph.cli.extract_load import extract, load
 from reportgraph.cli.publish import publish
 from reportgraph.cli.serve import serve
+from reportgraph.cli.why import why
 from reportgraph.errors import (
     ExportError,
     InputError,
@@ -19,26 +21,13 @@ from reportgraph.errors import (
     ReportgraphError,
 )
 from reportgraph.graph.export import EXPORT_FORMATS, serialize_store, write_new_file
-from reportgraph.graph.sparql import iri_problem, update_refusal
+from reportgraph.graph.sparql import update_refusal
 from reportgraph.graph.store import one_line
 from reportgraph.ontology.namespaces import DEFAULT_BASE, PREFIXES
 from reportgraph.queries import bind_params, list_queries, load_query
 from reportgraph.queries.format import FORMATS, format_result
 
 BUILD_EPILOG = """\n\b\nbuild exits 0 when every report was built, 1 when some failed (each named on\nstderr; a report whose graph violates the SHACL shapes is not stored unless\n--no-validate), 2 when nothing was built.\n"""
-EPILOG = """\b
-Exit codes:
-  0  success (validate: the store conforms to the shapes)
-  1  validation violations or check failures
-  2  usage or runtime error (message on stderr as "Error: ...")
-\b
-Environment:
-  REPORTGRAPH_STORE  store directory (default $XDG_DATA_HOME/reportgraph/store,
-                     else ~/.local/share/reportgraph/store)
-  REPORTGRAPH_BASE   base of data IRIs (default https://w3id.org/reportgraph/id/)
-  REPORTGRAPH_ENDPOINT  a SPARQL endpoint to use instead of the embedded store;
-                     credentials from REPORTGRAPH_ENDPOINT_USER and _PASSWORD (basic)
-                     or REPORTGRAPH_ENDPOINT_TOKEN (bearer)"""
 
 
 class ReportgraphGroup(click.Group):
@@ -62,12 +51,6 @@ class ReportgraphGroup(click.Group):
 def _fail(ctx: click.Context, message: str, code: int) -> None:
     click.echo(f"Error: {message}", err=True)
     ctx.exit(code)
-
-
-
-
-def _prefixes(base: str) -> dict[str, str]:
-    return {**{p: str(ns) for p, ns in PREFIXES.items()}, "id": base}
 
 
 format_option = click.option(
@@ -404,52 +387,11 @@ def export(ctx: click.Context, fmt: str, output: Path | None, force: bool,
         click.get_binary_stream("stdout").write(data)
 
 
-# ---------------------------------------------------------------------------- why
-
-def resolve_iri(text: str, base: str) -> str:
-    """An entity reference as an IRI: `<iri>`, an absolute IRI, `prefix:name` of a standard
-    prefix (or `id:` for the base), or a path under the base such as `project/x`."""
-    text = text.strip().removeprefix("<").removesuffix(">")
-    prefix, sep, local = text.partition(":")
-    known = _prefixes(base)
-    if sep and prefix in known and not local.startswith("//"):
-        text = known[prefix] + local
-    elif iri_problem(text) == "not an absolute IRI":
-        text = base.rstrip("/") + "/" + text.lstrip("/")
-    problem = iri_problem(text)
-    if problem:
-        raise ParameterError(f"not an IRI: {text!r}: {problem}")
-    return text
-
-
-@cli.command(epilog=EPILOG)
-@click.argument("iri")
-@click.option("--format", "-f", "fmt", type=click.Choice(("text",) + FORMATS), default="text",
-              show_default=True, help="text (grouped by fact) or the raw rows as a query result.")
-@store_option
-@click.pass_context
-def why(ctx: click.Context, iri: str, fmt: str, store: Path | None) -> None:
-    """Show the source sentences behind the facts about an entity (IRI, prefix:name or a path
-    under the base such as project/some-project)."""
-    from reportgraph.cli.render import render_why
-
-    base = settings(ctx).base
-    entity = resolve_iri(iri, base)
-    named = load_query("why")
-    with open_for(ctx, store) as st:
-        result = st.query(named.text, bind_params(named, {"entity": entity}))
-    if not result.rows:
-        raise QueryError(f"nothing recorded about <{entity}> (no facts or mentions)")
-    if fmt == "text":
-        click.echo(render_why(result, _prefixes(base)), nl=False)
-    else:
-        click.echo(format_result(result, fmt, _prefixes(base)), nl=False)
-
-
 cli.add_command(check)
 cli.add_command(extract)
 cli.add_command(load)
 cli.add_command(publish)
+cli.add_command(why)
 cli.add_command(serve)
 
 

@@ -68,10 +68,7 @@ def parity(made, fmt: str) -> tuple[int, int, list[str]]:
 
 
 @pytest.mark.parametrize("fmt", ["odt", "docx", pytest.param("pdf", marks=[pytest.mark.skipif(
-    not HAVE_PDF, reason="the PDF reader (extract/read/pdf.py) is not there yet"),
-    # measured 2026-12-06: 24/31 rows (funds/amounts of sentences around footnotes and table
-    # pages differ); remove the mark once the PDF reader reaches the 95%
-    pytest.mark.xfail(strict=False, reason="PDF reader parity below 95% (24/31 rows)")])])
+    not HAVE_PDF, reason="the PDF reader (extract/read/pdf.py) is not there yet")])])
 def test_same_project_rows_as_txt(made, fmt):
     same, total, diffs = parity(made, fmt)
     assert total >= 25, "the sample report alone has 25 projects"

@@ -29,7 +29,11 @@ _TABLE_CAPTION = re.compile(r"^(?:\d{1,3}\.\s*tabula|tabula\s*\d)", re.IGNORECAS
 _SOURCE = re.compile(r"^(?:avots|avoti|datu avots)\s*:", re.IGNORECASE)
 _NUMERIC = re.compile(r"^[-–—x]?$|^[\d\s.,%+−–-]+$")
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+(?=\S)")
+# a footnote body whose number is set at the text's size and baseline, with no space after it
+# (LibreOffice's footnote area): "22Vairāk ...", "4https://..."
+_FOOTNOTE_GLUED = re.compile(r"^(\d{1,3})(?=[^\W\d_]|https?:|www\.)")
 _FINAL = ".!?:…"
+_LIST_ITEM = re.compile(r"^(?:[-–—•▪◦*]|\d{1,2}[.)]|[a-z][.)])\s")
 
 
 @dataclass(frozen=True)
@@ -298,17 +302,37 @@ def lay_out(pages: list[tuple[list[Char], float, float]], asm) -> None:
         while k > 0 and body[k - 1].size < main * 0.9:
             k -= 1
         foot = body[k:]
-        first = next((j for j, ln in enumerate(foot)
-                      if ln.runs[0].lead is not None or _FOOTNOTE_START.match(ln.text)), None)
+        cited = {num for ln in body[:k] for r in ln.runs for _, num in r.markers}
+
+        def starts(ln, expect, cited=cited):
+            """The footnote number opening `ln`, or None (a glued number only in sequence)."""
+            if ln.runs[0].lead is not None:
+                return ln.runs[0].lead, 0
+            m = _FOOTNOTE_START.match(ln.text)
+            if m:
+                return int(m.group(1)), m.end()
+            m = _FOOTNOTE_GLUED.match(ln.text)
+            if m and (expect is None or int(m.group(1)) == expect):
+                return int(m.group(1)), m.end()
+            # a number glued to text that opens with digits ("269.2.4.1. pasākuma"): the
+            # shortest leading digits that are the next number or one cited on this page
+            m = re.match(r"\d{2,6}", ln.text)
+            if m:
+                for n in range(1, min(3, len(m.group()) - 1) + 1):
+                    num = int(m.group()[:n])
+                    if num == expect or (expect is None and num in cited):
+                        return num, n
+            return None
+
+        first = next((j for j, ln in enumerate(foot) if starts(ln, None) is not None), None)
         notes: list[list] = []
         if first is not None and (len(foot) < len(body) or k == 0):
             body = body[:k] + foot[:first]
             for ln in foot[first:]:
-                lead = ln.runs[0].lead
-                m = _FOOTNOTE_START.match(ln.text) if lead is None else None
-                if lead is not None or m:
-                    notes.append([lead if lead is not None else int(m.group(1)),
-                                  ln.text[m.end():] if m else ln.text])
+                st = starts(ln, notes[-1][0] + 1 if notes else None)
+                if st is not None and (ln.runs[0].lead is not None or not notes
+                                       or st[0] == notes[-1][0] + 1):
+                    notes.append([st[0], ln.text[st[1]:]])
                 else:
                     notes[-1][1] += " " + ln.text
         ordered = _reading_order(body, w)
@@ -345,8 +369,10 @@ def lay_out(pages: list[tuple[list[Char], float, float]], asm) -> None:
                 new_col = gap < 0 or gap > 2.0 * max(prev.size, ln.size)
                 ends = para.text.rstrip()[-1:] in _FINAL
                 short = prev.x1 < ln.x1 - 3 * main if not new_col else False
+                # a list item opening after a line that closes an item or a sentence
+                item = _LIST_ITEM.match(text) and para.text.rstrip()[-1:] in _FINAL + ";,"
                 if abs(ln.size - para.size) > 0.12 * main or (not new_col and gap > 1.9 * ln.size) \
-                        or (ends and (short or new_col)) or _TABLE_CAPTION.match(text):
+                        or (ends and (short or new_col)) or item or _TABLE_CAPTION.match(text):
                     flush()
             if para.last is None:
                 para.page = p
