@@ -9,17 +9,7 @@ DATA` update would be atomic everywhere but Oxigraph server caps update bodies a
 one report graph.) Query parameters are bound with a VALUES block (`graph.sparql.bind_values`):
 endpoints have no substitutions.
 
-One `--endpoint URL` gives the three URLs (each can be overridden):
-
-=========  ==============================  ==========================  =================================
-server     URL given                       query / update              graph store
-=========  ==============================  ==========================  =================================
-Oxigraph   http://host:7878                /query  /update             /store
-Fuseki     http://host:3030/ds             /ds/query  /ds/update       /ds/data
-GraphDB    http://host:7200/repositories/R /repositories/R             /repositories/R/rdf-graphs/service
-                                           /repositories/R/statements
-Virtuoso   http://host:8890/sparql         /sparql  /sparql            /sparql-graph-crud
-=========  ==============================  ==========================  =================================
+One `--endpoint URL` gives the three URLs (`graph.endpoints`, with the table by server).
 
 `flavour="auto"` reads the server from the URL: a path ending in `/repositories/NAME` is GraphDB,
 one ending in `/sparql` (or `/sparql-auth`) Virtuoso, a URL without a path Oxigraph, any other
@@ -47,9 +37,7 @@ content type, a 4xx/5xx status with the server's first line); QueryError when it
 query itself (400 from the query URL).
 """
 
-import base64
 import json
-import os
 import socket
 import urllib.error
 import urllib.parse
@@ -65,6 +53,17 @@ from rdflib.term import Node
 
 from reportgraph import __version__
 from reportgraph.errors import EndpointError, QueryError, StoreError
+from reportgraph.graph.endpoints import (  # noqa: F401 (auth_header, endpoint_urls: part of this API)
+    DEFAULT_UNION,
+    ENV_PASSWORD,
+    ENV_TOKEN,
+    ENV_USER,
+    FLAVOURS,
+    UNION_MODES,
+    EndpointUrls,
+    auth_header,
+    endpoint_urls,
+)
 from reportgraph.graph.results import AskResult, GraphResult, QueryResult, SelectResult
 from reportgraph.graph.sparql import (
     add_prefixes,
@@ -74,14 +73,6 @@ from reportgraph.graph.sparql import (
     uses_service,
 )
 from reportgraph.graph.store import SERVICE_REFUSED, Store, Triples, is_index_graph, one_line
-
-FLAVOURS = ("oxigraph", "fuseki", "graphdb", "virtuoso")
-UNION_MODES = ("param", "server", "graphs")
-DEFAULT_UNION = {"oxigraph": "param", "fuseki": "graphs", "graphdb": "server", "virtuoso": "server"}
-
-ENV_USER = "REPORTGRAPH_ENDPOINT_USER"
-ENV_PASSWORD = "REPORTGRAPH_ENDPOINT_PASSWORD"
-ENV_TOKEN = "REPORTGRAPH_ENDPOINT_TOKEN"
 
 JSON_RESULTS = "application/sparql-results+json"
 QUERY_ACCEPT = (f"{JSON_RESULTS}, application/n-triples;q=0.9, text/turtle;q=0.8, "
@@ -95,84 +86,6 @@ RDF_FORMATS = {
     "application/trig": "trig", "application/rdf+xml": "xml",
 }
 QUAD_FORMATS = {"nquads", "trig"}
-
-
-@dataclass(frozen=True)
-class EndpointUrls:
-    """Where to send queries, updates and Graph Store Protocol requests."""
-
-    query: str
-    update: str
-    store: str
-    flavour: str
-
-
-def _check_url(url: str) -> urllib.parse.SplitResult:
-    parts = urllib.parse.urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise EndpointError(f"not an http(s) endpoint URL: {url!r}")
-    if parts.username is not None or parts.password is not None:
-        raise EndpointError(f"put credentials in ${ENV_USER} and ${ENV_PASSWORD} "
-                            f"(or ${ENV_TOKEN}), not in the endpoint URL")
-    return parts
-
-
-def _guess_flavour(path: str) -> str:
-    segments = [s for s in path.split("/") if s]
-    if len(segments) >= 2 and segments[-2] == "repositories":
-        return "graphdb"
-    if segments in (["sparql"], ["sparql-auth"]):
-        return "virtuoso"
-    return "fuseki" if segments else "oxigraph"
-
-
-def endpoint_urls(url: str, *, flavour: str = "auto", query_url: str | None = None,
-                  update_url: str | None = None, store_url: str | None = None) -> EndpointUrls:
-    """The query, update and graph store URLs of the endpoint at `url` (see the module table)."""
-    parts = _check_url(url)
-    path = parts.path.rstrip("/")
-    parent, _, last = path.rpartition("/")
-    service = None  # the URL given is a dataset's query service: keep it as the query URL
-    if last in ("query", "update") or (last == "sparql" and parent):
-        path = parent
-        service = url.strip() if last != "update" else None
-    if flavour == "auto":
-        flavour = _guess_flavour(path)
-    if flavour not in FLAVOURS:
-        raise EndpointError(f"unknown endpoint kind {flavour!r} (one of auto, {', '.join(FLAVOURS)})")
-    root = urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
-    if flavour == "oxigraph":
-        urls = (f"{root}/query", f"{root}/update", f"{root}/store")
-    elif flavour == "fuseki":
-        urls = (f"{root}/query", f"{root}/update", f"{root}/data")
-    elif flavour == "graphdb":
-        urls = (root, f"{root}/statements", f"{root}/rdf-graphs/service")
-    else:  # virtuoso: one URL for query and update, the graph store next to it
-        crud = root[: -len("sparql-auth")] + "sparql-graph-crud-auth" if root.endswith(
-            "sparql-auth") else root.removesuffix("sparql") + "sparql-graph-crud"
-        urls = (root, root, crud)
-    for given in (query_url, update_url, store_url):
-        if given is not None:
-            _check_url(given)
-    return EndpointUrls(query_url or service or urls[0], update_url or urls[1],
-                        store_url or urls[2], flavour)
-
-
-def auth_header(env: Mapping[str, str] | None = None) -> str | None:
-    """The Authorization header value from the environment variables, or None."""
-    env = os.environ if env is None else env
-    user, password, token = env.get(ENV_USER), env.get(ENV_PASSWORD), env.get(ENV_TOKEN)
-    if token and (user or password):
-        raise EndpointError(f"set either ${ENV_TOKEN} or ${ENV_USER}/${ENV_PASSWORD}, not both")
-    if token:
-        return f"Bearer {token}"
-    if user or password:
-        if not (user and password is not None):
-            missing = ENV_PASSWORD if user else ENV_USER
-            raise EndpointError(f"${missing} is not set (needed for basic authentication)")
-        raw = f"{user}:{password}".encode()
-        return "Basic " + base64.b64encode(raw).decode("ascii")
-    return None
 
 
 # ---------------------------------------------------------------------------- HTTP
