@@ -4,7 +4,8 @@
 as `DIR/NAME.nq`, so any batch engine (GNU parallel, xargs -P, SLURM, Spark, Dask, Ray) can run
 it on many machines over parts of a corpus. `load` brings the files into the store (embedded or
 `--endpoint`), one report graph at a time, each replaced atomically as `build` does it, then
-recomputes the listing positions.
+recomputes the listing positions. Graphs new to an embedded store are bulk-loaded in batches
+(graph/bulkload.py: a journal makes each batch atomic).
 """
 
 from pathlib import Path
@@ -83,22 +84,34 @@ def load(ctx: click.Context, folder: Path, store: Path | None) -> None:
     """Store every DIR/*.nq report graph (written by `reportgraph extract`), each replacing the
     graph of that name atomically, then recompute the listing positions. A bad file is reported
     and the others loaded (exit 1; 2 when nothing was loaded)."""
-    from reportgraph.graph.nquads import read_report_file, report_files
+    from reportgraph.graph.batchwrite import BatchWriter
+    from reportgraph.graph.nquads import check_nquads, report_files
     from reportgraph.queries.listing import refresh_listings
 
     files = report_files(folder)
     failed = loaded = 0
     with open_for(ctx, store, write=True) as st:
+        batch = BatchWriter(st)  # new graphs bulk-loaded together, each batch atomic
         for path in files:
             try:
-                name, triples = read_report_file(path)
+                data = path.read_bytes()
+                name = check_nquads(path, data)
+            except OSError as exc:
+                failed += 1
+                click.echo(f"Error: {path}: cannot be read ({exc.strerror or exc})", err=True)
+                continue
             except ReportgraphError as exc:
                 failed += 1
                 click.echo(f"Error: {one_line(str(exc))}", err=True)
                 continue
-            n = st.replace_graph(name, triples)
-            loaded += 1
-            click.echo(f"{path.name}: {n} triples -> <{name}>")
+
+            def stored(n: int, path: Path = path, name: str = name) -> None:
+                nonlocal loaded
+                loaded += 1
+                click.echo(f"{path.name}: {n} triples -> <{name}>")
+
+            batch.add(name, data, stored)
+        batch.flush()
         if loaded:
             refresh_listings(st)
     if not loaded:

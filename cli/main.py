@@ -132,6 +132,8 @@ def build(ctx: click.Context, reports: tuple[str, ...], store: Path | None, base
     graph, check it against the SHACL shapes, and store it; rebuilding a report replaces its
     graph. A bad file, or a graph with violations, is reported and the others built."""
     from reportgraph.extract.batch import Extraction, default_jobs, expand_inputs
+    from reportgraph.graph.batchwrite import BatchWriter
+    from reportgraph.graph.nquads import pack_extracted
     from reportgraph.graph.summary import count_entities
     from reportgraph.graph.validate import validate_extracted
     from reportgraph.queries.listing import refresh_listings
@@ -156,8 +158,9 @@ def build(ctx: click.Context, reports: tuple[str, ...], store: Path | None, base
     progress = _Progress(good[0].name if len(good) == 1 else f"{len(good)} reports")
     # the workers are forked before the store is opened: they never hold its lock or files
     with Extraction(good, base=base, encoding=encoding, jobs=jobs or default_jobs(len(good)),
-                    progress=progress, check=None if no_validate else validate_extracted
-                    ) as extraction, open_for(ctx, store, write=True) as st:
+                    progress=progress, check=None if no_validate else validate_extracted,
+                    pack=pack_extracted) as extraction, open_for(ctx, store, write=True) as st:
+        batch = BatchWriter(st)
         try:
             for path, result in extraction:
                 if len(good) == 1:
@@ -178,12 +181,21 @@ def build(ctx: click.Context, reports: tuple[str, ...], store: Path | None, base
                     if len(good) == 1 and not problems:
                         ctx.exit(1)
                     continue
-                triples = st.replace_graph(result.graph_name, result.triples)
-                built += 1
-                entities = count_entities(result.triples)
                 checked = "" if no_validate else _validity(result.findings)
-                click.echo(f"{path.name}: {triples} triples, {entities} entities, "
-                           f"{result.sentences} sentences{checked} -> <{result.graph_name}>")
+
+                def stored(triples: int, path: Path = path, result=result, checked=checked) -> None:
+                    nonlocal built
+                    built += 1
+                    entities = (result.entities if result.nquads is not None
+                                else count_entities(result.triples))
+                    click.echo(f"{path.name}: {triples} triples, {entities} entities, "
+                               f"{result.sentences} sentences{checked} -> <{result.graph_name}>")
+
+                if result.nquads is not None:  # serialised by a worker: loaded in batches
+                    batch.add(result.graph_name, result.nquads, stored)
+                else:
+                    stored(st.replace_graph(result.graph_name, result.triples))
+            batch.flush()
         finally:
             progress.close()
         if built:  # the positions of the long listings (queries/listing.py)

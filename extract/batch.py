@@ -21,6 +21,8 @@ REPORT_SUFFIXES = (".txt", ".text", ".pdf", ".docx", ".odt", ".html", ".htm")
 DEFAULT_FILE_TIMEOUT = 600.0
 PR_SET_PDEATHSIG = 1
 Check = Callable[[ExtractedReport], Iterable[object]]
+#: what a worker does last to a report before it travels back (e.g. serialise its graph)
+Pack = Callable[[ExtractedReport], ExtractedReport]
 
 
 def expand_inputs(args: list[str]) -> tuple[list[Path], list[InputError]]:
@@ -108,14 +110,17 @@ class _TimeLimit:
             signal.signal(signal.SIGALRM, self.old)
 
 
-def _work(path: str, base: str, encoding: str | None, check: Check | None
-          ) -> tuple[str, ExtractedReport | None, str | None]:
-    """Worker: extract one report (and run `check` on it); the result travels back pickled."""
+def _work(path: str, base: str, encoding: str | None, check: Check | None,
+          pack: Pack | None = None) -> tuple[str, ExtractedReport | None, str | None]:
+    """Worker: extract one report (run `check` on it, then `pack`); the result travels back
+    pickled."""
     try:
         with _TimeLimit(path, file_timeout()):
             r = extract_report(Path(path), base=base, encoding=encoding)
         if check is not None:
             r = replace(r, findings=tuple(check(r)))
+        if pack is not None and not any(getattr(f, "is_violation", False) for f in r.findings):
+            r = pack(r)
     except ReportgraphError as exc:
         return path, None, f"{type(exc).__name__}:{exc}"
     except Exception as exc:  # noqa: BLE001 - a bug on one odd file must not stop the others
@@ -166,9 +171,9 @@ class Extraction:
 
     def __init__(self, paths: list[Path], *, base: str, encoding: str | None = None,
                  jobs: int = 1, progress: Callable[[int, int], None] | None = None,
-                 check: Check | None = None) -> None:
+                 check: Check | None = None, pack: Pack | None = None) -> None:
         self.paths, self.base, self.encoding, self.check = paths, base, encoding, check
-        self.jobs, self.progress = jobs, progress
+        self.jobs, self.progress, self.pack = jobs, progress, pack
         self.pool: ProcessPoolExecutor | None = None
         self._watch: tuple[int, int] | None = None
 
@@ -211,7 +216,12 @@ class Extraction:
                     with _TimeLimit(path, file_timeout()):
                         r = extract_report(path, base=base, encoding=encoding,
                                            progress=progress if total == 1 else None)
-                    yield path, (replace(r, findings=tuple(check(r))) if check is not None else r)
+                    if check is not None:
+                        r = replace(r, findings=tuple(check(r)))
+                    if self.pack is not None and total > 1 and not any(
+                            getattr(f, "is_violation", False) for f in r.findings):
+                        r = self.pack(r)
+                    yield path, r
                 except ReportgraphError as exc:
                     yield path, exc
                 except Exception as exc:  # noqa: BLE001 - one odd file must not stop the others
@@ -220,7 +230,8 @@ class Extraction:
                 if progress and total > 1:
                     progress(k + 1, total)
             return
-        futures = [self.pool.submit(_work, str(p), base, encoding, check) for p in paths]
+        futures = [self.pool.submit(_work, str(p), base, encoding, check, self.pack)
+                   for p in paths]
         for done, fut in enumerate(as_completed(futures), 1):
             path, result, err = fut.result()
             if err is not None:

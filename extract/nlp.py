@@ -26,6 +26,7 @@ from reportgraph.extract.entities.orgs import (
     head_org_mentions,
     municipality_list_mentions,
     quoted_org_mentions,
+    unknown_acronym_mentions,
 )
 from reportgraph.extract.entities.people import person_mentions
 from reportgraph.extract.entities.projects import quoted_mentions, unnamed_event_mentions
@@ -137,6 +138,7 @@ def rg_entities(doc: Doc) -> Doc:
         if sp is not None:
             inside_quotes.update(range(sp.start, sp.end))
     mentions += acronym_mentions(doc, lex, acronyms)
+    mentions += unknown_acronym_mentions(doc, acronyms, inside_quotes)
     place_tokens = {i for sp in doc.spans.get("places", []) for i in range(sp.start, sp.end)}
     sent_starts = {s.start for s in doc.sents}
     heads = list(head_org_mentions(doc, lex, acronyms, inside_quotes, place_tokens, sent_starts))

@@ -23,7 +23,7 @@ from reportgraph.extract.rdf.tables import tables_to_rdf
 from reportgraph.extract.rdf.to_rdf import RdfWriter, ReportMeta, SentenceRecord
 from reportgraph.extract.rdf.triples import Triples
 from reportgraph.extract.read.clean import CleanText, clean_report
-from reportgraph.extract.read.reader import ReportSource, read_report
+from reportgraph.extract.read.reader import ReportSource, read_report, stated_year
 from reportgraph.extract.relations.aggregates import stated_totals
 from reportgraph.extract.relations.collect import Collector, Sentence
 from reportgraph.extract.relations.coordination import shared_heads
@@ -50,6 +50,8 @@ class ExtractedReport:
     words: int
     entities: int = 0
     findings: tuple = ()  # what a check run on the report found (extract_many's `check`)
+    #: the graph serialised where it was extracted (extract_many's `pack`), `triples` then empty
+    nquads: bytes | None = None
 
     @cached_property
     def graph(self) -> Graph:
@@ -105,6 +107,7 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
 
     section = [0]
     para = [0]  # where the last main-text sentence ended
+    stated = stated_year(src)
     text_year: list = [None, 0]  # the year the text last wrote, sentences it still holds for
 
     def add(doc, sent_span, footnote, to_orig, cites) -> None:
@@ -121,7 +124,7 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
         # a date without a year takes the year the text wrote in the last sentences, else the
         # report's year, else stays unread: never the default division year
         sent = _analysed(doc, full, a, b, idx, footnote, cites, heading, gaz, year, slug,
-                         text_year[0] or src.year)
+                         text_year[0] or stated)
         if footnote is None:  # a line break before it: the sentence opens a paragraph
             sent.paragraph_start = "\n" in full[para[0]:a] or para[0] == 0
             para[0] = a + len(full[a:b].rstrip())

@@ -11,15 +11,21 @@ report graph (the store keeps the union itself).
 import os
 import re
 from collections.abc import Iterable
+from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
-from rdflib import URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from reportgraph.errors import InputError
 from reportgraph.graph.base import is_index_graph, one_line
-from reportgraph.graph.oxterms import _Converter, _from_ox
+from reportgraph.graph.oxterms import _checked_term, _Converter, _from_ox
+from reportgraph.graph.summary import count_entities
+
+T = TypeVar("T")
 
 SUFFIX = ".nq"
 
@@ -29,6 +35,63 @@ def file_name(graph_name: URIRef) -> str:
     tail = "-".join(p for p in str(graph_name).rstrip("/").split("/")[-2:] if p)
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", tail).strip("-.") or "graph"
     return safe[:150] + SUFFIX
+
+
+@lru_cache(maxsize=1 << 17)
+def _nt(term: Node) -> str:
+    """An IRI or literal in N-Triples syntax, checked as the store checks it (ValueError)."""
+    return str(_checked_term(term))
+
+
+def serialise_graph(graph_name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
+    """One named graph as N-Quads (each distinct quad once), what `replace_graph_nquads` loads.
+
+    Each distinct term is checked and written once (a dictionary of its N-Triples form); a graph
+    with blank nodes is written through Oxigraph's serialiser, which labels them."""
+    tail = f" {ox.NamedNode(str(graph_name))} .\n"
+    lines: dict[str, None] = {}
+    nt = _nt
+    try:
+        for triple in triples:
+            s, p, o = triple
+            if isinstance(s, BNode) or isinstance(o, BNode):
+                break
+            if isinstance(s, Literal) or not isinstance(p, URIRef):
+                raise ValueError(f"not a valid triple: {one_line(repr(triple), 80)}")  # noqa: TRY004
+            lines[f"{nt(s)} {nt(p)} {nt(o)}{tail}"] = None
+        else:
+            return "".join(lines).encode()
+    except TypeError:  # an unhashable item, or not a triple
+        raise ValueError(f"not a triple: {one_line(repr(triple), 80)}") from None
+    return ox.serialize(_Converter(ox.NamedNode(str(graph_name))).quads(triples),
+                        format=ox.RdfFormat.N_QUADS)
+
+
+def pack_extracted(report: T) -> T:
+    """An extracted report (anything with `graph_name`, `triples`, `entities`, `nquads`) with its
+    graph serialised and its triples dropped: what extraction workers send the writer (bytes
+    pickle fast, and the writer bulk-loads them without converting a term)."""
+    return replace(report, nquads=serialise_graph(report.graph_name, report.triples),
+                   entities=count_entities(report.triples), triples=())
+
+
+def check_nquads(path: Path, data: bytes) -> URIRef:
+    """The one report graph an N-Quads document holds (InputError otherwise)."""
+    names: set[str] = set()
+    try:
+        for q in ox.parse(data, format=ox.RdfFormat.N_QUADS):
+            if isinstance(q.graph_name, ox.DefaultGraph):
+                raise InputError(f"{path}: a triple in the default graph (each file must hold "
+                                 "one report's named graph)")
+            names.add(q.graph_name.value)
+    except SyntaxError as exc:
+        raise InputError(f"{path}: not N-Quads: {one_line(str(exc), 160)}") from None
+    if len(names) != 1:
+        raise InputError(f"{path}: holds {len(names)} named graphs, expected one report graph")
+    name = URIRef(names.pop())
+    if is_index_graph(name):
+        raise InputError(f"{path}: <{name}> is one of the store's own graphs")
+    return name
 
 
 def write_report_file(folder: Path, graph_name: URIRef,
@@ -86,4 +149,5 @@ def read_report_file(path: Path) -> tuple[URIRef, list[tuple[Node, Node, Node]]]
     return name, triples
 
 
-__all__ = ["SUFFIX", "file_name", "read_report_file", "report_files", "write_report_file"]
+__all__ = ["SUFFIX", "check_nquads", "file_name", "pack_extracted", "read_report_file",
+           "report_files", "serialise_graph", "write_report_file"]

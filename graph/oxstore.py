@@ -18,7 +18,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from reportgraph.errors import QueryError, StoreError, StoreLockedError
-from reportgraph.graph import snapshots
+from reportgraph.graph import bulkload, snapshots
 from reportgraph.graph.base import (
     SERVICE_REFUSED,
     VERSION_GRAPH,
@@ -44,7 +44,7 @@ T = TypeVar("T")
 _DAMAGE = ("corruption", "does not end with newline", "no such file", "checksum", "bad magic",
            "truncated", "invalid argument: ")
 #: files that belong in a store folder besides Oxigraph's own
-OWN_FILES = {LOCK_NAME, snapshots.SNAPSHOTS}
+OWN_FILES = {LOCK_NAME, snapshots.SNAPSHOTS, bulkload.JOURNAL, bulkload.JOURNAL + ".tmp"}
 
 
 def damaged(path: Path, message: str) -> StoreError:
@@ -108,6 +108,10 @@ def _with_timeout(run: Callable[[], T], timeout: float | None) -> T:
     return box["value"]  # type: ignore[return-value]
 
 
+def _has_graph(store: ox.Store, g: ox.NamedNode) -> bool:
+    return next(iter(store.quads_for_pattern(None, None, None, g)), None) is not None
+
+
 class OxigraphStore(Store):
     """A pyoxigraph (RocksDB) store in a directory.
 
@@ -123,6 +127,8 @@ class OxigraphStore(Store):
         self.read_only = read_only
         #: a listing whose positions are out of date is read without them (graph being written)
         self.allow_unindexed = False
+        #: new report graphs through the bulk loader (graph/bulkload.py); False: in transactions
+        self.bulk = True
         self._union_ready: bool | None = None
         self._snapshot: snapshots.Snapshot | None = None
         self._last_snapshot = 0.0
@@ -149,7 +155,19 @@ class OxigraphStore(Store):
                 raise damaged(self.path, message) from None
             raise StoreError(f"cannot open store {self.path}: {message}") from None
         if not read_only:
+            self._recover()
             self._publish(force=True)
+
+    def _recover(self) -> None:
+        """Undo the bulk load of a writer killed during it (graph/bulkload.py)."""
+        try:
+            bulkload.recover(self._store(), self.path)
+        except (OSError, RuntimeError, SyntaxError) as exc:
+            self.close()
+            raise damaged(self.path, f"cannot undo an interrupted write: {exc}") from None
+        except StoreError:
+            self.close()
+            raise
 
     def _open_snapshot(self) -> bool:
         """Open the newest snapshot for reading; False when there is none (an older store)."""
@@ -222,8 +240,14 @@ class OxigraphStore(Store):
             raise StoreError(f"cannot store graph <{name}>: {exc}") from None
         try:
             index = is_index_graph(name)
-            write_graph(store, g, quads, index=index,
-                        materialized=index or self._materialized(store))
+            materialized = index or self._materialized(store)
+            if (not index and self.bulk and materialized and quads and not _has_graph(store, g)
+                    and not any(isinstance(q.subject, ox.BlankNode)
+                                or isinstance(q.object, ox.BlankNode) for q in quads)):
+                bulkload.load_new_graphs(
+                    store, self.path, [(g, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))])
+            else:
+                write_graph(store, g, quads, index=index, materialized=materialized)
             if not index:
                 self._union_ready = True
         except SyntaxError as exc:
@@ -233,6 +257,41 @@ class OxigraphStore(Store):
         if URIRef(name) != VERSION_GRAPH:
             self._publish()
         return len(quads)
+
+    def replace_graph_nquads(self, name: URIRef, nquads: bytes) -> int:
+        return self.replace_graphs_nquads([(name, nquads)])[0]
+
+    def replace_graphs_nquads(self, graphs: list[tuple[URIRef, bytes]]) -> list[int]:
+        """Report graphs from N-Quads: those new to the store are bulk-loaded together straight
+        from the bytes (graph/bulkload.py); a replaced one takes the transactional path."""
+        store = self._store()
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+        new: list[tuple[ox.NamedNode, bytes]] = []
+        counts: dict[int, int] = {}
+        bulk = self.bulk and self._materialized(store)
+        for i, (name, data) in enumerate(graphs):
+            try:
+                g = ox.NamedNode(str(URIRef(name)))
+            except ValueError as exc:
+                raise StoreError(f"cannot store graph <{name}>: {exc}") from None
+            if (bulk and not is_index_graph(name) and b"_:" not in data and data
+                    and not _has_graph(store, g) and all(g != h for h, _d in new)):
+                new.append((g, data))
+                counts[i] = len(set(data.splitlines()) - {b""})
+            else:
+                counts[i] = super().replace_graph_nquads(name, data)
+        if new:
+            self.new_version()
+            try:
+                bulkload.load_new_graphs(store, self.path, new)
+            except SyntaxError as exc:
+                raise StoreError(f"cannot store the graphs: {one_line(str(exc))}") from None
+            except (OSError, RuntimeError) as exc:
+                raise StoreError(f"cannot write store {self.path}: {one_line(str(exc))}") from None
+            self._union_ready = True
+            self._publish(force=True)  # a batch: readers see it now, not after the next one
+        return [counts[i] for i in range(len(graphs))]
 
     # ------------------------------------------------------------------ reading
     def graphs(self) -> list[URIRef]:

@@ -1,9 +1,11 @@
 """Counts for the one-line summary of a built report."""
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
+from rdflib.term import Node
 
 from reportgraph.ontology.namespaces import ORG, RG, SCHEMA
 from reportgraph.ontology.resources import ontology_graph
@@ -24,7 +26,9 @@ def entity_classes() -> frozenset[URIRef]:
     return frozenset(found)
 
 
-def count_entities(graph: Graph) -> int:
+def count_entities(graph: Graph | Iterable[tuple[Node, Node, Node]]) -> int:
     """Distinct organisations, people, projects, events and places typed in `graph`."""
     classes = entity_classes()
-    return len({s for s, _p, o in graph.triples((None, RDF.type, None)) if o in classes})
+    if isinstance(graph, Graph):
+        return len({s for s, _p, o in graph.triples((None, RDF.type, None)) if o in classes})
+    return len({s for s, p, o in graph if p == RDF.type and o in classes})

@@ -17,6 +17,13 @@ _FUNDING_WORD = re.compile(r"\s*(?:\S+\s+){0,2}?(?:atbalst|finansē|līdzfinans�
                            re.IGNORECASE)
 
 
+# ... or a funding verb before them, the payer its subject: "finansē … Latvijas valsts",
+# "līdzfinansē Smiltenes novada dome" (a list of payers after one verb: up to seven words)
+_FUNDING_VERB_BEFORE = re.compile(r"(?i:\b(?:līdz)?finansē(?:ja|s)?|\batbalsta|\batbalstīja|\bapmaksā(?:ja)?|"
+                                  r"\b(?:līdz)?finansējum\w*\s+(?:nodrošin|sniedz|piešķ)\w*)"
+                                  r"\s+(?:[^\s.;:]+\s+){0,7}$")
+
+
 @dataclass(frozen=True)
 class FundCue:
     start: int
@@ -94,4 +101,5 @@ def fund_cues(text: str) -> list[FundCue]:
     word (atbalsts, finansējums, budžets, …) follows within three words."""
     return [c for c in all_cues(text)
             if c.code in _SELF_NAMING or _FUNDING_WORD.match(text, c.end)
-            or _FUNDING_WORD.match(text[c.start:c.end] + " ")]
+            or _FUNDING_WORD.match(text[c.start:c.end] + " ")
+            or _FUNDING_VERB_BEFORE.search(text[max(0, c.start - 90):c.start])]

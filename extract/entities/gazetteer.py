@@ -195,11 +195,17 @@ class _Builder:
 
     def parishes(self) -> None:
         """Pagasti (places_lv_parishes.csv): in their municipality of the report year's division."""
+        known = {name.casefold() for names in self.names.values() for name, _hint in names}
         for row in _rows("places_lv_parishes.csv", ("key", "name", "mun_2009", "mun_2021")):
             where = f"places_lv_parishes.csv:{row['key']}"
             mun = self.municipality(row[f"mun_{self.division}"], where)
+            names = [(row["name"], None)]
+            # "Rundēnu ciemā": the parish's centre village, where the villages file has none
+            village = row["name"].removesuffix(" pagasts") + " ciems"
+            if row["name"].endswith(" pagasts") and village.casefold() not in known:
+                names.append((village, None))
             self.add(Place(row["key"], row["name"], "pagasts", mun.key, mun.region, mun.nuts3, "LV",
-                           None), [(row["name"], None)], where)
+                           None), names, where)
 
     def foreign(self) -> None:
         cols = ("key", "name", "kind", "country", "hint", "alt_names", "ambiguous")

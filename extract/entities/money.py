@@ -18,6 +18,8 @@ _CURRENCY = re.compile(r"Euro|euro|EURO|Eiro|eiro|EIRO|EUR|€|LVL|Ls|lat(?:s|i|
 _PREFIXED = ("EUR", "€", "LVL", "Ls")
 _BEFORE = re.compile(rf"(?<![\w.,\-])(?P<num>{_NUMBER})(?![.,]?[0-9])(?:\s?(?P<scale>{_SCALE}))?"
                      r"\s?$")
+# a sum in figures with the same sum in words after it, the currency among the words
+_SPELLED = re.compile(rf"(?<![\w.,\-])(?P<num>{_NUMBER})(?![.,]?[0-9])(?P<scale>)\s*\([^()0-9]{{3,120}}$")
 _AFTER = re.compile(rf"\s?(?P<num>{_NUMBER})(?![.,]?[0-9])(?:\s?(?P<scale>{_SCALE}))?")
 _SCALES = {"tūkst": 1000, "milj": 10**6, "mljrd": 10**9, "miljard": 10**9}
 
@@ -105,8 +107,14 @@ def find_money(text: str) -> list[Money]:
             continue
         start, end = cur.start(), cur.end()
         num = _BEFORE.search(text, max(0, start - 60), start)
+        spelled = None if num is not None or word in _PREFIXED else _SPELLED.search(
+            text, max(0, start - 160), start)
         if num is not None:
             start = num.start()
+        elif spelled is not None:  # "3098,00 (trīs tūkstoši deviņdesmit astoņi euro)"
+            num, start = spelled, spelled.start()
+            close = text.find(")", end, end + 80)
+            end = close + 1 if close >= 0 else end
         elif word in _PREFIXED:
             num = _AFTER.match(text, end)
             if num is None or (num.end() < len(text) and text[num.end()].isalnum()):

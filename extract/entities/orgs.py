@@ -93,6 +93,41 @@ def acronym_mentions(doc: Doc, lex: Lexicon, acronyms: Acronyms) -> Iterable[Men
         )
 
 
+_ACRONYM = re.compile(r"^[A-ZĀČĒĢĪĶĻŅŠŪŽ]{3,7}$")
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
+#: all-capital words that are not organisations (currencies, programmes, common nouns, formats)
+_NOT_ORGS = {"EUR", "LVL", "USD", "NVO", "PDF", "DOCX", "COVID", "LEADER", "REACT", "URBACT",
+             "INTERREG", "MATRA", "SAM", "ESF", "ERAF", "EEZ", "EKP", "IKT", "PVN", "VID", "UNESCO"}
+#: what an organisation does right after its name ("LCESC organizēja", "LCESC sadarbībā ar")
+_ACTOR_VERB = re.compile(
+    r"^(?:organizē\w*|īsteno\w*|rīko\w*|plāno|aicina|piedāvā|sniedz|sniedza|vada|vadīja|uzsāk\w*|"
+    r"realizē\w*|informē\w*|sadarbībā|ir|bija|kopā|sagatavoja|izstrādāja|izveidoja|"
+    r"veic|veica|iesniedza|pārstāv\w*|turpina)$")
+
+
+def unknown_acronym_mentions(doc: Doc, acronyms: Acronyms, blocked: set[int]) -> Iterable[Mention]:
+    """Acronyms no list expands that the text uses as an organisation: one of them written right
+    before what an organisation does ("LCESC organizēja", "LCESC sadarbībā ar") makes every
+    occurrence in the text an organisation (label: the acronym itself)."""
+    words = token_texts(doc)
+    n = len(words)
+
+    def candidate(i: int) -> bool:
+        w = words[i]
+        if (i in blocked or not _ACRONYM.match(w) or w in acronyms.names or w in _FUND_ACRONYMS
+                or w in _NOT_ORGS or _ROMAN.match(w)):
+            return False
+        # a heading in capitals is no acronym: its neighbours are capitals too
+        return not any(0 <= j < n and words[j].isupper() and len(words[j]) > 2 for j in (i - 1, i + 1))
+
+    actors = {words[i] for i in range(n - 1) if candidate(i) and _ACTOR_VERB.match(words[i + 1])}
+    for i in range(n):
+        if words[i] in actors and candidate(i):
+            tok = doc[i]
+            yield Mention("org", tok.idx, tok.idx + len(tok.text), tok.text, tok.text,
+                          slugify(tok.text), "Organization", (("acronym", tok.text),))
+
+
 def quoted_org_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, acronyms: Acronyms) -> Iterable[Mention]:
     """„X” written right after a legal form: biedrība „X”, SIA „X”, ansamblis „X”."""
     text = doc_text(doc)
@@ -206,8 +241,8 @@ def _scan_left(doc: Doc, head: int, lex: Lexicon, blocked: set[int], place_token
             i -= 1
             continue
         other = _head_entry(w, lex)
-        if other is not None and other.case not in ("gen", "nom") and w.islower():
-            break
+        if other is not None and other.case != "gen" and w.islower():
+            break  # "Kultūras ministrija | Eiropas Savienības programmas": a name ends there
         if is_cap(w) or (w.islower() and (looks_genitive(w) or looks_adjective(w))):
             start_i = i
             i -= 1

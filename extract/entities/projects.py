@@ -30,6 +30,9 @@ def name_key(name: str) -> str:
     return slugify(_PUNCT_NAME.sub(" ", stripped or name))
 
 
+_NUMBER_BEFORE = re.compile(r"\s(?:[Nn]r\.\s*)(?:[A-Z]*\d[\w./\-]*)\s*$")
+
+
 def clean_name(name: str) -> str:
     return " ".join(name.split()).strip(" ,;:")
 
@@ -40,7 +43,11 @@ def quoted_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, org_spans: set[
     for q in quotes:
         if any(s <= q.start and q.end <= e for s, e in org_spans):
             continue
-        span = doc.char_span(max(0, q.start - 80), q.start, alignment_mode="contract")
+        # "projektam Nr. 17-03-AL21-A019.2205-000003 „P”": the number between cue and name
+        # is not one of the words the cue is looked for in
+        cut = _NUMBER_BEFORE.search(text, max(0, q.start - 60), q.start)
+        end = cut.start() if cut is not None and cut.start() < q.start else q.start
+        span = doc.char_span(max(0, end - 80), end, alignment_mode="contract")
         if span is None:
             continue
         toks = list(span)[-CUE_WINDOW:]
@@ -75,8 +82,12 @@ def quoted_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, org_spans: set[
         if pcue and (pcue.kind != "pasākums" or eu_id or measure):
             attrs = (("euId", eu_id),) if eu_id else ()
             yield Mention("project", q.start, q.end, text[q.start:q.end], name, name_key(name), pcue.kind, attrs)
-        elif ecue:
+        elif ecue and not (ecue.kind == "pasākums" and _MEASURE_OF.search(text[max(0, q.start - 120):q.start])):
             yield Mention("event", q.start, q.end, text[q.start:q.end], name, name_key(name), ecue.kind)
+
+
+#: "… programmas 2014.–2020. gadam pasākumā „X”", "apakšpasākumā „X”": a programme's measure
+_MEASURE_OF = re.compile(r"(?:\b[Pp]rogramm\w*\s+(?:\S+\s+){0,5}|\b[Aa]pakš)pasākum\w*\s*$")
 
 
 _COPULA = frozenset(("ir", "bija", "būs", "kļuva"))

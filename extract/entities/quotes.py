@@ -33,7 +33,10 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
         elif ch in _ALWAYS_OPEN:
             stack.append(i)
         elif ch in _ALWAYS_CLOSE:
-            if stack:
+            if ch == "”" and (text[i - 1] if i > start else " ") in _OPEN_BEFORE and (
+                    i + 1 < end and text[i + 1].isalnum()):
+                stack.append(i)  # ”Telšu iegāde …”: a closing mark used to open, after a space
+            elif stack:
                 j = stack.pop()
                 found.append(Quote(j, i + 1, len(stack)))
         elif ch in _CONTEXT:

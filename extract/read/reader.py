@@ -186,6 +186,24 @@ def report_year(text: str, path: Path) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_DATELINE = re.compile(r"\b((?:19|20)\d\d)\.\s*(?:gada\s+)?\d{1,2}\.\s*[a-zāčēģīķļņšūž]+\b"
+                       r"|\b\d{1,2}\.\d{1,2}\.((?:19|20)\d\d)\b")
+
+
+def stated_year(src: "ReportSource") -> int | None:
+    """The year a text says it was written in, for dates written without one: its title's or
+    file name's year, the page's date, or a full date in its first lines (a news item's
+    dateline). None when it says none: the first year a page mentions ("2014.–2020. gada
+    programma") is no reason to put an undated „5. aprīlī” in it."""
+    m = _YEAR_IN_TITLE.search(src.text[:5000]) or _YEAR.search(src.path.stem)
+    if m:
+        return int(m.group(1))
+    if src.date:
+        return int(src.date[:4])
+    m = _DATELINE.search(src.text[:300])
+    return int(m.group(1) or m.group(2)) if m else None
+
+
 def report_title(text: str, path: Path) -> str:
     """The report title: the first line starting 'Informatīvais ziņojums' or 'Ziņojums', else the name."""
     for line in text[:8000].splitlines():

@@ -49,7 +49,8 @@ def governed_project(t: str, verb: re.Match, projects: list[Mention]) -> Mention
         gap = t[verb.end():m.start]
         if m.start >= verb.end() and _GOVERNED_GAP.match(gap):
             return m
-        if m.end <= verb.start() and re.fullmatch(r"[\s,]*(?:ko|kuru|kas)\s+(?:\w+\s+){0,2}", t[m.end:verb.start()]):
+        if m.end <= verb.start() and re.fullmatch(r"[\s,]*(?:ietvaros[\s,]+)?(?:ko|kuru|kas)\s+(?:\w+\s+){0,2}",
+                                                       t[m.end:verb.start()]):
             return m
     return None
 
@@ -90,6 +91,10 @@ def implementer_of(t: str, verb: re.Match, orgs: list[Mention], projects: list[M
         r"^\s*(Projektu|Pasākumu|Programmu)\b", t)
     if object_first and after:
         return after[0]
+    relative = re.search(r"\b(?:ko|kuru|kuras|kurus)\s+(?:\S+\s+){0,4}$", head)
+    inside = [m for m in before if relative and m.start >= relative.start()]
+    if inside:  # "„P”, ko LCESC īsteno …": the subject between the pronoun and the verb
+        return inside[-1]
     if before:
         return before[-1]
     return None

@@ -37,7 +37,7 @@ from reportgraph.extract.relations.coref import (
 from reportgraph.extract.types import Mention
 
 IMPL_VERB = Guarded(re.compile(
-    r"\b(īsten(?:oja|o|os|ot|ojis|ojusi|ota|otā|oto|otais|otajā|ots|oti|otu)|administrē|administrēja|koordinē(?:ja)?|"
+    r"\b(īsten(?:oja|o|os|ot|ojis|ojusi|ojuši|ojušas|ota|otā|oto|otais|otajā|ots|oti|otu)|administrē|administrēja|koordinē(?:ja)?|"
     r"īstenos|koordinēto|turpināja|turpina|uzsāka|uzsāk|uzsākts|uzsākta|uzsākusi|uzsācis|uzsākuši|sāka|sākusi|"
     r"realizē|realizēja|realizēs|realizējusi|realizējis|realizēts|realizētā|realizēto|ieviesa|ievieš|"
     r"organizēja|organizē|rīkoja|vada|vadīja)\b"
@@ -47,6 +47,18 @@ PARTICIPLE = re.compile(r"\b(?:īsteno|administrē|koordinē|vadī|organizē|rea
 PARTICIPATE = Guarded(re.compile(r"\b(piedalījās|apmeklēja|iesaistījās|pulcēja|piedalās)\b"),
                       ("piedal", "apmeklēja", "iesaistījās", "pulcēja"))
 PARTICIPANT_NOUN = re.compile(r"(?:dalībniek|apmeklētāj|skatītāj|klausītāj|interesent)\w{0,3}$")
+RECIPIENT = re.compile(r"\b(?:saņēma|saņēmusi|saņēmis|saņēmuši|saņem|saņems|piesaistīja|piesaistījusi|"
+                       r"piešķirts|piešķirta|piešķīra)\b")
+_PROJECT_DATIVE = re.compile(r"\b[Pp]rojekt(?:am|a|u)\b[^;]{0,80}$")
+FRAME_KINDS = {"programma", "aktivitāte", "konkurss"}
+MONEY_OPENING = re.compile(
+    r"\W*(?:Publisk\w*\s+finansējum|Kopēj\w*\s+(?:izmaksas|finansējum|budžet|summa)|Kopā\b|Kopumā\b|"
+    r"Finansējum|Līdzfinansējum|Budžet|Izmaksas|No\s+t[āa]m\b|Tajā\s+skaitā|t\.\s*sk\.|Attiecināmās|"
+    r"Atbalsta\s+(?:summa|apmērs|intensitāte)|Piešķirt\w*\s+(?:finansējum|atbalst)|ELFLA\b|ERAF\b|ESF\b|EEZ\b|"
+    r"ES\s+(?:finansējum|līdzfinansējum|fond)|Valsts\s+(?:budžet|finansējum|līdzfinansējum)|"
+    r"Pašvaldības\s+(?:budžet|finansējum|līdzfinansējum))")
+FUNDER_BEFORE = re.compile(r"\b(?:atbalsta|atbalstīja|finansē|finansēja|līdzfinansē|līdzfinansēja)\s+"
+                           r"(?:[A-ZĀČĒĢĪĶĻŅŠŪŽ][^\s,.;]*,?\s+(?:un\s+)?){0,3}$")
 INSIDE_PROJECT = re.compile(r"\bietvaros\b")
 IN_FRAME = re.compile(r"\s*ietvaros\b")  # right after a name: "projekta „P” ietvaros"
 ESF_ID = Guarded(re.compile(r"\b\d+\.\d+\.\d+(?:\.\d+)?/\d+/[A-Z]+/\d+\b"), ("/",))  # 9.2.4.2/16/I/001
@@ -116,10 +128,16 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
         verb = first_verb
     # the project this sentence is about
     main: Mention | None = None
-    if projects:
-        main = governed or projects[0]
+    if projects:  # a programme named beside a project frames it: the project is the subject
+        main = governed or next((m for m in projects if m.subtype not in FRAME_KINDS), projects[0])
     main_ref = refs[id(main)] if main else None
-    if s.paragraph_start and main is not None and not PARTICIPLE.search(t[max(0, main.start - 40):main.start]):
+    # a programme or measure named in passing ("… apakšpasākuma aktivitātes „X”") frames the
+    # project in focus; it does not take the focus from it
+    focus = c.entities.get(ctx.project) if ctx.project else None
+    framing = (main is not None and main.subtype in FRAME_KINDS and focus is not None
+               and focus.subtype == "projekts" and governed is None)
+    if s.paragraph_start and main is not None and not framing and not PARTICIPLE.search(
+            t[max(0, main.start - 40):main.start]):
         ctx.strong = False  # a paragraph turns to the project its first sentence names (not in passing:
         # "JSPA koordinētā projekta „P” koordinatore")
     event_recent = ctx.event_at == i - 1 and not projects
@@ -137,7 +155,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
         ctx.project, ctx.strong = main_ref, True
     elif main_ref and main is not None and opens_sentence(t, main):
         ctx.project, ctx.strong = main_ref, True  # "Projekts „P” tika īstenots …": P is the subject
-    elif main_ref and (not ctx.strong or ctx.project is None):
+    elif main_ref and (not ctx.strong or ctx.project is None) and not framing:
         ctx.project, ctx.strong = main_ref, False
 
     if projects:
@@ -151,16 +169,24 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
         if topic:
             c.fact(topic, "esfIdentifier", no.group(0), "string", i)
 
+    # a sentence about money alone ("Publiskais finansējums kopā …", "No tām …") right after a
+    # project was named: its sums and payers are that project's
+    money_only = (not projects and not events and bool(s.funding or s.fund_cues)
+                  and MONEY_OPENING.match(t) is not None)
+    carried = (ctx.project or ctx.last) if money_only and ctx.last_at >= i - 2 else None
+
     # funding sources named without an amount
     for cue in s.fund_cues:
         target = _nearest(projects, cue.start)
         tref = refs[id(target)] if target else (topic if anaphoric or s.footnote is not None else None)
+        tref = tref or carried
         if tref and not cue_belongs_to_amount(cue, s.funding):
             c.fact(tref, "fundingSource", cue.code, "fund", i)
 
     # amounts: totals and parts
     if s.funding:
         tref = topic if (projects or anaphoric or s.footnote is not None) else None
+        tref = tref or carried
         if tref is None and events:
             tref = refs[id(events[0])]
         if tref is None and ctx.event and refers_to_event(t, event_recent):
@@ -186,13 +212,30 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
         if impl is not None and target:
             c.fact(target, "implementedBy", refs[id(impl)], "entity", i)
         for p in partners_of(t, orgs):
-            if target and p is not impl:
+            if target and p is not impl and (impl is None or p.key != impl.key):
                 c.fact(target, "partner", refs[id(p)], "entity", i)
+
+    # who received the money for a project: "X ir saņēmusi atbalstu projektam „P”",
+    # "X-ei piešķirts atbalsts projektam „P”"
+    for v in RECIPIENT.finditer(t):
+        after = [m for m in projects if m.start > v.end() and _PROJECT_DATIVE.search(t[v.end():m.start])]
+        if not after:
+            continue
+        if v.group(0).startswith("piešķ"):
+            before = [o for o in orgs if 0 <= v.start() - o.end <= 3]
+        else:
+            before = [o for o in orgs if o.end <= v.start() and not re.search(r"[.;]", t[o.end:v.start()])]
+        if before:
+            c.fact(refs[id(after[0])], "implementedBy", refs[id(before[-1])], "entity", i)
 
     # places of projects
     if place_refs:
         for a, b, pref in place_refs:
             near = _nearest(projects, a)
+            if FUNDER_BEFORE.search(t[max(0, a - 80):a]) or (
+                    is_foreign(pref) and any(o.start <= a < o.end for o in orgs)):
+                continue  # "atbalsta Islande, Lihtenšteina un Norvēģija": who pays, not where;
+                # "Nīderlandes Helsinku komiteja": part of a name
             if near is not None and events and IN_FRAME.match(t, near.end) and is_foreign(pref):
                 target = None  # "Projekta „P” ietvaros Kauņā notika sanāksme": the meeting's place
             elif near is not None:
