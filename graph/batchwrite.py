@@ -2,9 +2,10 @@
 
 A bulk load costs tens of milliseconds whatever its size here, so the writer gathers the
 serialised graphs that arrive and writes them together (`Store.replace_graphs_nquads`) once
-`max_quads` quads or `max_reports` reports are waiting or `max_wait` seconds have passed since the
-first of them arrived, and at the end. Each batch is atomic: after an interruption the store
-holds whole reports of the batches written before it, never part of one.
+`max_quads` quads or `max_reports` reports are waiting or `max_wait` seconds have passed since
+the first of them arrived, and at the end; the first report is written alone, at once. Each
+batch is atomic: after an interruption the store holds whole reports of the batches written
+before it, never part of one.
 """
 
 import time
@@ -28,20 +29,23 @@ class BatchWriter:
         self.pending: list[tuple[URIRef, bytes, Stored]] = []
         self.quads = 0
         self.first = 0.0
+        self.written = 0  # batches written
 
     def add(self, name: URIRef, nquads: bytes, stored: Stored) -> None:
         if not self.pending:
             self.first = time.monotonic()
         self.pending.append((name, nquads, stored))
         self.quads += nquads.count(b"\n")
-        if (self.quads >= self.max_quads or len(self.pending) >= self.max_reports
+        if (not self.written or self.quads >= self.max_quads
+                or len(self.pending) >= self.max_reports
                 or time.monotonic() - self.first >= self.max_wait):
-            self.flush()
+            self.flush()  # the first report at once: readers see the build begin
 
     def flush(self) -> None:
         batch, self.pending, self.quads = self.pending, [], 0
         if not batch:
             return
+        self.written += 1
         counts = self.store.replace_graphs_nquads([(name, data) for name, data, _s in batch])
         for (_name, _data, stored), n in zip(batch, counts, strict=True):
             stored(n)

@@ -152,7 +152,10 @@ def test_reliability_queries_answer_while_a_build_writes(tmp_path, corpus, seed)
     during = 0
     try:
         deadline = time.monotonic() + BUILD_TIMEOUT
-        while len(answers) < 20 and time.monotonic() < deadline:
+        # at least 20 answers, and more while the build runs and no report has appeared yet
+        # (starting the workers can take seconds on a loaded machine)
+        while (len(answers) < 20 or (len({tuple(sorted(a)) for a in answers}) < 2
+                                     and build.poll() is None)) and time.monotonic() < deadline:
             running = build.poll() is None
             try:
                 answers.append(graph_counts(store))
@@ -167,7 +170,7 @@ def test_reliability_queries_answer_while_a_build_writes(tmp_path, corpus, seed)
         if build.poll() is None:
             os.killpg(build.pid, signal.SIGKILL)
             build.wait()
-    assert errors == [] and len(answers) == 20
+    assert errors == [] and len(answers) >= 20
     assert build.returncode == 0, err
     assert during >= 15, f"only {during} of the queries ran during the build"
     assert listing.returncode == 0 and listing.stdout.startswith("project"), listing.stderr

@@ -212,7 +212,7 @@ triples = {(URIRef("%(ex)snew/%%d" %% i), RDFS.label, Literal("new %%d" %% i)) f
 st = open_store(%(path)r)
 
 
-class Announcing:  # says when the one big write (the graph's transaction) starts
+class Announcing:  # says when the one big write (the transaction or the bulk load) starts
     def __init__(self, real):
         self.real = real
 
@@ -226,6 +226,11 @@ class Announcing:  # says when the one big write (the graph's transaction) start
         if len(quads) > 1000:
             print("writing", flush=True)
         self.real.extend(quads)
+
+    def bulk_load(self, data, **kw):  # a graph new to the store: the journaled bulk load
+        if len(data) > 100000:
+            print("writing", flush=True)
+        self.real.bulk_load(data, **kw)
 
     def __getattr__(self, name):
         return getattr(self.real, name)

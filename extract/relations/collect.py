@@ -45,6 +45,7 @@ class Context:
     last: str | None = None  # the project named last, in sentence last_at
     last_at: int = -2
     recent: int = -2  # the last sentence that named or referred to the project in focus
+    list_topic: str | None = None  # the project a list ("Īstenotie pasākumi:") is about
 
 
 class Collector:

@@ -50,6 +50,15 @@ PARTICIPANT_NOUN = re.compile(r"(?:dalībniek|apmeklētāj|skatītāj|klausītā
 RECIPIENT = re.compile(r"\b(?:saņēma|saņēmusi|saņēmis|saņēmuši|saņem|saņems|piesaistīja|piesaistījusi|"
                        r"piešķirts|piešķirta|piešķīra)\b")
 _PROJECT_DATIVE = re.compile(r"\b[Pp]rojekt(?:am|a|u)\b[^;]{0,80}$")
+LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)]|[-–•▪●*])\s")
+LIST_OF_WORK = re.compile(r"(?i:pasākum|aktivitāt|darbīb|uzdevum|rezultāt|paveikt)")
+ABOUT = re.compile(r"^\s*par\b[^.;()]*$")
+OWNER_CUE = re.compile(r"\b(?:(?:ESF|ERAF|ES|LEADER|EEZ)\s+)?projekt(?:s|a|u|am|ā)\s*[„“\"«”]?$")
+ORIGIN = re.compile(
+    r"(?i:speciālist|dalībniek|pārstāv|jaunieš|skolēn|bērn|ekspert|mediator|iedzīvotāj|vies|"
+    r"delegāt|delegācij|student|cilvēk|rom|kolektīv|ģimen|interesent|darbiniek|aktīvist|skolotāj|"
+    r"pedagog|koordinator|sociāl\w*\s+darbiniek)\w*\s+no\s+(?:[^\s,.;:()]+(?:\s+(?:novada|pilsētas|"
+    r"pagasta|valstspilsētas))?(?:,\s*|\s+un\s+))*$")
 FRAME_KINDS = {"programma", "aktivitāte", "konkurss"}
 MONEY_OPENING = re.compile(
     r"\W*(?:Publisk\w*\s+finansējum|Kopēj\w*\s+(?:izmaksas|finansējum|budžet|summa)|Kopā\b|Kopumā\b|"
@@ -142,6 +151,13 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
         # "JSPA koordinētā projekta „P” koordinatore")
     event_recent = ctx.event_at == i - 1 and not projects
     anaphoric = refers_to_project(t, ctx.project, ctx.recent == i - 1, event_recent)
+    # the items of a list a sentence about a project opens ("Projekta aktivitātes: 1. …; 2. …")
+    # are that project's: its places, sums and dates, unless an item names a project itself
+    item = LIST_ITEM.match(t) is not None
+    if not item:
+        ctx.list_topic = None
+    elif ctx.list_topic and not projects and ctx.list_topic == ctx.project:
+        anaphoric = True
     topic = main_ref or (ctx.project if anaphoric else None)
     if not main_ref and ctx.last_at == i - 1 and ctx.last and not event_recent and PRONOUN.match(t):
         topic = ctx.last  # "… projekts „B”. Tā budžets …": the pronoun is the project named last
@@ -160,6 +176,8 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
 
     if projects:
         ctx.last, ctx.last_at = refs[id(projects[-1])], i
+    if t.rstrip().endswith(":") and not item and ctx.project and (topic or LIST_OF_WORK.search(t)):
+        ctx.list_topic = ctx.project
 
     # project kinds, EU identifiers
     for m in projects:
@@ -214,6 +232,15 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
         for p in partners_of(t, orgs):
             if target and p is not impl and (impl is None or p.key != impl.key):
                 c.fact(target, "partner", refs[id(p)], "entity", i)
+
+    # whose project it is: "Rīgas domes projekts „P”" (not a payer's: "Eiropas Komisijas projekts")
+    for m in projects:
+        cue = OWNER_CUE.search(t, 0, m.start)
+        if cue is None:
+            continue
+        owner = [o for o in orgs if o.end <= cue.start() and not t[o.end:cue.start()].strip()]
+        if owner and not any(o.start <= f.start < o.end for f in s.fund_cues for o in owner[-1:]):
+            c.fact(refs[id(m)], "implementedBy", refs[id(owner[-1])], "entity", i)
 
     # who received the money for a project: "X ir saņēmusi atbalstu projektam „P”",
     # "X-ei piešķirts atbalsts projektam „P”"
@@ -275,7 +302,9 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
                 c.fact(eref, "endDate", d.finish, "date", i)
         elif ctx.year and i - ctx.year_at <= YEAR_HOLDS:
             c.fact(eref, "startDate", ctx.year, "date", i)
-        own = [(a, b, pref) for a, b, pref in place_refs if not m.attr("series") or m.start <= a < m.end]
+        own = [(a, b, pref) for a, b, pref in place_refs if (not m.attr("series") or m.start <= a < m.end)
+               and not (a >= m.end and ABOUT.search(t[m.end:a]))  # "seminārs par darbu … Valmierā"
+               and not ORIGIN.search(t[max(0, a - 160):a])]  # "speciālisti no Ogres novada": whence
         for a, b, pref in own:
             c.fact(eref, "location", pref, "entity", i)
         if not own and ctx.section_places:
@@ -304,9 +333,15 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
         n = after[0]
         c.fact(target_event, "participantCount", str(n.value), "integer", i, (("qualifier", n.qualifier),))
 
-    years = [d.begin[:4] for d in s.dates if d.kind != "access_date" and d.begin]
+    # the year an undated event of the next sentences took place in: a date's, not a period's
+    # ("no 2014. līdz 2020. gadam" says no year of its own)
+    dated = [d for d in s.dates if d.kind != "access_date" and d.begin]
+    years = [d.begin[:4] for d in dated if not (d.kind == "range" and d.finish
+                                                and d.finish[:4] != d.begin[:4])]
     if years:
         ctx.year, ctx.year_at = years[-1], i
+    elif dated:
+        ctx.year = None
 
     # people: role and affiliation
     for m in people:
