@@ -12,6 +12,7 @@ from rdflib import Graph, URIRef
 from reportgraph.extract.entities.abbreviations import parse_abbreviations
 from reportgraph.extract.entities.counts import find_counts
 from reportgraph.extract.entities.dates import find_dates
+from reportgraph.extract.entities.division import inferred_year
 from reportgraph.extract.entities.fundcues import fund_cues
 from reportgraph.extract.entities.gazetteer import Gazetteer, names_a_street
 from reportgraph.extract.entities.inflect import inflect
@@ -88,7 +89,8 @@ def _align(raw: str, collapsed: str, offset: int) -> list[int]:
 
 def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Progress | None = None,
                    aliases: str | None = None) -> ExtractedReport:
-    year = src.year or DEFAULT_YEAR
+    # a text that states no year: the division its own place names or years show (division.py)
+    year = src.year or inferred_year(src.text) or DEFAULT_YEAR
     gaz = Gazetteer.for_year(year)
     abbrevs = parse_abbreviations(src.text)
     clean: CleanText = src.clean if src.clean is not None else clean_report(src.text)
