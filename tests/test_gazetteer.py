@@ -315,3 +315,15 @@ def test_gazetteer_bad_data_raises_data_file_error(tmp_path, monkeypatch, file, 
             Gazetteer._build(2013)  # uncached build
     finally:
         gazetteer._rows.cache_clear()
+
+
+def test_gazetteer_parish_centres_by_the_parish_name(g2018):
+    """A parish's centre village is named as the parish ("Vircavas pagasts" -> Vircava): its case
+    forms reach the parish where no village of that name is listed; first names, surnames and
+    common words among such names do not."""
+    text = "Jauniešu centri ir Svētē, Vircavā un Līvbērzē, bet Anna Liepa dzīvo Rundēnos."
+    keys = find_places(g2018, text)
+    assert keys[:3] == ["svetes-pagasts", "vircavas-pagasts", "livberzes-pagasts"]
+    assert "rundenu-pagasts" in keys
+    assert not {"annas-pagasts", "liepas-pagasts"} & set(keys)
+    assert top(g2018, "Eleja").kind == "ciems"  # a listed village stays a village

@@ -204,6 +204,9 @@ class _Builder:
             village = row["name"].removesuffix(" pagasts") + " ciems"
             if row["name"].endswith(" pagasts") and village.casefold() not in known:
                 names.append((village, None))
+                centre = _nominative(row["name"].removesuffix(" pagasts"))
+                if centre and centre.casefold() not in known and centre not in _NOT_CENTRES:
+                    names.append((centre, None))  # "Vircavā", "Līvbērzes estrādē"
             self.add(Place(row["key"], row["name"], "pagasts", mun.key, mun.region, mun.nuts3, "LV",
                            None), names, where)
 
@@ -219,6 +222,26 @@ class _Builder:
             self.add(Place(row["key"], row["name"], row["kind"], None, None, None, row["country"],
                            None, tuple(n for n, _ in names[1:]), _flag(row["ambiguous"], where)),
                      names, where)
+
+
+#: parish centres whose name is also a first name, a surname, a common word or a foreign place
+_NOT_CENTRES = frozenset({
+    "Anna", "Ance", "Indra", "Liepa", "Rumba", "Sauka", "Vīksna", "Bērziņi", "Zeltiņi", "Vītiņi",
+    "Kalnieši", "Ābeļi", "Bērze", "Kalns", "Sala", "Ziemers", "Saka", "Lode", "Pope", "More",
+    "Code", "Rite", "Tome", "Istra", "Turki", "Valle", "Zasa", "Lube", "Dunava", "Virga", "Ranka",
+    "Vāne", "Zaube", "Sēļi"})
+
+
+def _nominative(genitive: str) -> str | None:
+    """The centre village a parish is named after, from the parish's genitive ("Vircavas" ->
+    "Vircava", "Svētes" -> "Svēte", "Rundēnu" -> "Rundēni", "Kalnciema" -> "Kalnciems"); None
+    for names of more than one word."""
+    if " " in genitive or "-" in genitive:
+        return None
+    for gen, nom in (("as", "a"), ("es", "e"), ("u", "i"), ("a", "s")):
+        if genitive.endswith(gen):
+            return genitive[: -len(gen)] + nom
+    return None
 
 
 def _compounds(name: str, hint: str, kind: str, was_republic: bool) -> list[str]:
