@@ -7,13 +7,20 @@ client is a thread with its own keep-alive HTTP connection that requests the URL
 in turn for the given seconds. Reported per kind: requests, p50, p95, max, errors (status not
 200 or a failed connection).
 
-Usage: `python bench/serve_latency.py --store STORE [--clients 20] [--seconds 20] [--workers 1]`
-(prints a Markdown table; `--out FILE` appends it to FILE).
+Warm (the default): every URL is fetched once before the clock starts, so whole responses come
+from the server's response cache (serve/respcache.py) and the kinds cycle through at most 200
+projects. `--cold`: the entity-page and Turtle kinds share among the clients ALL the projects of
+the store in a shuffled order, each URL fetched once (the kind ends early when they run out), so
+every answer is rendered anew: the latency of pages nobody asked for since the last build.
+
+Usage: `python bench/serve_latency.py --store STORE [--clients 20] [--seconds 20] [--workers 1]
+[--cold]` (prints a Markdown table; `--out FILE` appends it to FILE).
 """
 
 import argparse
 import http.client
 import json
+import random
 import socket
 import statistics
 import subprocess
@@ -52,13 +59,25 @@ def start(store: Path, port: int, workers: int = 1) -> subprocess.Popen:
     raise SystemExit("server did not answer within 120 s")
 
 
-def targets(port: int) -> dict[str, list[tuple[str, dict[str, str]]]]:
+#: the kinds that go through every project once with --cold
+COLD_KINDS = ("entity page", "/id/ as Turtle")
+
+
+def targets(port: int, cold: bool = False) -> dict[str, list[tuple[str, dict[str, str]]]]:
     """Per kind, the paths a client cycles through: entity pages of projects the graph has,
-    searches for place names, the named query, /sparql."""
+    searches for place names, the named query, /sparql; with `cold` all the projects, shuffled
+    (another order per kind)."""
     base = f"http://127.0.0.1:{port}"
     csv_rows = urllib.request.urlopen(base + "/queries/projects.json", timeout=120).read()
-    projects = [b["project"]["value"] for b in json.loads(csv_rows)["results"]["bindings"]][:200]
+    projects = [b["project"]["value"] for b in json.loads(csv_rows)["results"]["bindings"]]
+    projects = list(dict.fromkeys(projects))  # once each, should a project have several rows
     entity_paths = ["/id/" + iri.split("/id/", 1)[1] for iri in projects]
+    turtle_paths = list(entity_paths)
+    if cold:
+        random.Random(1).shuffle(entity_paths)
+        random.Random(2).shuffle(turtle_paths)
+    else:
+        entity_paths = turtle_paths = entity_paths[:200]
     html = {"Accept": "text/html"}
     searches = ["kuldiga", "Daugavpilī", "romu", "jelgavas", "rīga", "ventspils", "valmiera",
                 "izglitiba", "platforma", "biedriba"]
@@ -69,15 +88,33 @@ def targets(port: int) -> dict[str, list[tuple[str, dict[str, str]]]]:
                         ("/queries/projects-by-fund-region?fund=EU&region=Latgale", html)],
         "/sparql": [("/sparql?" + urllib.parse.urlencode({"query": SPARQL}),
                      {"Accept": "application/sparql-results+json"})],
-        "/id/ as Turtle": [(p, {"Accept": "text/turtle"}) for p in entity_paths],
+        "/id/ as Turtle": [(p, {"Accept": "text/turtle"}) for p in turtle_paths],
     }
 
 
-def client(port: int, paths: list, until: float, out: list, errors: list, offset: int) -> None:
+class Once:
+    """The paths handed out once each to all the clients (--cold), then None."""
+
+    def __init__(self, paths: list) -> None:
+        self._paths, self._lock = iter(paths), threading.Lock()
+
+    def next(self, _i: int) -> tuple[str, dict[str, str]] | None:
+        with self._lock:
+            return next(self._paths, None)
+
+
+def client(port: int, paths: list | Once, until: float, out: list, errors: list,
+           offset: int) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     i = offset
     while time.monotonic() < until:
-        path, headers = paths[i % len(paths)]
+        if isinstance(paths, Once):
+            nxt = paths.next(i)
+            if nxt is None:
+                break
+            path, headers = nxt
+        else:
+            path, headers = paths[i % len(paths)]
         i += 1
         t0 = time.perf_counter()
         try:
@@ -94,16 +131,19 @@ def client(port: int, paths: list, until: float, out: list, errors: list, offset
     conn.close()
 
 
-def run_kind(port: int, paths: list, clients: int, seconds: float) -> dict:
+def run_kind(port: int, paths: list, clients: int, seconds: float, once: bool = False) -> dict:
     times: list[float] = []
     errors: list[float] = []
-    until = time.monotonic() + seconds
-    threads = [threading.Thread(target=client, args=(port, paths, until, times, errors, k))
+    t0 = time.monotonic()
+    until = t0 + seconds
+    shared = Once(paths) if once else paths
+    threads = [threading.Thread(target=client, args=(port, shared, until, times, errors, k))
                for k in range(clients)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    seconds = max(1e-9, min(seconds, time.monotonic() - t0))  # ended early: ran out of paths
     times.sort()
     if not times:
         return {"requests": len(errors), "errors": len(errors)}
@@ -119,21 +159,27 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--workers", type=int, default=1, help="server processes")
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--cold", action="store_true",
+                        help="entity pages and Turtle: every project once, shuffled, not warmed")
     args = parser.parse_args()
     port = free_port()
     server = start(args.store, port, args.workers)
     try:
-        kinds = targets(port)
-        for paths in kinds.values():  # warm the caches (search index, first handle)
-            for path, headers in paths[:3]:
+        kinds = targets(port, args.cold)
+        for kind, paths in kinds.items():  # warm the caches (search index, first handle, pages)
+            cold = args.cold and kind in COLD_KINDS
+            for path, headers in ([] if cold else paths):
                 urllib.request.urlopen(urllib.request.Request(
                     f"http://127.0.0.1:{port}{path}", headers=headers), timeout=120).read()
+        mode = (f"cold: {', '.join(COLD_KINDS)} each project once of {len(kinds[COLD_KINDS[0]])}, "
+                "shuffled" if args.cold else "warm")
         lines = [(f"{args.clients} concurrent clients, {args.seconds:g} s per kind, loopback, "
-                  f"{args.workers} server process(es)"),
+                  f"{args.workers} server process(es), {mode}"),
                  "", "| kind | requests | req/s | p50 | p95 | max | errors |",
                  "|---|---|---|---|---|---|---|"]
         for kind, paths in kinds.items():
-            r = run_kind(port, paths, args.clients, args.seconds)
+            r = run_kind(port, paths, args.clients, args.seconds,
+                         once=args.cold and kind in COLD_KINDS)
             if "p50" not in r:
                 lines.append(f"| {kind} | {r['requests']} | – | – | – | – | {r['errors']} |")
                 continue

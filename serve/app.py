@@ -1,6 +1,7 @@
 """The ASGI app of `reportgraph serve`: the analysts' pages (serve/pages.py, forms.py, charts.py)
 and the machine interface (serve/machine.py: /sparql, /id/..., /ontology, /catalog) on one read
-access to the graph (`app.state.access`, serve/access.py).
+access to the graph (`app.state.access`, serve/access.py); the whole responses of the read-only
+pages are kept per data stamp (serve/respcache.py).
 
 Errors are pages (or plain text outside the HTML pages) with a status code, never a traceback.
 """
@@ -26,7 +27,7 @@ from reportgraph.errors import (
 )
 from reportgraph.graph.store import one_line
 from reportgraph.ontology.namespaces import DEFAULT_BASE
-from reportgraph.serve import charts, forms, pages
+from reportgraph.serve import charts, forms, pages, respcache
 from reportgraph.serve.access import Access
 from reportgraph.serve.cache import Cache
 from reportgraph.serve.render import error_page
@@ -49,6 +50,7 @@ def create_app(store: Path | str | None = None, endpoint: str | None = None, *,
                                         endpoint_timeout=endpoint_timeout)
     app.state.base = base
     app.state.cache = Cache()
+    app.state.responses = respcache.Responses()
     app.state.entity_html = pages.entity_html
     try:
         from reportgraph.serve.machine import router as machine_router
@@ -67,6 +69,7 @@ def create_app(store: Path | str | None = None, endpoint: str | None = None, *,
               name="static")
     _errors(app)
 
+    app.add_middleware(respcache.CachedResponses)  # inside: the headers are added to replays
     app.add_middleware(SecurityHeaders)
     return app
 

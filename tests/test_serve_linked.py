@@ -181,7 +181,7 @@ def test_linked_html_is_the_analysts_entity_page(store_path, direct, project):
     with TestClient(create_app(store_path)) as c:
         r = c.get(path_of(project), headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
-        assert r.headers["vary"] == "Accept"
+        assert r.headers["vary"] == "Accept, Cookie"  # the page is in the cookie's language
         assert html_escape(label) in r.text
         hostile = c.get(path_of(HOSTILE), headers={"Accept": "text/html"})
         assert "<script>alert" not in hostile.text and 'href="javascript' not in hostile.text

@@ -70,6 +70,8 @@ FUNDER_BEFORE = re.compile(r"\b(?:atbalsta|atbalstīja|finansē|finansēja|līdz
                            r"(?:[A-ZĀČĒĢĪĶĻŅŠŪŽ][^\s,.;]*,?\s+(?:un\s+)?){0,3}$")
 INSIDE_PROJECT = re.compile(r"\bietvaros\b")
 IN_FRAME = re.compile(r"\s*ietvaros\b")  # right after a name: "projekta „P” ietvaros"
+HAPPENED = re.compile(r"\b(?:notika|notiks|notiek|norisinājās|norisināsies|norisinās|noritēja|"
+                      r"tika\s+organizēt\w*|tiks\s+organizēt\w*)\b")
 ESF_ID = Guarded(re.compile(r"\b\d+\.\d+\.\d+(?:\.\d+)?/\d+/[A-Z]+/\d+\b"), ("/",))  # 9.2.4.2/16/I/001
 
 
@@ -282,7 +284,10 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
                 c.fact(refs[id(m)], "startDate", d.begin, "date", i)
                 if d.finish:
                     c.fact(refs[id(m)], "endDate", d.finish, "date", i)
-    if topic and s.dates and (main_ref or not events or PROJECT_PERIOD.search(t)):
+    # "No 23.-25. janvārim projekta „P” ietvaros notika vizīte": the dates of what happened in the
+    # project's frame are that happening's, not the project's period
+    framed = any(IN_FRAME.match(t, m.end) for m in projects) and (events or HAPPENED.search(t))
+    if topic and s.dates and ((not framed and (main_ref or not events)) or PROJECT_PERIOD.search(t)):
         project_dates(t, s.dates, topic, c, i)  # (the date of a meeting in the project is the meeting's)
 
     # events; a bare "Izstāde …" right after an exhibition was named is that exhibition again
@@ -294,7 +299,8 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
             c.alias("event", m.key, ctx.event)
             eref = refs[id(m)] = ctx.event
         ctx.event, ctx.event_at = eref, i
-        when = [d for d in s.dates if d.kind != "access_date" and d.begin]
+        when = [d for d in s.dates if d.kind != "access_date" and d.begin
+                and not m.start <= d.start < m.end]  # „Holokausts Latvijā, 1941-1945”: its name
         if when:
             d = min(when, key=lambda d: abs(d.start - m.start))
             c.fact(eref, "startDate", d.begin or "", "date", i)
