@@ -32,8 +32,8 @@ def _novadi(division: str) -> frozenset[str]:
 def division_votes(text: str) -> dict[str, int]:
     """Distinct novadi named in the text that exist in one division only, by division."""
     old, new = _novadi("2009"), _novadi("2021")
-    named = {m.group(1) for m in _NOVADS.finditer(text)}
-    named |= {m.group(1).split()[-1] for m in _NOVADS.finditer(text)}  # "… Latgales Ludzas"
+    stems = {m.group(1) for m in _NOVADS.finditer(text)}
+    named = stems | {stem.split()[-1] for stem in stems}  # "… Latgales Ludzas"
     return {"2009": len({n for n in named if n in old and n not in new}),
             "2021": len({n for n in named if n in new and n not in old})}
 
