@@ -83,15 +83,23 @@ def file_timeout() -> float:
 
 class _TimeLimit:
     """Raise ExtractError naming the file when reading and extracting it takes longer than the
-    limit (SIGALRM; only in a process's main thread, elsewhere it does nothing)."""
+    limit (SIGALRM; only in a process's main thread, elsewhere it does nothing).
+
+    A signal handler's exception is swallowed when the signal lands inside a callback Python
+    runs without a caller to raise into (a gc callback, a finaliser), so the timer repeats until
+    the exception gets through, and leaving the block after expiry raises it in any case."""
 
     def __init__(self, path: Path | str, seconds: float) -> None:
-        self.path, self.seconds, self.armed = path, seconds, False
+        self.path, self.seconds, self.armed, self.expired = path, seconds, False, False
+
+    def _error(self) -> Exception:
+        from reportgraph.errors import ExtractError
+        return ExtractError(f"{self.path}: gave up after {self.seconds:g} s (the per-file time "
+                            "limit; REPORTGRAPH_FILE_TIMEOUT raises it)")
 
     def _expired(self, signum, frame) -> None:
-        from reportgraph.errors import ExtractError
-        raise ExtractError(f"{self.path}: gave up after {self.seconds:g} s (the per-file time "
-                           "limit; REPORTGRAPH_FILE_TIMEOUT raises it)")
+        self.expired = True
+        raise self._error()
 
     def __enter__(self) -> Self:
         import signal
@@ -99,7 +107,7 @@ class _TimeLimit:
         if self.seconds > 0 and hasattr(signal, "setitimer") and \
                 threading.current_thread() is threading.main_thread():
             self.old = signal.signal(signal.SIGALRM, self._expired)
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds, min(self.seconds, 0.25))
             self.armed = True
         return self
 
@@ -108,6 +116,8 @@ class _TimeLimit:
             import signal
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self.old)
+            if self.expired and exc[0] is None:
+                raise self._error()
 
 
 def _work(path: str, base: str, encoding: str | None, check: Check | None,
