@@ -26,6 +26,7 @@ from reportgraph.extract.rdf.triples import Triples
 from reportgraph.extract.read.clean import CleanText, clean_report
 from reportgraph.extract.read.reader import ReportSource, read_report, stated_year
 from reportgraph.extract.relations.aggregates import stated_totals
+from reportgraph.extract.relations.clauses import occurrence_dates
 from reportgraph.extract.relations.collect import Collector, Sentence
 from reportgraph.extract.relations.coordination import shared_heads
 from reportgraph.extract.relations.resolve import load_aliases, resolve_municipality
@@ -234,8 +235,7 @@ def _analysed(doc, full: str, a: int, b: int, idx: int, footnote: int | None, ci
             if m is None:
                 continue  # "Latvijas pašvaldības": municipalities in general, not an actor
         if m.kind == "event":
-            when = sorted((d for d in dates if d.kind != "access_date" and d.begin),
-                          key=lambda d: abs(d.start - m.start))
+            when = sorted(occurrence_dates(text, dates, (-1, -1)), key=lambda d: abs(d.start - m.start))
             # a named event is one per name and year (its date is a fact about it); an
             # unnamed one ("seminārs") is told apart by its date, else by where it is written
             suffix = ((when[0].begin or "")[:4] if when else str(year)) if not m.attr("unnamed") else (

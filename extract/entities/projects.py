@@ -2,7 +2,7 @@
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from spacy.tokens import Doc
 
@@ -71,6 +71,8 @@ def quoted_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, org_spans: set[
                 break
         if cue is None:
             cue = _cue_after(doc, q, lex)
+        if cue is None and _HAPPENS_BEFORE.search(text, max(0, q.start - 40), q.start):
+            cue = "pasākums"  # "tiek organizēta „Jauniešu diena”": what happens is an event
         if cue is None:
             continue
         name = clean_name(q.inner(text))
@@ -85,6 +87,11 @@ def quoted_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, org_spans: set[
         elif ecue and not (ecue.kind == "pasākums" and _MEASURE_OF.search(text[max(0, q.start - 120):q.start])):
             yield Mention("event", q.start, q.end, text[q.start:q.end], name, name_key(name), ecue.kind)
 
+
+#: a verb right before a quoted name that says the name is something that takes place
+_HAPPENS_BEFORE = re.compile(
+    r"\b(?:notika|notiks|norisinājās|norisināsies|norisinās|aizvadīt[as]|"
+    r"(?:tiek|tika|tiks|tikusi|tikuši)\s+(?:organizēt[as]|rīkot[as]|sarīkot[as]))\s*$")
 
 #: "… programmas 2014.–2020. gadam pasākumā „X”", "apakšpasākumā „X”": a programme's measure
 _MEASURE_OF = re.compile(r"(?:\b[Pp]rogramm\w*\s+(?:\S+\s+){0,5}|\b[Aa]pakš)pasākum\w*\s*$")
@@ -187,6 +194,8 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
         # a quoted name between the verb and the noun is one word of the clause: "notika projekta
         # „Mēs kopā” noslēguma konference" is as near as "notika projekta noslēguma konference"
         quoted = _quoted_tokens(sent_words, span.start)
+        found_events: list[Mention] = []
+        prev: tuple[int, int] | None = None  # the last event found here: (its index, its noun)
         for i, w in found:
             low = w.lower()
             series = plural_loc.get(low)
@@ -197,7 +206,7 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
             nxt = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
             if nxt in ("„", "“", "\"", "«"):
                 continue  # the cue of a quoted name: that event is already named
-            words, j = _modifiers(doc, tok.i, span.start)
+            words, j = _modifiers(doc, tok.i, span.start, cue_words)
             if series is not None and entry is None:
                 yield from _series(doc, text, tok.i, series, words, j, taken)
                 continue
@@ -210,17 +219,29 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
                 or bool(words) and any(0 < tok.i - v <= 6 for v in takes_part) and case == "loc"
                 or bool(words) and any(0 < tok.i - v <= 6 or 0 < v - tok.i <= 2 for v in strong)
                 or any(w[:1].isupper() for w in words) and nxt == "ietvaros"
+                # the name's words run right from the verb: "notika [Kultūras ministrijas …] vizīte"
+                or bool(words) and case in ("nom", "acc") and any(0 < j - v <= 2 for v in strong)
+                or bool(words) and case == "loc" and any(0 < j - v <= 2 for v in takes_part)
             )
-            if not ok:
+            # "notika ekspertu tikšanās un labās prakses vizīte": one event, named by both nouns
+            joined = prev is not None and prev[1] == j - 2 and doc[j - 1].text == "un" \
+                and cues.get(doc[prev[1]].text, entry).case == case
+            if not ok and not joined:
                 continue
             tail = _beneficiary(doc, tok.i, span.end)
             label = " ".join(words + [entry.lemma] + [t.text for t in tail])
-            label = label[0].upper() + label[1:]
             last = tail[-1] if tail else tok
             start, end = doc[j].idx, last.idx + len(last.text)
+            if joined:
+                before = found_events.pop()
+                taken.remove((before.start, before.end))
+                start, label = before.start, f"{before.label} un {label}"
+            label = label[0].upper() + label[1:]
             taken.append((start, end))
-            yield Mention("event", start, end, text[start:end], label, name_key(label), entry.kind,
-                          (("unnamed", "1"),))
+            found_events.append(Mention("event", start, end, text[start:end], label, name_key(label),
+                                        entry.kind, (("unnamed", "1"),)))
+            prev = (len(found_events) - 1, tok.i)
+        yield from found_events
 
 
 class _Quoted:
@@ -289,13 +310,38 @@ def _beneficiary(doc: Doc, cue: int, ceiling: int) -> list:
     return []
 
 
-def _modifiers(doc: Doc, cue: int, floor: int) -> tuple[list[str], int]:
+#: a field a genitive chain names inside the noun phrase: "romu integrācijas jomā … vizīte"
+_FIELD = frozenset(("jomā", "jomās", "jautājumos"))
+MAX_MODIFIERS = 4  # words a name is read back over, unless the chain reaches its verb
+MAX_CHAIN = 12  # words a chain right after its verb may run: "notika Kultūras ministrijas … vizīte"
+
+
+def _modifiers(doc: Doc, cue: int, floor: int, nouns: Collection[str] = ()) -> tuple[list[str], int]:
     """Words before an event noun that name it: genitives ('pieredzes apmaiņas'), capitalised
-    words ('XX Sabiles Vīna'), an agreeing adjective ('ikgadējā')."""
+    words ('XX Sabiles Vīna'), an agreeing adjective ('ikgadējā'), coordinated genitives
+    ('attīstības izglītības un izpratnes veicināšanas') and the field they are in ('romu
+    integrācijas jomā'). A chain longer than MAX_MODIFIERS is kept only when the word before it
+    is the verb that says the event happened. `nouns`: event nouns, never crossed by "un" (they
+    are coordinated events: "tikšanās un vizīte")."""
+    words, j = _chain(doc, cue, floor, MAX_MODIFIERS, nouns)
+    if len(words) == MAX_MODIFIERS:
+        longer, k = _chain(doc, cue, floor, MAX_CHAIN, nouns)
+        if k > floor and doc[k - 1].text in _STRONG_VERBS | _TAKES_PART:
+            return longer, k
+    return words, j
+
+
+def _chain(doc: Doc, cue: int, floor: int, limit: int, nouns: Collection[str]) -> tuple[list[str], int]:
     words: list[str] = []
     j = cue - 1
-    while j >= floor and cue - j <= 4:
+    while j >= floor and cue - j <= limit:
         w = doc[j].text
+        if (w == "un" or w in _FIELD) and words and j - 1 >= floor and \
+                doc[j - 1].text.endswith(_GENITIVE_END) and doc[j - 1].text not in _STOP and \
+                doc[j - 1].text.lower() not in nouns:
+            words.insert(0, w)  # "izglītības un izpratnes", "integrācijas jomā"
+            j -= 1
+            continue
         if w in _STOP or not any(ch.isalpha() for ch in w) or _EVENT_VERBS.match(w):
             break
         if not w.isupper() and not w.endswith(_GENITIVE_END):
@@ -306,4 +352,7 @@ def _modifiers(doc: Doc, cue: int, floor: int) -> tuple[list[str], int]:
             break
         words.insert(0, w)
         j -= 1
+    while words and (words[0] == "un" or words[0] in _FIELD):
+        words.pop(0)  # a chain does not open with its joint
+        j += 1
     return words, j + 1

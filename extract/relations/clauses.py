@@ -151,3 +151,18 @@ def framework_programmes(t: str, mentions: list[Mention], has_focus: bool) -> li
             has_focus and PRONOUN.match(t)):
         return found
     return []
+
+
+#: words before a date that say when something began to exist, not when an event took place:
+#: "festivāls savu darbību aizsāka 2002. gadā", "dibināta 1995. gadā", "pirmo reizi 2010. gadā"
+HISTORY_BEFORE = re.compile(r"\b(?:aizsāk\w*|dibinā\w*|dibināt\w*|pirmo\s+reizi|kopš)\s+(?:\S+\s+){0,2}$")
+
+
+def occurrence_dates(t: str, dates: list, name: tuple[int, int]) -> list:
+    """The dates of sentence t that can say when an event (its name at `name`) takes place: not a
+    date written in its name („Holokausts Latvijā, 1941-1945”), nor a date from which something
+    lasts ("no 2009. gada aprāvās"), nor the year something was founded or first held."""
+    start, end = name
+    return [d for d in dates if d.kind not in ("access_date", "since") and d.begin
+            and not start <= d.start < end
+            and not HISTORY_BEFORE.search(t, max(0, d.start - 40), d.start)]

@@ -22,6 +22,7 @@ from reportgraph.extract.relations.clauses import (
     governed_project,
     implementer_of,
     is_foreign,
+    occurrence_dates,
     opens_sentence,
     partners_of,
     person_home,
@@ -114,6 +115,10 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
                   if not person_home(t, a, s.mentions)]
     orgs = [m for m in s.mentions if m.kind == "org"]
     people = [m for m in s.mentions if m.kind == "person"]
+    # "Alojas novada domes priekšsēdētājs V. Bārda piedalās …": the place in a person's
+    # organisation says where that organisation is, not where the project or the event is
+    homes = [(o.start, o.end) for p in people if (o := affiliation_of(t, p, orgs)) is not None]
+    where_refs = [r for r in place_refs if not any(a <= r[0] < b for a, b in homes)] if homes else place_refs
     projects = [m for m in s.mentions if m.kind == "project"]
     events = [m for m in s.mentions if m.kind == "event"]
 
@@ -258,8 +263,8 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
             c.fact(refs[id(after[0])], "implementedBy", refs[id(before[-1])], "entity", i)
 
     # places of projects
-    if place_refs:
-        for a, b, pref in place_refs:
+    if where_refs:
+        for a, b, pref in where_refs:
             near = _nearest(projects, a)
             if FUNDER_BEFORE.search(t[max(0, a - 80):a]) or (
                     is_foreign(pref) and any(o.start <= a < o.end for o in orgs)):
@@ -299,8 +304,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
             c.alias("event", m.key, ctx.event)
             eref = refs[id(m)] = ctx.event
         ctx.event, ctx.event_at = eref, i
-        when = [d for d in s.dates if d.kind != "access_date" and d.begin
-                and not m.start <= d.start < m.end]  # „Holokausts Latvijā, 1941-1945”: its name
+        when = occurrence_dates(t, s.dates, (m.start, m.end))
         if when:
             d = min(when, key=lambda d: abs(d.start - m.start))
             c.fact(eref, "startDate", d.begin or "", "date", i)
@@ -308,7 +312,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
                 c.fact(eref, "endDate", d.finish, "date", i)
         elif ctx.year and i - ctx.year_at <= YEAR_HOLDS:
             c.fact(eref, "startDate", ctx.year, "date", i)
-        own = [(a, b, pref) for a, b, pref in place_refs if (not m.attr("series") or m.start <= a < m.end)
+        own = [(a, b, pref) for a, b, pref in where_refs if (not m.attr("series") or m.start <= a < m.end)
                and not (a >= m.end and ABOUT.search(t[m.end:a]))  # "seminārs par darbu … Valmierā"
                and not ORIGIN.search(t[max(0, a - 160):a])]  # "speciālisti no Ogres novada": whence
         for a, b, pref in own:
@@ -341,7 +345,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
 
     # the year an undated event of the next sentences took place in: a date's, not a period's
     # ("no 2014. līdz 2020. gadam" says no year of its own)
-    dated = [d for d in s.dates if d.kind != "access_date" and d.begin]
+    dated = occurrence_dates(t, s.dates, (-1, -1))  # not "aizsāka 2002. gadā", "no 2009. gada"
     years = [d.begin[:4] for d in dated if not (d.kind == "range" and d.finish
                                                 and d.finish[:4] != d.begin[:4])]
     if years:

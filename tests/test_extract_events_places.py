@@ -1,0 +1,62 @@
+"""Issue 14, third round: events named by long noun phrases or by a verb, the dates an event takes
+place on (not the year it was founded), and the places of people's organisations. Sentences made
+up for these tests in the style of public pages (not taken from any corpus)."""
+
+from test_generalisation import SCHEMA, _graph, facts, labels
+
+
+def _events(text: str, year: int) -> set[str]:
+    return labels(text, SCHEMA.Event, year)
+
+
+def test_a_persons_organisation_does_not_place_the_project_or_the_event():
+    text = ("Jaunumi\n\nAlojas novada domes priekšsēdētājs Jānis Ozols un Ogres novada domes "
+            "speciāliste Anna Kalniņa piedalās pieredzes apmaiņas seminārā Valmierā, kas organizēts "
+            "projekta „Tilti” ietvaros.\n")
+    assert "alojas-novads-2009" not in facts(text, "Tilti", 2015)["places"]
+    assert "ogres-novads-2009" not in facts(text, "Tilti", 2015)["places"]
+    (seminar,) = [e for e in _events(text, 2015) if "eminārs" in e]
+    assert facts(text, seminar, 2015)["places"] == {"valmiera"}
+    # the organisation is still where it is
+    g = _graph(text, 2015)
+    assert any(str(o).endswith("/alojas-novads-2009") for o in g.objects(None, SCHEMA.location))
+
+
+def test_coordinated_event_nouns_are_one_event():
+    text = ("Jaunumi\n\n2019. gada 23. janvārī projekta „Kopā” ietvaros notika reģionālo ekspertu "
+            "tikšanās un labās prakses vizīte Kuldīgā.\n")
+    events = _events(text, 2019)
+    assert len(events) == 1
+    (name,) = events
+    assert name.endswith("tikšanās un labās prakses vizīte")
+    f = facts(text, name, 2019)
+    assert f["places"] == {"kuldiga"} and f["start"] == {"2019-01-23"}
+
+
+def test_a_long_genitive_chain_right_after_the_verb_names_the_event():
+    text = ("Jaunumi\n\n2019. gada 5. martā notika Kultūras ministrijas organizētā pašvaldību "
+            "speciālistu romu integrācijas jomā pieredzes apmaiņas vizīte Tukumā.\n")
+    (name,) = _events(text, 2019)
+    assert name.endswith("romu integrācijas jomā pieredzes apmaiņas vizīte")
+    f = facts(text, name, 2019)
+    assert f["places"] == {"tukums"} and f["start"] == {"2019-03-05"}
+    # without the verb the same words are only a topic
+    assert _events("Jaunumi\n\nPašvaldību speciālistu romu integrācijas jomā pieredzes apmaiņas "
+                   "vizīte ir svarīga.\n", 2019) == set()
+
+
+def test_a_quoted_name_that_is_organised_is_an_event():
+    text = "Jaunumi\n\nSestdien, 2016. gada 24. septembrī, Ogrē tiek organizēta „Jauniešu diena”.\n"
+    assert "Jauniešu diena" in _events(text, 2016)
+    f = facts(text, "Jauniešu diena", 2016)
+    assert f["places"] == {"ogre"} and f["start"] == {"2016-09-24"}
+    # an organisation that organises is not an event
+    assert "Zaļā josta" not in _events("Jaunumi\n\nTalku organizēja biedrība „Zaļā josta”.\n", 2016)
+
+
+def test_the_year_a_festival_was_founded_is_not_its_date():
+    text = ("Jaunumi\n\nBiedrība „Saule” 2016. gadā organizēja festivālu „Sapnis”. Festivāls „Sapnis” "
+            "savu darbību aizsāka 2001. gadā Talsos. Bet no 2008. gada tas nenotika. Festivālam "
+            "tika izstrādāts nolikums. Festivāls norisinājās 2016. gada 3. jūnijā Talsos.\n")
+    f = facts(text, "Sapnis", 2016)
+    assert f["start"] == {"2016-06-03"}
