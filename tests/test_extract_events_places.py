@@ -60,3 +60,28 @@ def test_the_year_a_festival_was_founded_is_not_its_date():
             "tika izstrādāts nolikums. Festivāls norisinājās 2016. gada 3. jūnijā Talsos.\n")
     f = facts(text, "Sapnis", 2016)
     assert f["start"] == {"2016-06-03"}
+
+
+# --- who pays: a programme that frames a project, "ar ES atbalstu", an implementer is not a payer
+
+
+def test_a_programme_named_as_a_projects_frame_pays_for_the_project():
+    text = ("Jaunumi\n\nPasākumu īstenoja Kultūras ministrija Eiropas Savienības programmas „Tiesības "
+            "un pilsonība” projekta „Romu balss” ietvaros.\n")
+    f = facts(text, "Romu balss", 2021)
+    assert f["funds"] == {"EU"}  # the EU's programme pays; the ministry implements, it does not pay
+    assert facts(text, "Tiesības un pilsonība", 2021)["funds"] == {"EU"}
+
+
+def test_ar_es_atbalstu_names_the_eu_as_payer():
+    text = "Jaunumi\n\nAr ES atbalstu biedrība „Saime” turpinās īstenot projektu „Kopā mācāmies”.\n"
+    assert facts(text, "Kopā mācāmies", 2020)["funds"] == {"EU"}
+
+
+def test_a_funding_word_belongs_to_the_payer_nearest_it():
+    from reportgraph.extract.entities.fundcues import fund_cues
+    codes = [c.code for c in fund_cues("Pasākumu īstenoja Kultūras ministrija Eiropas Savienības "
+                                       "programmas ietvaros.")]
+    assert codes == ["EU"]
+    codes = [c.code for c in fund_cues("Projektu līdzfinansē Kultūras ministrija.")]
+    assert codes == ["STATE"]

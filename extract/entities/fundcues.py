@@ -98,8 +98,15 @@ def all_cues(text: str) -> list[FundCue]:
 
 def fund_cues(text: str) -> list[FundCue]:
     """Cues that say who pays: fund names always; "EK", "pašvaldība", "valsts" only when a funding
-    word (atbalsts, finansējums, budžets, …) follows within three words."""
-    return [c for c in all_cues(text)
-            if c.code in _SELF_NAMING or _FUNDING_WORD.match(text, c.end)
-            or _FUNDING_WORD.match(text[c.start:c.end] + " ")
-            or _FUNDING_VERB_BEFORE.search(text[max(0, c.start - 90):c.start])]
+    word (atbalsts, finansējums, budžets, …) follows within three words and is not another
+    payer's ("Kultūras ministrija Eiropas Savienības programmas …": the programme is the EU's)."""
+    cues = all_cues(text)
+    out = []
+    for c in cues:
+        word = _FUNDING_WORD.match(text, c.end)
+        if word and any(c.end <= o.start < word.end() for o in cues if o is not c):
+            word = None
+        if (c.code in _SELF_NAMING or word or _FUNDING_WORD.match(text[c.start:c.end] + " ")
+                or _FUNDING_VERB_BEFORE.search(text[max(0, c.start - 90):c.start])):
+            out.append(c)
+    return out

@@ -136,7 +136,19 @@ def affiliation_of(t: str, person: Mention, orgs: list[Mention]) -> Mention | No
     return o
 
 
-FRAME_AFTER = re.compile(r"\s*(?:ietvaros|finansējum\w*|līdzfinansējum\w*|atbalst\w*)\b")
+#: "programmas „X” projekta „P” ietvaros": X is named as the frame of the project P
+PROJECT_NAMED_AFTER = re.compile(r"\s*projekt(?:a|ā|s|u)\s*[„“\"«]")
+FRAME_AFTER = re.compile(r"\s*(?:ietvaros|finansējum\w*|līdzfinansējum\w*|atbalst\w*)\b|"
+                         + PROJECT_NAMED_AFTER.pattern)
+
+
+def _payer_named(t: str, m: Mention) -> bool:
+    """A programme's name or the words right before it name who pays: „Erasmus+”,
+    "Eiropas Savienības programmas „Tiesības, vienlīdzība un pilsonība”"."""
+    if all_cues(m.label):
+        return True
+    before = t[max(0, m.start - 60):m.start]
+    return any(c.end >= len(before) - 2 for c in all_cues(before))
 
 
 def framework_programmes(t: str, mentions: list[Mention], has_focus: bool) -> list[Mention]:
@@ -144,7 +156,7 @@ def framework_programmes(t: str, mentions: list[Mention], has_focus: bool) -> li
     ES programmas „Erasmus+” ietvaros" (a fund's programme, with another project or a reference to
     the project in focus in the same sentence). They say who pays; the text does not call them a project."""
     found = [m for m in mentions if m.kind == "project" and m.subtype == "programma"
-             and FRAME_AFTER.match(t, m.end) and all_cues(m.label)]
+             and FRAME_AFTER.match(t, m.end) and _payer_named(t, m)]
     if not found:
         return []
     if any(m.kind == "project" and m not in found for m in mentions) or ANAPHOR.search(t) or (

@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from reportgraph.extract.guarded import Guarded
 from reportgraph.extract.relations.clauses import (
+    PROJECT_NAMED_AFTER,
     affiliation_of,
     cue_belongs_to_amount,
     defined_names,
@@ -104,6 +105,12 @@ def _nearest(mentions: list[Mention], pos: int) -> Mention | None:
 def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
     frame = framework_programmes(s.text, s.mentions, ctx.project is not None)
     if frame:
+        for m in frame:  # "ES programmas „X” projekta „P”": X is still a programme, paid by the EU
+            if PROJECT_NAMED_AFTER.match(s.text, m.end):
+                ref = c.entity(m, s.index, s.footnote is not None)
+                for cue in s.fund_cues:
+                    if cue.end <= m.start and not s.text[cue.end:m.start].strip(" „“\"«"):
+                        c.fact(ref, "fundingSource", cue.code, "fund", s.index)
         s = replace(s, mentions=[m for m in s.mentions if m not in frame])
     t = s.text
     i = s.index
