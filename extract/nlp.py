@@ -29,7 +29,7 @@ from reportgraph.extract.entities.orgs import (
     unknown_acronym_mentions,
 )
 from reportgraph.extract.entities.people import person_mentions
-from reportgraph.extract.entities.projects import quoted_mentions, unnamed_event_mentions
+from reportgraph.extract.entities.projects import card_title_mention, quoted_mentions, unnamed_event_mentions
 from reportgraph.extract.entities.quotes import find_quotes
 from reportgraph.extract.read.sentences import split_sentences
 from reportgraph.extract.textutil import doc_text, token_starts, token_texts
@@ -156,6 +156,9 @@ def rg_entities(doc: Doc) -> Doc:
     mentions += person_mentions(doc, lex, blocked, sent_starts)
     sents = [(s.start_char, s.end_char) for s in doc.sents]
     mentions += unnamed_event_mentions(doc, lex, sents, [m for m in named if m.kind == "event"])
+    card = card_title_mention(doc, sents, named)
+    if card is not None:
+        mentions.append(card)
     mentions.sort(key=lambda m: (m.start, -m.end))
     doc._.mentions = mentions
     return doc

@@ -85,3 +85,28 @@ def test_a_funding_word_belongs_to_the_payer_nearest_it():
     assert codes == ["EU"]
     codes = [c.code for c in fund_cues("Projektu līdzfinansē Kultūras ministrija.")]
     assert codes == ["STATE"]
+
+
+# --- a project's card: its title line and labelled fields
+
+
+CARD = ("PIEREDZES APMAIŅA ROMU JAUNIEŠIEM\n"
+        "Finansējuma avots: EEZ finanšu instruments 2009-2014\n"
+        "Projekta mērķis ir veicināt romu jauniešu iekļaušanu.\n"
+        "Īstenošanas vieta: Kurzemes reģions (Liepājas pilsēta).\n")
+
+
+def test_a_cards_title_is_its_project_and_its_fields_are_the_projects():
+    f = facts(CARD, "Pieredzes apmaiņa romu jauniešiem", 2013)
+    assert f["funds"] == {"EEA"}
+    assert "liepaja" in f["places"]
+
+
+def test_a_title_without_fields_or_with_a_quoted_project_is_not_a_card():
+    from test_generalisation import RG
+    plain = "PIEREDZES APMAIŅA ROMU JAUNIEŠIEM\nJaunieši tikās Liepājā un pārrunāja nākotnes plānus.\n"
+    assert "Pieredzes apmaiņa romu jauniešiem" not in labels(plain, RG.Project, 2013)
+    quoted = ("Rotaļlaukums Liepājā\nLEADER projekts „Bērnu smiekli”\n"
+              "Finansējuma avots: ELFLA\nĪstenošanas vieta: Liepāja\n")
+    assert labels(quoted, RG.Project, 2013) == {"Bērnu smiekli"}
+    assert facts(quoted, "Bērnu smiekli", 2013)["places"] == {"liepaja"}

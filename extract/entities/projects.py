@@ -356,3 +356,38 @@ def _chain(doc: Doc, cue: int, floor: int, limit: int, nouns: Collection[str]) -
         words.pop(0)  # a chain does not open with its joint
         j += 1
     return words, j + 1
+
+
+#: the labelled fields of a project's card (a database or grant page): "Finansējuma avots: …"
+CARD_FIELD = re.compile(
+    r"(?m)^[ \t]*(?:Finansējuma\s+avots|Finansētājs|Programma|Projekta\s+(?:numurs|Nr\.?|īstenotājs|"
+    r"iesniedzējs|kopējās\s+izmaksas|kopējais\s+budžets|īstenošanas\s+(?:vieta|laiks|periods))|"
+    r"Īstenošanas\s+(?:vieta|laiks|periods|termiņš)|Īstenotājs)\s*:")
+CARD_TITLE_WORDS = 16  # a title longer than this is a sentence, not a project's name
+CARD_REACH = 3  # lines after the title in which the card's first field must stand
+
+
+def card_title_mention(doc: Doc, sentences: list[tuple[int, int]], named: list[Mention]) -> Mention | None:
+    """A text that opens with a line of its own followed by a project card's fields
+    ("ATBALSTA SISTĒMAS UZLABOŠANA … / Finansējuma avots: … / Īstenošanas vieta: …") is that
+    project's card, and its title line is the project's name, unless the card names a project
+    in quotes itself ("LEADER projekts „Bērnu prieks”")."""
+    if not sentences:
+        return None
+    text = doc_text(doc)
+    s, e = sentences[0]
+    title = " ".join(text[s:e].split())
+    words = title.split()
+    if not 2 <= len(words) <= CARD_TITLE_WORDS or title.endswith((".", ":", "?", "!")) or \
+            any(q in title for q in "„“”\"«»"):
+        return None
+    lines_after = text[e:].lstrip("\n").split("\n", CARD_REACH)[:CARD_REACH]
+    field = CARD_FIELD.search("\n".join(lines_after))
+    if field is None:
+        return None
+    reach = e + len("\n".join(lines_after)) + 1
+    if any(m.kind == "project" and m.start < reach for m in named):
+        return None
+    label = title[0] + title[1:].lower() if title.isupper() else title
+    end = s + len(text[s:e].rstrip())
+    return Mention("project", s, end, text[s:end], label, name_key(label), "projekts", (("card", "1"),))

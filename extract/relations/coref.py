@@ -53,6 +53,11 @@ END_POINT = re.compile(r"(?:termiņ\w*|beigu\s+datums|noslēg\w*|noslēdz\w*|bei
 START_POINT = re.compile(r"(?:sākuma\s+datums|sāksies|sāka|sākts|sākta)\s*(?:[–—:-]|ir)?\s*$")
 
 
+# a labelled field of the card of the project in focus: "Īstenošanas vieta: Jelgava", "Adrese: …"
+FIELD_LINE = re.compile(r"^\W*(?:Finansējuma\s+avots|Finansētājs|Īstenošanas\s+(?:vieta|laiks|periods|termiņš)|"
+                        r"Norises\s+vieta|Adrese|Īstenotājs|Kopējās\s+izmaksas|Publiskais\s+finansējums)\s*:")
+
+
 def refers_to_project(t: str, focus: str | None, focus_recent: bool, event_recent: bool = False) -> bool:
     """Whether a sentence naming no project refers to the project in focus (a pronoun right after
     a sentence that named an event refers to that event: refers_to_event)."""
@@ -60,6 +65,8 @@ def refers_to_project(t: str, focus: str | None, focus_recent: bool, event_recen
         return True
     if focus is None:
         return False
+    if FIELD_LINE.match(t):
+        return True
     return bool(PROGRAMME_ANAPHOR.search(t) or (focus_recent and not event_recent and (
         PRONOUN.match(t) or ACTIVITY.match(t))))
 
