@@ -133,7 +133,8 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
             para[0] = a + len(full[a:b].rstrip())
         sentences.append(sent)
         if footnote is None:  # a year carries over to the next three sentences, no further
-            written = _last_year(sent.dates)
+            named = [(m.start, m.end) for m in sent.mentions if m.kind in ("project", "event")]
+            written = _last_year([d for d in sent.dates if not any(a <= d.start < b for a, b in named)])
             text_year[:] = [written, 3] if written else [text_year[0] if text_year[1] > 1 else None,
                                                          text_year[1] - 1]
 

@@ -110,3 +110,27 @@ def test_a_title_without_fields_or_with_a_quoted_project_is_not_a_card():
               "Finansējuma avots: ELFLA\nĪstenošanas vieta: Liepāja\n")
     assert labels(quoted, RG.Project, 2013) == {"Bērnu smiekli"}
     assert facts(quoted, "Bērnu smiekli", 2013)["places"] == {"liepaja"}
+
+
+# --- years: a year in a name is not the year of the next dates; "plkst." ends no sentence
+
+
+def test_a_year_in_an_exhibitions_name_gives_no_year_to_later_dates():
+    text = ("Jaunumi\n\nKultūras ministrija aicina uz izstādes „Atmiņas, 1941-1945” atklāšanu. "
+            "Izstādes atklāšana notiks 8. maijā Ventspilī.\n")
+    f = facts(text, "Atmiņas, 1941-1945", 2017)
+    assert not any(d.startswith("194") for d in f["start"])
+
+
+def test_an_hour_after_plkst_stays_in_its_sentence():
+    text = ("Jaunumi\n\n2015. gada 25. martā plkst. 17.00 Rīgā notiks izstādes „Romu vēsture” "
+            "atklāšana.\n")
+    f = facts(text, "Romu vēsture", 2015)
+    assert f["start"] == {"2015-03-25"} and f["places"] == {"riga-pilseta"}
+
+
+def test_a_parish_administrations_co_funding_is_the_municipalitys():
+    text = ("Jaunumi\n\nIr īstenots projekts „Tērpi ansamblim”. Projekta publiskais finansējums ir "
+            "4248 EUR un Griškānu pagasta pārvaldes līdzfinansējums ir 472 EUR.\n")
+    f = facts(text, "Tērpi ansamblim", 2019)
+    assert "MUNI" in f["funds"] and (472, "EUR") in {(int(v), c) for v, c in f["funding"]}

@@ -17,7 +17,7 @@ from reportgraph.extract.guarded import Guarded
 ANAPHOR = Guarded(re.compile(
     r"\b(?=[ŠšPp])(?:(?:[Šš]ī\s+)?[Pp]rojekta\s+(?:ietvaros|laikā|mērķ\w*|finansējum\w*|kopēj\w*|īstenošan\w*|pasākum\w*|"
     r"rezultāt\w*|dalībniek\w*|partner\w*|aktivitāt\w*|atklāšan\w*|budžet\w*|ilgum\w*|norises|izmaks\w*|"
-    r"vadītāj\w*|koordinator\w*|gaitā|noslēgum\w*|sākum\w*|beig\w*|termiņ\w*|attiecināmās|kopsumm\w*|darbīb\w*|period\w*|summ\w*|vērtīb\w*)|"
+    r"vadītāj\w*|koordinator\w*|gaitā|noslēgum\w*|sākum\w*|beig\w*|termiņ\w*|attiecināmās|publisk\w*|kopsumm\w*|darbīb\w*|period\w*|summ\w*|vērtīb\w*)|"
     r"(?:[Šš]ajā\s+)?[Pp]rojektā\b(?!\s*[„“\"«])|[Pp]rojekts\b(?!\s*[„“\"«])|"
     r"[Pp]rojektam\b(?!\s*[„“\"«])|[Pp]rojektu\s+(?:īsten|organiz|vad|koordin|plānot|paredzēt|sāk|uzsāk|"
     r"finansē|līdzfinansē|atbalst|noslēdz|pabeidz|pabeigt)\w*|"
