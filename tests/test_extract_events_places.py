@@ -134,3 +134,18 @@ def test_a_parish_administrations_co_funding_is_the_municipalitys():
             "4248 EUR un Griškānu pagasta pārvaldes līdzfinansējums ir 472 EUR.\n")
     f = facts(text, "Tērpi ansamblim", 2019)
     assert "MUNI" in f["funds"] and (472, "EUR") in {(int(v), c) for v, c in f["funding"]}
+
+
+# --- compound event nouns, a year closing the title, one event told twice
+
+
+def test_a_summer_school_is_an_event_and_a_school_is_not():
+    text = ("Aizvadīta Baltijas romu jauniešu vasaras skola 2023\n"
+            "Laikā no 19.-22. jūlijam Tallinā notika otrā Baltijas romu jauniešu vasaras skola.\n")
+    events = _events(text, None)
+    assert len(events) == 1  # the title and the body tell of one school
+    (name,) = events
+    f = facts(text, name, None)
+    assert f["start"] == {"2023-07-19"} and f["end"] == {"2023-07-22"} and "tallina" in f["places"]
+    school = "Jaunumi\n\nSeminārs notika Rīgas 2. vidusskolā, un to apmeklēja skolas skolotāji.\n"
+    assert not any("skola" in e for e in _events(school, 2019))

@@ -1,7 +1,7 @@
 """Word lists of the extraction rules (data files under extract/entities/data/), with generated inflections."""
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
@@ -61,6 +61,12 @@ def _form_map(rows: list[dict[str, str]], key: str, cls_col: str | None, kind_co
     return out
 
 
+def _compounds(rows: list[dict[str, str]]) -> dict[str, tuple[Entry, frozenset[str]]]:
+    forms = _form_map(rows, "cue", None, "kind")
+    follows = {r["cue"]: frozenset(r["follows"].split()) for r in rows}
+    return {form: (entry, follows[entry.lemma]) for form, entry in forms.items()}
+
+
 @dataclass(frozen=True)
 class Lexicon:
     org_heads: dict[str, Entry]
@@ -71,16 +77,26 @@ class Lexicon:
     first_names: frozenset[str]
     known_acronyms: dict[str, str]
     name_heads: frozenset[str] = frozenset()  # every form of data/name_heads.tsv (grupa, kopa, …)
+    #: event nouns that name an event only right after one of some words ("vasaras skola"):
+    #: form -> (entry, the words)
+    event_compounds: dict[str, tuple[Entry, frozenset[str]]] = field(default_factory=dict)
+
+    def compound_event(self, word: str, before: str) -> Entry | None:
+        """The event noun `word` is after `before` ("skola" after "vasaras"), if it is one."""
+        found = self.event_compounds.get(word) or self.event_compounds.get(word.lower())
+        return found[0] if found is not None and before.lower() in found[1] else None
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The extraction lexicon, loaded once."""
+    events = read_tsv("event_cues.tsv")
     return Lexicon(
         org_heads=_form_map(read_tsv("org_heads.tsv"), "head", "class", "kind"),
         org_forms=_form_map(read_tsv("org_forms.tsv"), "form", "class", "kind"),
         project_cues=_form_map(read_tsv("project_cues.tsv"), "cue", None, "kind"),
-        event_cues=_form_map(read_tsv("event_cues.tsv"), "cue", None, "kind"),
+        event_cues=_form_map([r for r in events if not r.get("follows")], "cue", None, "kind"),
+        event_compounds=_compounds([r for r in events if r.get("follows")]),
         roles=_form_map(read_tsv("role_nouns.tsv"), "role", None, "role"),
         first_names=frozenset(read_lines("first_names.txt")),
         known_acronyms={r["acronym"]: r["name"] for r in read_tsv("known_acronyms.tsv")},

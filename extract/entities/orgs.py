@@ -188,6 +188,8 @@ def head_org_mentions(doc: Doc, lex: Lexicon, acronyms: Acronyms, blocked: set[i
                                   else _head_entry(w, lex))
         if entry is None or i in blocked or entry.case.startswith("pl"):
             continue
+        if i > 0 and lex.compound_event(w, doc[i - 1].text) is not None:
+            continue  # "vasaras skola": an event, not a school
         tok = doc[i]
         nxt = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
         if nxt[:1] in _QUOTE_OPEN:

@@ -134,7 +134,8 @@ def esf_numbers(text: str) -> list[tuple[int, int, str]]:
 
 _EVENT_VERBS = re.compile(
     r"^(notika|notiks|norisinājās|notikušajā|notikušā|notikušo|organizēja|rīkoja|sarīkoja|piedalījās|"
-    r"organizēts|organizēta|organizēti|rīkots|rīkota|sarīkots|sarīkota|atklāts|atklāta)$"
+    r"organizēts|organizēta|organizēti|rīkots|rīkota|sarīkots|sarīkota|atklāts|atklāta|"
+    r"[Aa]izvadīt[sai])$"
 )
 _GENITIVE_END = ("s", "u", "a", "as", "es", "us", "ības", "o", "ā", "ais", "ie", "ās")
 _DATIVE_PL = re.compile(r"^\w+(iem|ām|ēm)$")
@@ -145,7 +146,8 @@ MAX_VERB_GAP = 6
 
 _STRONG_VERBS = frozenset((
     "notika", "notiks", "norisinājās", "organizēja", "rīkoja", "sarīkoja", "organizēts", "organizēta",
-    "organizēti", "rīkots", "rīkota", "sarīkots", "sarīkota", "atklāts", "atklāta"))
+    "organizēti", "rīkots", "rīkota", "sarīkots", "sarīkota", "atklāts", "atklāta",
+    "aizvadīts", "aizvadīta", "aizvadīti", "Aizvadīts", "Aizvadīta", "Aizvadīti"))
 _AGREEING = frozenset(("notikušajā", "notikušā", "notikušo"))
 _TAKES_PART = frozenset(("piedalījās", "piedalās"))
 
@@ -171,7 +173,7 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
     plural_loc = {_plural_loc(e.lemma): e for e in lex.event_cues.values()}
     words_of, starts = token_texts(doc), token_starts(doc)
     cues = lex.event_cues
-    cue_words = {k.lower() for k in cues} | plural_loc.keys()
+    cue_words = {k.lower() for k in cues} | plural_loc.keys() | {k.lower() for k in lex.event_compounds}
     # where cue words start: a sentence with none is passed without building its span
     cue_tokens = [i for i, w in enumerate(words_of) if w.lower() in cue_words]
     cue_starts = [starts[i] for i in cue_tokens]
@@ -199,7 +201,10 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
         for i, w in found:
             low = w.lower()
             series = plural_loc.get(low)
-            entry = cues.get(w) or cues.get(low)
+            entry = cues.get(w) or cues.get(low) or (
+                lex.compound_event(w, words_of[i - 1]) if i > span.start else None)
+            if entry is None and series is None:
+                continue  # "skola" not after "vasaras": not an event noun here
             if any(a <= starts[i] < b for a, b in taken):
                 continue
             tok = doc[i]

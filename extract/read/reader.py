@@ -192,8 +192,8 @@ _DATELINE = re.compile(r"\b((?:19|20)\d\d)\.\s*(?:gada\s+)?\d{1,2}\.\s*[a-zāč�
 
 def stated_year(src: "ReportSource") -> int | None:
     """The year a text says it was written in, for dates written without one: its title's or
-    file name's year, the page's date, or a full date in its first lines (a news item's
-    dateline). None when it says none: the first year a page mentions ("2014.–2020. gada
+    file name's year, the page's date, a full date in its first lines (a news item's
+    dateline), or a year closing its title line. None when it says none: the first year a page mentions ("2014.–2020. gada
     programma") is no reason to put an undated „5. aprīlī” in it."""
     m = _YEAR_IN_TITLE.search(src.text[:5000]) or _YEAR.search(src.path.stem)
     if m:
@@ -201,7 +201,14 @@ def stated_year(src: "ReportSource") -> int | None:
     if src.date:
         return int(src.date[:4])
     m = _DATELINE.search(src.text[:300])
-    return int(m.group(1) or m.group(2)) if m else None
+    if m:
+        return int(m.group(1) or m.group(2))
+    m = _TITLE_ENDS_WITH_YEAR.match(src.text.lstrip()[:300])  # "Aizvadīta … vasaras skola 2023"
+    return int(m.group(1)) if m else None
+
+
+#: a title line that ends with a year: the year of what it names ("… vasaras skola 2023")
+_TITLE_ENDS_WITH_YEAR = re.compile(r"[^\n]{3,200}?[\s„“\"«]((?:19|20)\d\d)[”\"»]?[ \t]*(?:\n|$)")
 
 
 def report_title(text: str, path: Path) -> str:

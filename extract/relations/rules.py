@@ -37,6 +37,7 @@ from reportgraph.extract.relations.coref import (
     refers_to_project,
 )
 from reportgraph.extract.types import Mention
+from reportgraph.ontology.iri import slugify
 
 IMPL_VERB = Guarded(re.compile(
     r"\b(īsten(?:oja|o|os|ot|ojis|ojusi|ojuši|ojušas|ota|otā|oto|otais|otajā|ots|oti|otu)|administrē|administrēja|koordinē(?:ja)?|"
@@ -94,6 +95,13 @@ def read_relations(sentences: Iterable[Sentence], collector: Collector) -> Colle
             continue
         _sentence(s, ctx, collector)
     return collector.finalise()
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Two descriptions of one event, one the other with words before it: "Baltijas romu
+    jauniešu vasaras skola" and "otrā Baltijas romu jauniešu vasaras skola"."""
+    ka, kb = slugify(a), slugify(b)
+    return ka.endswith("-" + kb) or kb.endswith("-" + ka) or ka == kb
 
 
 def _nearest(mentions: list[Mention], pos: int) -> Mention | None:
@@ -306,7 +314,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
     for m in events:
         eref = refs[id(m)]
         if (m.attr("unnamed") and not m.attr("series") and ctx.event and ctx.event in c.entities
-                and " " not in m.label
+                and (" " not in m.label or _same_name(m.label, c.entities[ctx.event].label))
                 and c.entities[ctx.event].subtype == m.subtype and eref != ctx.event):
             c.alias("event", m.key, ctx.event)
             eref = refs[id(m)] = ctx.event
