@@ -149,3 +149,23 @@ def test_a_summer_school_is_an_event_and_a_school_is_not():
     assert f["start"] == {"2023-07-19"} and f["end"] == {"2023-07-22"} and "tallina" in f["places"]
     school = "Jaunumi\n\nSeminārs notika Rīgas 2. vidusskolā, un to apmeklēja skolas skolotāji.\n"
     assert not any("skola" in e for e in _events(school, 2019))
+
+
+def test_an_event_noun_with_whom_it_is_for_before_its_verb():
+    text = "Jaunumi\n\nSeminārs romu mediatoriem notika 2019. gada 14. un 15. oktobrī Daugavpilī.\n"
+    f = facts(text, "Seminārs romu mediatoriem", 2019)
+    assert f["start"] == {"2019-10-14"} and f["end"] == {"2019-10-15"} and f["places"] == {"daugavpils"}
+
+
+def test_a_roma_day_marked_on_a_date_is_an_event_marked_every_year_is_not():
+    text = "Jaunumi\n\n2018. gada 8. aprīlī Jelgavā tika atzīmēta Starptautiskā romu diena.\n"
+    assert facts(text, "Starptautiskā romu diena", 2018)["places"] == {"jelgava"}
+    every_year = ("Jaunumi\n\nStarptautiskā romu diena tiek atzīmēta visā pasaulē kopš 1971. gada "
+                  "8. aprīļa.\n")
+    assert _events(every_year, 2018) == set()
+
+
+def test_eu_financial_support_names_the_eu():
+    text = ("Jaunumi\n\nBiedrība „Zaļā sēta” īsteno projektu „Kopā augam”. Projekts īstenots ar "
+            "Eiropas Savienības finansiālu atbalstu.\n")
+    assert facts(text, "Kopā augam", 2020)["funds"] == {"EU"}

@@ -135,7 +135,7 @@ def esf_numbers(text: str) -> list[tuple[int, int, str]]:
 _EVENT_VERBS = re.compile(
     r"^(notika|notiks|norisinājās|notikušajā|notikušā|notikušo|organizēja|rīkoja|sarīkoja|piedalījās|"
     r"organizēts|organizēta|organizēti|rīkots|rīkota|sarīkots|sarīkota|atklāts|atklāta|"
-    r"[Aa]izvadīt[sai])$"
+    r"[Aa]izvadīt[sai]|atzīmēt[sai]|atzīmēja)$"
 )
 _GENITIVE_END = ("s", "u", "a", "as", "es", "us", "ības", "o", "ā", "ais", "ie", "ās")
 _DATIVE_PL = re.compile(r"^\w+(iem|ām|ēm)$")
@@ -147,7 +147,8 @@ MAX_VERB_GAP = 6
 _STRONG_VERBS = frozenset((
     "notika", "notiks", "norisinājās", "organizēja", "rīkoja", "sarīkoja", "organizēts", "organizēta",
     "organizēti", "rīkots", "rīkota", "sarīkots", "sarīkota", "atklāts", "atklāta",
-    "aizvadīts", "aizvadīta", "aizvadīti", "Aizvadīts", "Aizvadīta", "Aizvadīti"))
+    "aizvadīts", "aizvadīta", "aizvadīti", "Aizvadīts", "Aizvadīta", "Aizvadīti",
+    "atzīmēta", "atzīmēts", "atzīmēja", "atzīmēsim", "atzīmē"))
 _AGREEING = frozenset(("notikušajā", "notikušā", "notikušo"))
 _TAKES_PART = frozenset(("piedalījās", "piedalās"))
 
@@ -190,7 +191,9 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
         if not found:
             continue
         sent_words = words_of[span.start:span.end]
-        strong = strong0 = [span.start + k for k, w in enumerate(sent_words) if w in _STRONG_VERBS]
+        # "tiek atzīmēta visā pasaulē": a day marked every year is no one event
+        strong = strong0 = [span.start + k for k, w in enumerate(sent_words) if w in _STRONG_VERBS
+                            and not (w.startswith("atzīmē") and k and sent_words[k - 1] == "tiek")]
         agreeing = [span.start + k for k, w in enumerate(sent_words) if w in _AGREEING]
         takes_part = [span.start + k for k, w in enumerate(sent_words) if w in _TAKES_PART]
         # a quoted name between the verb and the noun is one word of the clause: "notika projekta
@@ -216,6 +219,7 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
                 yield from _series(doc, text, tok.i, series, words, j, taken)
                 continue
             case = entry.case
+            tail = _beneficiary(doc, tok.i, span.end)
             if quoted:
                 strong = [v + quoted.between(v, tok.i) if v < tok.i else v for v in strong0]
             ok = (
@@ -227,13 +231,14 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
                 # the name's words run right from the verb: "notika [Kultūras ministrijas …] vizīte"
                 or bool(words) and case in ("nom", "acc") and any(0 < j - v <= 2 for v in strong)
                 or bool(words) and case == "loc" and any(0 < j - v <= 2 for v in takes_part)
+                # "Seminārs romu mediatoriem notika …": the verb right after whom it is for
+                or case == "nom" and bool(tail) and any(0 < v - tail[-1].i <= 2 for v in strong)
             )
             # "notika ekspertu tikšanās un labās prakses vizīte": one event, named by both nouns
             joined = prev is not None and prev[1] == j - 2 and doc[j - 1].text == "un" \
                 and cues.get(doc[prev[1]].text, entry).case == case
             if not ok and not joined:
                 continue
-            tail = _beneficiary(doc, tok.i, span.end)
             label = " ".join(words + [entry.lemma] + [t.text for t in tail])
             last = tail[-1] if tail else tok
             start, end = doc[j].idx, last.idx + len(last.text)
