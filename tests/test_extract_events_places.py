@@ -169,3 +169,15 @@ def test_eu_financial_support_names_the_eu():
     text = ("Jaunumi\n\nBiedrība „Zaļā sēta” īsteno projektu „Kopā augam”. Projekts īstenots ar "
             "Eiropas Savienības finansiālu atbalstu.\n")
     assert facts(text, "Kopā augam", 2020)["funds"] == {"EU"}
+
+
+def test_a_municipality_that_grants_co_funding_pays_a_part():
+    text = ("Jaunumi\n\nTukuma novada pašvaldība projektam „Nākotnes ceļš” piešķīra līdzfinansējumu "
+            "1500 eiro apmērā.\n")
+    f = facts(text, "Nākotnes ceļš", 2020)
+    assert f["funds"] == {"MUNI"} and f["amount"] == set()  # co-funding is a part, not the total
+    assert {(int(v), c) for v, c in f["funding"]} == {(1500, "EUR")}
+    text = ("Jaunumi\n\nBiedrības „Romu jaunatne” projekts „Nākotnes ceļš” saņēma 5000 eiro no Tukuma "
+            "novada pašvaldības.\n")
+    f = facts(text, "Nākotnes ceļš", 2020)
+    assert f["funds"] == {"MUNI"} and {(int(v), c) for v, c in f["funding"]} == {(5000, "EUR")}

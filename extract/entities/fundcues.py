@@ -24,6 +24,11 @@ _FUNDING_VERB_BEFORE = re.compile(r"(?i:\b(?:līdz)?finansē(?:ja|s)?|\batbalsta
                                   r"\s+(?:[^\s.;:]+\s+){0,7}$")
 
 
+# ... or a funding verb after the project it pays for: "pašvaldība projektam „P” piešķīra …"
+_PAYS_FOR_PROJECT = re.compile(r"\s+(?:\S+\s+){0,2}?projektam\s*[„“\"«][^”\"»]{1,160}[”\"»]\s*"
+                               r"(?:piešķīr|piešķir|atvēlē|finansē|līdzfinansē|atbalst)", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class FundCue:
     start: int
@@ -107,6 +112,7 @@ def fund_cues(text: str) -> list[FundCue]:
         if word and any(c.end <= o.start < word.end() for o in cues if o is not c):
             word = None
         if (c.code in _SELF_NAMING or word or _FUNDING_WORD.match(text[c.start:c.end] + " ")
+                or _PAYS_FOR_PROJECT.match(text, c.end)
                 or _FUNDING_VERB_BEFORE.search(text[max(0, c.start - 90):c.start])):
             out.append(c)
     return out

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from reportgraph.extract.entities.fundcues import fund_cues
+from reportgraph.extract.entities.fundcues import all_cues, fund_cues
 
 _SPACES = " \u00a0\u202f\u2009"
 _GROUPED = rf"[0-9]{{1,3}}(?:[{_SPACES}][0-9]{{3}})+"
@@ -25,8 +25,10 @@ _SCALES = {"tūkst": 1000, "milj": 10**6, "mljrd": 10**9, "miljard": 10**9}
 
 _PART_CUES = re.compile(r"\bt\.\s?sk\.|\btai skaitā\b|\btostarp\b|\bno tiem\b|\bno kuriem\b|\bno tām\b|\bno kurām\b"
                         r"|\bieskaitot\b", re.IGNORECASE)
+# co-funding is a part of a project's money, whoever gives it: "piešķīra līdzfinansējumu 1500 eiro"
+_CO_FUNDING = re.compile(r"\blīdzfinansējum\w*\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
 _TOTAL_CUES = re.compile(r"\b(?:kopēj|kopsumm|kopā\b|kopumā\b|kopapjom)", re.IGNORECASE)
-_FUNDING_CUES = re.compile(r"finansē|finansiāl|atbalst|piešķir|piešķīr|atvēlē|budžet|izmaks"
+_FUNDING_CUES = re.compile(r"finansē|finansiāl|atbalst|piešķir|piešķīr|atvēlē|budžet|izmaks|saņēm|saņem"
                            r"|līdzekļ|dotācij|grant|ieguldī|investīcij|vērtīb|summ", re.IGNORECASE)
 # A sum right after these is an average or a ceiling, not money paid.
 _NOT_PAID = re.compile(r"(?:\bvidēji|\bnav\s+lielāk\w*\s+par|\bne\s+vairāk\s+(?:kā|par|nekā)"
@@ -172,6 +174,10 @@ def find_funding(text: str) -> list[FundingPart]:
             by = _BY_SOURCE.match(text, money.end)
             if by:
                 source = _nearest_source(by.group("tail"), nearest_last=False)
+                if source is None and by.group(0).lstrip(" ),").lower().startswith("no "):
+                    # "saņēma 5000 eiro no novada pašvaldības": the sum comes from the payer
+                    first = all_cues(by.group("tail"))
+                    source = first[0].code if first and first[0].start <= 40 else None
         if source is None:
             after = _SOURCE_AFTER.match(text, money.end)
             cues = fund_cues(after.group("tail")) if after else []
@@ -180,6 +186,8 @@ def find_funding(text: str) -> list[FundingPart]:
                 prev_end = after.start("tail") + cues[0].end  # that cue is this sum's, not the next one's
         if _PART_CUES.search(left):
             role, breakdown = "part", True
+        elif _CO_FUNDING.search(left) and not _TOTAL_CUES.search(left[-40:]):
+            role = "part"
         elif _TOTAL_CUES.search(left):
             role, breakdown = "total", False
         elif breakdown or source:
