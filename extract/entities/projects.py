@@ -164,6 +164,17 @@ def _plural_loc(lemma: str) -> str:
     return lemma
 
 
+_PLURAL_LOCS: dict[int, dict[str, object]] = {}
+
+
+def _plural_locs(lex: Lexicon) -> dict:
+    """The plural locatives of the event nouns ("sanāksmēs"), once per lexicon."""
+    found = _PLURAL_LOCS.get(id(lex))
+    if found is None:
+        found = _PLURAL_LOCS[id(lex)] = {_plural_loc(e.lemma): e for e in lex.event_cues.values()}
+    return found
+
+
 def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, int]],
                            named: list[Mention]) -> Iterable[Mention]:
     """Events without a quoted name: 'notika pieredzes apmaiņas seminārs', 'tika organizēta nometne',
@@ -171,7 +182,7 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
     'sanāksmēs (15.-16.03. un 08.10.)' (one event per date)."""
     text = doc_text(doc)
     taken = [(m.start, m.end) for m in named]
-    plural_loc = {_plural_loc(e.lemma): e for e in lex.event_cues.values()}
+    plural_loc = _plural_locs(lex)
     words_of, starts = token_texts(doc), token_starts(doc)
     cues = lex.event_cues
     cue_words = {k.lower() for k in cues} | plural_loc.keys() | {k.lower() for k in lex.event_compounds}
