@@ -181,3 +181,12 @@ def test_a_municipality_that_grants_co_funding_pays_a_part():
             "novada pašvaldības.\n")
     f = facts(text, "Nākotnes ceļš", 2020)
     assert f["funds"] == {"MUNI"} and {(int(v), c) for v, c in f["funding"]} == {(5000, "EUR")}
+
+
+def test_a_period_given_as_projekta_sakums_and_beigas_or_by_a_participle():
+    p = "Jaunumi\n\nBiedrība „Zaļā sēta” īsteno projektu „Kopā augam”. "
+    f = facts(p + "Projekta sākums: 2019. gada 1. marts. Projekta beigas: 2020. gada 28. februāris.\n",
+              "Kopā augam", 2020)
+    assert f["start"] == {"2019-03-01"} and f["end"] == {"2020-02-28"}
+    f = facts(p + "2014. gada novembrī uzsāktais projekts noslēgsies 2016. gada aprīlī.\n", "Kopā augam", 2015)
+    assert f["start"] == {"2014-11"} and f["end"] == {"2016-04"}

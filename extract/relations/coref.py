@@ -41,7 +41,7 @@ EVENT_ANAPHOR = Guarded(re.compile(
 
 # the project's own period, stated in a sentence that also names an event of it
 PROJECT_PERIOD = re.compile(r"[Pp]rojekt\w*\s+(?:īstenošanas\s+laiks|ilgums|ilga|ilgs|īstenots|norisinājās|norisināsies)")
-START_CUE = re.compile(r"\b(uzsākt[sai]|uzsāka|sākās|sākts|[Kk]opš|[Nn]o)\b")
+START_CUE = re.compile(r"\b(uzsākt[sai]|uzsāktais|uzsāktā|uzsāktajā|uzsāka|sākās|sākts|[Kk]opš|[Nn]o)\b")
 PERIOD_CUE = re.compile(r"(īstenošanas\s+laiks|laika\s+posmā|īstenots|īstenota|tiks\s+īstenots|ilgums|[Nn]o\s+\d|"
                         r"period[sāa]\b|darbības\s+laiks|ilgs|ilga|norisin\w+|norit|plānots|termiņš)")
 # an end stated alone: "projekts ilgs līdz …", "Līdz 2026. gada beigām projektā paredzēts …"
@@ -49,8 +49,8 @@ UNTIL_CUE = re.compile(r"īstenot|ilgs|turpināsies|norisināsies|paredzēt|plā
                        r"noslēgsies|jāpabeidz|pabeigt|termiņ")
 START_VERB = re.compile(r"uzsākt|uzsāka|sākās|[Kk]opš")
 # a date named as the end or the start: "īstenošanas termiņš – 2023. gada 30. jūnijs", "noslēgsies 2024. gada maijā"
-END_POINT = re.compile(r"(?:termiņ\w*|beigu\s+datums|noslēg\w*|noslēdz\w*|beidz\w*|beigsies|pabeigt\w*|pabeidz\w*)\s*(?:[–—:-]|ir|ir\s+līdz)?\s*$")
-START_POINT = re.compile(r"(?:sākuma\s+datums|sāksies|sāka|sākts|sākta)\s*(?:[–—:-]|ir)?\s*$")
+END_POINT = re.compile(r"(?:termiņ\w*|beigu\s+datums|[Pp]rojekta\s+beigas|noslēg\w*|noslēdz\w*|beidz\w*|beigsies|pabeigt\w*|pabeidz\w*)\s*(?:[–—:-]|ir|ir\s+līdz)?\s*$")
+START_POINT = re.compile(r"(?:sākuma\s+datums|[Pp]rojekta\s+sākums|sāksies|sāka|sākts|sākta)\s*(?:[–—:-]|ir)?\s*$")
 
 
 # a labelled field of the card of the project in focus: "Īstenošanas vieta: Jelgava", "Adrese: …"
