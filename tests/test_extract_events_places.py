@@ -190,3 +190,26 @@ def test_a_period_given_as_projekta_sakums_and_beigas_or_by_a_participle():
     assert f["start"] == {"2019-03-01"} and f["end"] == {"2020-02-28"}
     f = facts(p + "2014. gada novembrī uzsāktais projekts noslēgsies 2016. gada aprīlī.\n", "Kopā augam", 2015)
     assert f["start"] == {"2014-11"} and f["end"] == {"2016-04"}
+
+
+def test_events_held_in_a_relative_clause_or_dated_right_after_the_noun():
+    text = "Jaunumi\n\nSeminārā, kas notika 2016. gada 14. aprīlī Tukumā, piedalījās 35 pedagogi.\n"
+    f = facts(text, "Seminārs", 2016)
+    assert f["start"] == {"2016-04-14"} and f["places"] == {"tukums"} and f["participants"] == {35}
+    text = ("Jaunumi\n\nSanāksmē 2019. gada 10. jūnijā Jelgavā tika pārrunāti romu mediatoru darba "
+            "rezultāti.\n")
+    assert facts(text, "Sanāksme", 2019)["places"] == {"jelgava"}
+    assert _events("Jaunumi\n\nSanāksmē tika pārrunāti romu mediatoru darba rezultāti.\n", 2019) == set()
+
+
+def test_a_round_table_and_a_photo_exhibition_are_events():
+    text = "Jaunumi\n\nRīgā 2018. gada 12. oktobrī tika rīkots apaļais galds par romu nodarbinātību.\n"
+    assert facts(text, "Apaļais galds", 2018)["start"] == {"2018-10-12"}
+    text = "Jaunumi\n\n2015. gada 20. aprīlī Kuldīgā tika atklāta fotoizstāde „Romu dzīve”.\n"
+    assert facts(text, "Romu dzīve", 2015)["places"] == {"kuldiga"}
+
+
+def test_a_date_in_the_next_clause_is_the_next_happenings():
+    text = ("Jaunumi\n\nJūrmalā 2017. gada 8. aprīlī notika svinīgs koncerts, bet 9. aprīlī – "
+            "izstādes atklāšana.\n")
+    assert facts(text, "Svinīgs koncerts", 2017)["start"] == {"2017-04-08"}

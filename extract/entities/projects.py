@@ -244,6 +244,11 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
                 or bool(words) and case == "loc" and any(0 < j - v <= 2 for v in takes_part)
                 # "Seminārs romu mediatoriem notika …": the verb right after whom it is for
                 or case == "nom" and bool(tail) and any(0 < v - tail[-1].i <= 2 for v in strong)
+                # "Seminārā, kas notika 14. aprīlī …": a relative clause says it took place
+                or _happened_after(doc, (tail[-1] if tail else tok).i, span.end)
+                # "Sanāksmē 2019. gada 10. jūnijā Jelgavā …": the date it was held on follows
+                or case == "loc" and _DATE_NEXT.match(text, (tail[-1] if tail else tok).idx
+                                                      + len((tail[-1] if tail else tok).text))
             )
             # "notika ekspertu tikšanās un labās prakses vizīte": one event, named by both nouns
             joined = prev is not None and prev[1] == j - 2 and doc[j - 1].text == "un" \
@@ -263,6 +268,18 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
                                         entry.kind, (("unnamed", "1"),)))
             prev = (len(found_events) - 1, tok.i)
         yield from found_events
+
+
+_RELATIVE = frozenset(("kas", "kurš", "kura", "kuru", "kurā"))
+_DATE_NEXT = re.compile(r"\s*,?\s*(?:\d{4}\.\s*gada\s+)?\d{1,2}\.\s*(?:janvār|februār|mart|aprīl|maij|jūnij|"
+                        r"jūlij|august|septembr|oktobr|novembr|decembr)\w*")
+
+
+def _happened_after(doc: Doc, last: int, ceiling: int) -> bool:
+    """', kas notika …' right after an event noun (and whom it is for)."""
+    toks = [t.text for t in doc[last + 1:min(ceiling, last + 5)]]
+    return len(toks) >= 3 and toks[0] == "," and toks[1] in _RELATIVE and (
+        toks[2] in _STRONG_VERBS or toks[2] in ("notiks", "norisināsies"))
 
 
 class _Quoted:

@@ -178,3 +178,17 @@ def occurrence_dates(t: str, dates: list, name: tuple[int, int]) -> list:
     return [d for d in dates if d.kind not in ("access_date", "since") and d.begin
             and not start <= d.start < end
             and not HISTORY_BEFORE.search(t, max(0, d.start - 40), d.start)]
+
+
+#: where a sentence turns to another happening: "notika koncerts, bet 9. aprīlī – izstāde"
+CLAUSE_BREAK = re.compile(r";|,\s*(?:bet|savukārt|taču|kamēr|turpretī)\b")
+
+
+def same_clause(t: str, dates: list, pos: int) -> list:
+    """The dates in the clause of sentence t that holds position `pos`, if it has any; else all."""
+    cuts = [0, *(m.start() for m in CLAUSE_BREAK.finditer(t)), len(t) + 1]
+    for a, b in zip(cuts, cuts[1:]):
+        if a <= pos < b:
+            inside = [d for d in dates if a <= d.start < b]
+            return inside or dates
+    return dates

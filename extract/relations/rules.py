@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from reportgraph.extract.guarded import Guarded
 from reportgraph.extract.relations.clauses import (
+    same_clause,
     PROJECT_NAMED_AFTER,
     affiliation_of,
     cue_belongs_to_amount,
@@ -319,7 +320,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
             c.alias("event", m.key, ctx.event)
             eref = refs[id(m)] = ctx.event
         ctx.event, ctx.event_at = eref, i
-        when = occurrence_dates(t, s.dates, (m.start, m.end))
+        when = same_clause(t, occurrence_dates(t, s.dates, (m.start, m.end)), m.start)
         if when:
             d = min(when, key=lambda d: abs(d.start - m.start))
             c.fact(eref, "startDate", d.begin or "", "date", i)
