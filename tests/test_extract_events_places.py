@@ -213,3 +213,12 @@ def test_a_date_in_the_next_clause_is_the_next_happenings():
     text = ("Jaunumi\n\nJūrmalā 2017. gada 8. aprīlī notika svinīgs koncerts, bet 9. aprīlī – "
             "izstādes atklāšana.\n")
     assert facts(text, "Svinīgs koncerts", 2017)["start"] == {"2017-04-08"}
+
+
+def test_a_payer_named_after_the_sum_it_grants():
+    p = "Jaunumi\n\nBiedrība „Saule” uzsāka projektu „Gaisma”. "
+    f = facts(p + "Projekta kopējais finansējums ir 8000 eiro, ko piešķīra Valsts kultūrkapitāla "
+              "fonds.\n", "Gaisma", 2020)
+    assert f["funds"] == {"STATE"} and f["amount"] == {8000}
+    f = facts(p + "Finansējumu 5000 eiro apmērā nodrošina Daugavpils pilsētas pašvaldība.\n", "Gaisma", 2020)
+    assert f["funds"] == {"MUNI"}

@@ -13,14 +13,15 @@ from reportgraph.extract.entities.lexicon import read_tsv
 
 # Codes that name a fund by themselves; the others need a funding word right after them.
 _SELF_NAMING = {"ESF", "ERDF", "CF", "EEA", "EU", "ERASMUS"}
-_FUNDING_WORD = re.compile(r"\s*(?:\S+\s+){0,2}?(?:atbalst|finansē|līdzfinansē|budžet|pamatbudžet|līdzekļ|programm|dotācij|atvēlē|piešķ)",
+_FUNDING_WORD = re.compile(r"\s*(?:\S+\s+){0,2}?(?:atbalst|finansē|līdzfinansē|budžet|pamatbudžet|līdzekļ|programm|dotācij|atvēlē|piešķ|fond)",
                            re.IGNORECASE)
 
 
 # ... or a funding verb before them, the payer its subject: "finansē … Latvijas valsts",
 # "līdzfinansē Smiltenes novada dome" (a list of payers after one verb: up to seven words)
 _FUNDING_VERB_BEFORE = re.compile(r"(?i:\b(?:līdz)?finansē(?:ja|s)?|\batbalsta|\batbalstīja|\bapmaksā(?:ja)?|"
-                                  r"\b(?:līdz)?finansējum\w*\s+(?:nodrošin|sniedz|piešķ)\w*)"
+                                  r"\bpiešķīr(?:a|is|usi)|\bpiešķir|"
+                                  r"\b(?:līdz)?finansējum\w*\s+(?:\S+\s+){0,4}?(?:nodrošin|sniedz|piešķ)\w*)"
                                   r"\s+(?:[^\s.;:]+\s+){0,7}$")
 
 

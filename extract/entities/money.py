@@ -35,7 +35,8 @@ _NOT_PAID = re.compile(r"(?:\bvidēji|\bnav\s+lielāk\w*\s+par|\bne\s+vairāk\s+
                        r"|\bnepārsniedz\w*|\bmaksimāl\w*|\blīdz)\s*\(?\s*$", re.IGNORECASE)
 _BY_SOURCE = re.compile(r"\s*\)?\s*,?\s*(?:no|ar)\s+(?!tām\b|tiem\b|kuriem\b|kurām\b|kura\b|kuras\b)(?P<tail>[^.,;:()]{1,80})", re.IGNORECASE)
 # the fund written right after the sum: "382 500 eiro sedz ESF", "2000 Ls ELFLA finansējums"
-_SOURCE_AFTER = re.compile(r"\s*(?:(?:sedz|finansē|nodrošina|piešķīra|piešķir|ir)\s+)?(?P<tail>[^.,;:()]{1,60})")
+_SOURCE_AFTER = re.compile(r"\s*(?:apmērā\s+)?(?:(?:sedz|finansē|nodrošina|nodrošināja|piešķīra|piešķir|ir)\s+)?"
+                           r"(?P<tail>[^.,;:()]{1,60})")
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZĀČĒĢĪĶĻŅŠŪŽ„“\"«(0-9])")
 _ABBREVIATION = re.compile(r"(?:\bt\.\s?sk|\bu\.c|\bt\.i|\bpiem|\bNr|\bnr|\bprot|\bsk|\butt"
                            r"|\bu\.tml|\btūkst|\bmilj|\bplkst|\bapm|\blpp)$")
