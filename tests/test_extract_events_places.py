@@ -222,3 +222,31 @@ def test_a_payer_named_after_the_sum_it_grants():
     assert f["funds"] == {"STATE"} and f["amount"] == {8000}
     f = facts(p + "Finansējumu 5000 eiro apmērā nodrošina Daugavpils pilsētas pašvaldība.\n", "Gaisma", 2020)
     assert f["funds"] == {"MUNI"}
+
+
+# --- implementers: named by a noun, a lead, a known name at the start of a sentence
+
+
+def _implementers(text: str, project: str) -> set[str]:
+    from rdflib import RDFS
+    from test_generalisation import RG, _node
+    g = _graph(text, 2020)
+    return {str(g.value(o, RDFS.label)) for o in g.objects(_node(g, project), RG.implementedBy)}
+
+
+def test_implementers_named_by_a_noun_or_a_lead():
+    assert _implementers("Jaunumi\n\nProjekta „Gaisma” īstenotājs ir biedrība „Saule”.\n", "Gaisma") == {"Saule"}
+    assert _implementers("Jaunumi\n\nProjekts „Gaisma” tiek īstenots biedrības „Saule” vadībā.\n",
+                         "Gaisma") == {"Saule"}
+    assert _implementers("Jaunumi\n\nProjekta „Gaisma” vadošais partneris ir Jelgavas pilsētas "
+                         "pašvaldība.\n", "Gaisma") == {"Jelgavas pilsētas pašvaldība"}
+
+
+def test_a_known_or_abbreviated_name_opening_a_sentence_is_an_organisation():
+    assert _implementers("Jaunumi\n\nKultūras ministrijas īstenotā projekta „Gaisma” ietvaros notika "
+                         "seminārs.\n", "Gaisma") == {"Kultūras ministrija"}
+    assert _implementers("Jaunumi\n\nIzglītības iniciatīvu centrs (IIC) uzsācis projektu „Gaisma”.\n",
+                         "Gaisma") == {"Izglītības iniciatīvu centrs"}
+    # a capitalised word opening a sentence is not part of a name by itself
+    assert _implementers("Jaunumi\n\nProjekta vadītāja biedrība „Saule” īsteno projektu „Gaisma”.\n",
+                         "Gaisma") == {"Saule"}

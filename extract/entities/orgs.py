@@ -250,10 +250,13 @@ def _scan_left(doc: Doc, head: int, lex: Lexicon, blocked: set[int], place_token
             i -= 1
             continue
         break
-    # a sentence-initial capitalised word starts a name only when it is a place or precedes one
+    # a sentence-initial capitalised word starts a name only when it is a place or precedes one,
+    # or the words are a known name's ("Kultūras ministrijas īstenotā …") or are abbreviated
+    # right after the head ("Izglītības iniciatīvu centrs (IIC) uzsācis …")
     first = doc[start_i]
     if first.i in sent_starts and start_i < head and first.i not in place_tokens and (
-            not is_cap(doc[start_i + 1].text) or first.text.endswith(_GERUND_END)):
+            not is_cap(doc[start_i + 1].text) or first.text.endswith(_GERUND_END)) and not (
+            " ".join(words[start_i:head]) in _known_prefixes(lex) or _abbreviated_after(doc, head)):
         start_i += 1
     # the name must start with a capitalised word; drop leading lower-case words and "un"
     while start_i < head and (not is_cap(doc[start_i].text) or doc[start_i].text in _CONNECTORS):
@@ -261,6 +264,25 @@ def _scan_left(doc: Doc, head: int, lex: Lexicon, blocked: set[int], place_token
     if start_i == head:
         return None  # a lone head noun ("Biedrība", "pārvaldes") is not a name
     return start_i
+
+
+_PREFIXES: dict[int, frozenset[str]] = {}
+
+
+def _known_prefixes(lex: Lexicon) -> frozenset[str]:
+    """The words before the head noun of each known organisation's name ("Kultūras" of
+    "Kultūras ministrija"), once per lexicon."""
+    found = _PREFIXES.get(id(lex))
+    if found is None:
+        found = _PREFIXES[id(lex)] = frozenset(
+            " ".join(name.split()[:-1]) for name in lex.known_acronyms.values() if " " in name)
+    return found
+
+
+def _abbreviated_after(doc: Doc, head: int) -> bool:
+    """'… centrs (IIC)': the name is given its abbreviation right after its head."""
+    return head + 3 < len(doc) and doc[head + 1].text == "(" and is_acronym(doc[head + 2].text) \
+        and doc[head + 3].text == ")"
 
 
 _UNIT_WORDS = {"pilsētas", "novada"}

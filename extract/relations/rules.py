@@ -57,6 +57,11 @@ _PROJECT_DATIVE = re.compile(r"\b[Pp]rojekt(?:am|a|u)\b[^;]{0,80}$")
 LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)]|[-–•▪●*])\s")
 LIST_OF_WORK = re.compile(r"(?i:pasākum|aktivitāt|darbīb|uzdevum|rezultāt|paveikt)")
 ABOUT = re.compile(r"^\s*par\b[^.;()]*$")
+#: the noun that names who implements, and its copula, right before the organisation
+IMPLEMENTER_NOUN = re.compile(r"\b(?:īstenotāj[sa]|realizētāj[sa]|vadošais\s+partneris|iesniedzēj[sa]|"
+                              r"finansējuma\s+saņēmēj[sa])\s*(?:ir|bija|būs|[–:-])\s*(?:\S+\s+){0,1}?$")
+#: "… tiek īstenots biedrības „X” vadībā": under whose lead
+LED_BY = re.compile(r"\s*vadībā\b")
 OWNER_CUE = re.compile(r"\b(?:(?:ESF|ERAF|ES|LEADER|EEZ)\s+)?projekt(?:s|a|u|am|ā)\s*[„“\"«”]?$")
 ORIGIN = re.compile(
     r"(?i:speciālist|dalībniek|pārstāv|jaunieš|skolēn|bērn|ekspert|mediator|iedzīvotāj|vies|"
@@ -255,6 +260,18 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
         for p in partners_of(t, orgs):
             if target and p is not impl and (impl is None or p.key != impl.key):
                 c.fact(target, "partner", refs[id(p)], "entity", i)
+
+    # who is said to implement it: "Projekta „P” īstenotājs ir X", "P tiek īstenots X vadībā"
+    if projects or topic:
+        for o in orgs:
+            named_as = IMPLEMENTER_NOUN.search(t, max(0, o.start - 60), o.start)
+            led = LED_BY.match(t, o.end)
+            if named_as is None and led is None:
+                continue
+            target = _nearest([m for m in projects if m.end <= o.start], o.start) if named_as else None
+            target_ref = refs[id(target)] if target is not None else (main_ref or topic)
+            if target_ref:
+                c.fact(target_ref, "implementedBy", refs[id(o)], "entity", i)
 
     # whose project it is: "Rīgas domes projekts „P”" (not a payer's: "Eiropas Komisijas projekts")
     for m in projects:
