@@ -250,3 +250,10 @@ def test_a_known_or_abbreviated_name_opening_a_sentence_is_an_organisation():
     # a capitalised word opening a sentence is not part of a name by itself
     assert _implementers("Jaunumi\n\nProjekta vadītāja biedrība „Saule” īsteno projektu „Gaisma”.\n",
                          "Gaisma") == {"Saule"}
+
+
+def test_participants_are_people_not_the_bodies_they_come_from():
+    base = "Jaunumi\n\n2019. gada 3. maijā Rēzeknē notika seminārs, kurā piedalījās "
+    assert facts(base + "speciālisti no 12 pašvaldībām.\n", "Seminārs", 2019)["participants"] == set()
+    assert facts(base + "45 speciālisti no 12 pašvaldībām.\n", "Seminārs", 2019)["participants"] == {45}
+    assert facts(base + "pārstāvji no 5 valstīm.\n", "Seminārs", 2019)["participants"] == set()

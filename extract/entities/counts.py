@@ -9,7 +9,7 @@ head noun. Years, dates, sums, percentages, section numbers, ages and durations 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
@@ -27,6 +27,7 @@ class Count:
     value: int
     qualifier: str
     noun: str
+    kind: str = ""  # what the noun counts: person, group, body, event, place (count_nouns_lv.tsv)
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,17 @@ class _Lexicon:
     number_word: re.Pattern[str]  # words starting as some number word does
     stems: frozenset[str]
     abbreviations: frozenset[str]
+    kinds: dict[str, str] = field(default_factory=dict)  # stem or abbreviation -> what it counts
+
+    def kind_of(self, word: str) -> str:
+        """What a counted head noun counts (person, group, body, event, place, …)."""
+        if word in self.kinds:
+            return self.kinds[word]
+        low = word.lower()
+        for k in range(len(low), max(1, len(low) - 3) - 1, -1):
+            if low[:k] in self.kinds:
+                return self.kinds[low[:k]]
+        return ""
 
 
 # A digit first lets the regex engine skip ahead; the lookbehind keeps it a number start.
@@ -85,6 +97,7 @@ def _lexicon() -> _Lexicon:
             raise DataFileError(f"numbers_lv.tsv line {n}: expected 'form<TAB>value'")
         numbers[parts[0].strip().lower()] = int(parts[1])
     stems, abbreviations = set(), set()
+    kinds: dict[str, str] = {}
     for n, line in enumerate((root / "count_nouns_lv.tsv").read_text(encoding="utf-8")
                              .splitlines(), 1):
         if not line.strip() or line.startswith(("#", "stem\t")):
@@ -93,10 +106,11 @@ def _lexicon() -> _Lexicon:
         if not stem or " " in stem:
             raise DataFileError(f"count_nouns_lv.tsv line {n}: expected 'stem<TAB>kind'")
         (abbreviations if stem.isupper() else stems).add(stem)
+        kinds[stem] = line.split("\t")[1].strip() if "\t" in line else ""
     starts = sorted({f[:2] for f in numbers} | {f[:2].capitalize() for f in numbers})
     # Literal two-letter starts let the regex engine skip ahead; the lookbehind keeps a word start.
     number_word = re.compile(rf"(?:{'|'.join(map(re.escape, starts))})(?<!\w..)\w*")
-    return _Lexicon(numbers, number_word, frozenset(stems), frozenset(abbreviations))
+    return _Lexicon(numbers, number_word, frozenset(stems), frozenset(abbreviations), kinds)
 
 
 def _has_stem(word: str, stems: frozenset[str]) -> bool:
@@ -189,6 +203,7 @@ def find_counts(text: str) -> list[Count]:
             qualifier = next(k for k, v in qual.groupdict().items() if v)
             qualifier = "approx" if qualifier == "tilde" else qualifier
             span_start = start - len(before) + qual.start()
+        noun = text[noun_start:noun_end]
         counts.append(Count(span_start, noun_end, text[span_start:noun_end], value, qualifier,
-                            text[noun_start:noun_end]))
+                            noun, lex.kind_of(noun.split()[-1])))
     return counts

@@ -372,9 +372,12 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
     if part_verb or named:
         target_event = refs[id(events[0])] if events else (ctx.event if refers_to_event(t, event_recent) else None)
     if target_event and (part_verb or named):
-        after = named or [n for n in s.counts if n.start >= part_verb.start()] or s.counts
-        n = after[0]
-        c.fact(target_event, "participantCount", str(n.value), "integer", i, (("qualifier", n.qualifier),))
+        # people, not the bodies or countries they come from ("speciālisti no 12 pašvaldībām")
+        people_counts = [n for n in s.counts if n.kind in ("person", "")]
+        after = named or [n for n in people_counts if n.start >= part_verb.start()] or people_counts
+        if after:
+            n = after[0]
+            c.fact(target_event, "participantCount", str(n.value), "integer", i, (("qualifier", n.qualifier),))
 
     # the year an undated event of the next sentences took place in: a date's, not a period's
     # ("no 2014. līdz 2020. gadam" says no year of its own)
