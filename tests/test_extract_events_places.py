@@ -257,3 +257,22 @@ def test_participants_are_people_not_the_bodies_they_come_from():
     assert facts(base + "speciālisti no 12 pašvaldībām.\n", "Seminārs", 2019)["participants"] == set()
     assert facts(base + "45 speciālisti no 12 pašvaldībām.\n", "Seminārs", 2019)["participants"] == {45}
     assert facts(base + "pārstāvji no 5 valstīm.\n", "Seminārs", 2019)["participants"] == set()
+
+
+def test_payers_named_by_country_grant_or_programme_are_funds_not_partners():
+    from rdflib import RDFS
+    from test_generalisation import RG, _node
+    p = "Jaunumi\n\nBiedrība „Zaļā sēta” īsteno projektu „Kopā augam”. "
+    for tail, code in (("Projekts tiek īstenots ar EK atbalstu.", "EC"),
+                       ("Projektu līdzfinansē Islande, Lihtenšteina un Norvēģija.", "EEA"),
+                       ("Projekts tiek īstenots ar Norvēģijas grantu atbalstu.", "EEA"),
+                       ("Projekts tiek īstenots ar Eiropas Komisijas programmas „Tiesības un "
+                        "pilsonība” atbalstu.", "EC")):
+        text = p + tail + "\n"
+        assert facts(text, "Kopā augam", 2020)["funds"] == {code}, tail
+        g = _graph(text, 2020)
+        assert not list(g.objects(_node(g, "Kopā augam"), RG.partner)), tail
+    # a partner's help stays a partner's
+    text = p + "Projekts tiek īstenots ar biedrības „Saule” atbalstu.\n"
+    g = _graph(text, 2020)
+    assert {str(g.value(o, RDFS.label)) for o in g.objects(_node(g, "Kopā augam"), RG.partner)} == {"Saule"}

@@ -118,7 +118,10 @@ def partners_of(t: str, orgs: list[Mention]) -> list[Mention]:
             else:
                 break
     for o in orgs:
-        if SUPPORT_AFTER.match(t[o.end:]) and re.search(r"\bar\s+$", t[max(0, o.start - 4):o.start]):
+        # "ar biedrības „X” atbalstu" is a partner's help; "ar EK atbalstu", "ar Sabiedrības
+        # integrācijas fonda atbalstu" is a payer's money (fund_cues.tsv names the payers)
+        if SUPPORT_AFTER.match(t[o.end:]) and re.search(r"\bar\s+$", t[max(0, o.start - 4):o.start]) \
+                and not all_cues(t[o.start:o.end]):
             out.append(o)
     return out
 
