@@ -13,13 +13,20 @@ projects. `--cold`: the entity-page and Turtle kinds share among the clients ALL
 the store in a shuffled order, each URL fetched once (the kind ends early when they run out), so
 every answer is rendered anew: the latency of pages nobody asked for since the last build.
 
+The table also gives the server's CPU time per request of each kind (user + system time of
+the `reportgraph serve` process and its worker processes over the kind's run, from /proc, divided
+by the requests): steadier than the latencies on a shared machine, where they move by tens of
+percent between runs.
+
 Usage: `python bench/serve_latency.py --store STORE [--clients 20] [--seconds 20] [--workers 1]
-[--cold]` (prints a Markdown table; `--out FILE` appends it to FILE).
+[--cold] [--kinds "entity page,search"]` (prints a Markdown table; `--out FILE` appends it to
+FILE).
 """
 
 import argparse
 import http.client
 import json
+import os
 import random
 import socket
 import statistics
@@ -57,6 +64,20 @@ def start(store: Path, port: int, workers: int = 1) -> subprocess.Popen:
             time.sleep(0.5)
     proc.kill()
     raise SystemExit("server did not answer within 120 s")
+
+
+def server_cpu(pid: int) -> float | None:
+    """CPU seconds (user + system) of process `pid` and its descendants so far, or None without
+    /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        for task in os.listdir(f"/proc/{pid}/task"):
+            for child in Path(f"/proc/{pid}/task/{task}/children").read_text().split():
+                total += server_cpu(int(child)) or 0.0
+        return total
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 #: the kinds that go through every project once with --cold
@@ -161,11 +182,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--cold", action="store_true",
                         help="entity pages and Turtle: every project once, shuffled, not warmed")
+    parser.add_argument("--kinds", default="", help="only these kinds (comma-separated)")
     args = parser.parse_args()
     port = free_port()
     server = start(args.store, port, args.workers)
     try:
         kinds = targets(port, args.cold)
+        if args.kinds:
+            kinds = {k: v for k, v in kinds.items() if k in args.kinds.split(",")}
         for kind, paths in kinds.items():  # warm the caches (search index, first handle, pages)
             cold = args.cold and kind in COLD_KINDS
             for path, headers in ([] if cold else paths):
@@ -175,16 +199,20 @@ def main() -> None:
                 "shuffled" if args.cold else "warm")
         lines = [(f"{args.clients} concurrent clients, {args.seconds:g} s per kind, loopback, "
                   f"{args.workers} server process(es), {mode}"),
-                 "", "| kind | requests | req/s | p50 | p95 | max | errors |",
-                 "|---|---|---|---|---|---|---|"]
+                 "", "| kind | requests | req/s | p50 | p95 | max | errors | server CPU/request |",
+                 "|---|---|---|---|---|---|---|---|"]
         for kind, paths in kinds.items():
+            cpu = server_cpu(server.pid)
             r = run_kind(port, paths, args.clients, args.seconds,
                          once=args.cold and kind in COLD_KINDS)
+            after = server_cpu(server.pid)
+            per = ("–" if cpu is None or after is None or not r["requests"]
+                   else f"{(after - cpu) * 1000 / r['requests']:.1f} ms")
             if "p50" not in r:
-                lines.append(f"| {kind} | {r['requests']} | – | – | – | – | {r['errors']} |")
+                lines.append(f"| {kind} | {r['requests']} | – | – | – | – | {r['errors']} | {per} |")
                 continue
             lines.append(f"| {kind} | {r['requests']} | {r['rps']:.1f} | {r['p50']:.1f} ms | "
-                         f"{r['p95']:.1f} ms | {r['max']:.1f} ms | {r['errors']} |")
+                         f"{r['p95']:.1f} ms | {r['max']:.1f} ms | {r['errors']} | {per} |")
             print(lines[-1], flush=True)
     finally:
         server.terminate()

@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -32,6 +32,8 @@ class _Handle:
     stamp: object
     users: int = 0
     retired: bool = False
+    #: values read through this handle, valid as long as it is (`Access.memo`)
+    memo: dict = field(default_factory=dict)
 
 
 class Access:
@@ -112,6 +114,15 @@ class Access:
                     raise
                 st.allow_unindexed = True  # type: ignore[attr-defined]
                 return work(st)
+
+    def memo(self, store: Store) -> dict:
+        """A dict for values that many pages read alike from `store` (a handle given by `read`
+        or `store`), shared by the requests reading the same handle, hence the same state of
+        the graph: a build's commit opens a new handle with an empty one. (Thread-safe use: one
+        dict operation at a time, values never changed once stored.)"""
+        with self._lock:
+            h = self._handle
+            return h.memo if h is not None and h.store is store else {}
 
     def close(self) -> None:
         with self._lock:

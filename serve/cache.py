@@ -66,3 +66,10 @@ def cached(request: Request, key: Hashable, compute: Callable[[Store], T]) -> T:
 def read(request: Request, work: Callable[[Store], T]) -> T:
     """work(store) on the app's read access."""
     return request.app.state.access.read(work)
+
+
+def read_memo(request: Request, work: Callable[[Store, dict], T]) -> T:
+    """work(store, memo) on the app's read access, `memo` kept with the store handle
+    (`Access.memo`)."""
+    access = request.app.state.access
+    return access.read(lambda st: work(st, access.memo(st)))

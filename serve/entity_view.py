@@ -7,7 +7,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from reportgraph.ontology.namespaces import FUND
-from reportgraph.serve.data import Entity, Fact, highlight
+from reportgraph.serve.data import Entity, Fact
+from reportgraph.serve.highlight import highlight
 from reportgraph.serve.labels import term_label
 from reportgraph.serve.render import amount
 

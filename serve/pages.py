@@ -11,7 +11,7 @@ from starlette.responses import HTMLResponse
 from reportgraph.graph.sparql import iri_problem
 from reportgraph.queries.checks import counts, run_checks
 from reportgraph.serve import data, entity_view
-from reportgraph.serve.cache import cached, read
+from reportgraph.serve.cache import cached, read, read_memo
 from reportgraph.serve.render import error_page, lang_of, page
 from reportgraph.serve.search import KINDS, MAX_QUERY, SearchIndex
 
@@ -43,7 +43,11 @@ def search_index(request: Request) -> SearchIndex:
 
 def report_titles(request: Request) -> dict:
     """Report IRI -> its title (for links to reports)."""
-    return {r["report"]: str(r.get("title", r["report"])) for r in overview(request)["reports"]}
+    o = overview(request)
+    titles = o.get("titles")
+    if titles is None:  # kept with the overview of this data stamp
+        titles = o["titles"] = {r["report"]: str(r.get("title", r["report"])) for r in o["reports"]}
+    return titles
 
 
 def findings(request: Request) -> list:
@@ -75,7 +79,7 @@ def entity_html(request: Request, iri: str) -> HTMLResponse:
     if problem:
         return error_page(request, 400, f"not an IRI: {iri[:200]}: {problem}")
     node = URIRef(iri)
-    e = read(request, lambda st: data.entity(st, node))
+    e = read_memo(request, lambda st, memo: data.entity(st, node, memo))
     if e is None:
         return error_page(request, 404, f"nothing is recorded about <{iri[:300]}>")
     if e.kind == "report":

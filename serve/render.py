@@ -10,6 +10,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
 from rdflib import Literal, URIRef
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
@@ -52,6 +53,23 @@ def _prefixes(base: str) -> dict[str, str]:
 def short(request: Request, iri: object) -> str:
     """`prefix:name` of an IRI (id: for the base)."""
     return compact(str(iri), _prefixes(base_of(request)))
+
+
+def link(request: Request, iri: object, label: object) -> Markup:
+    """The `link` macro of _macros.html in Python (an entity page has dozens): a link to the
+    app's page of an IRI with the label as its text, else the label; both escaped."""
+    if isinstance(iri, URIRef):
+        return Markup('<a href="%s">%s</a>') % (href(request, iri), label)
+    return escape(label)
+
+
+_MARK = Markup("<mark>%s</mark>")
+
+
+def pieces(parts: list[tuple[str, bool]]) -> Markup:
+    """The `pieces` macro of _macros.html in Python: a sentence with its marked pieces in
+    <mark>, all escaped."""
+    return Markup("").join(_MARK % text if marked else escape(text) for text, marked in parts)
 
 
 def amount(value: object) -> str:
@@ -99,7 +117,8 @@ def page(request: Request, template: str, status_code: int = 200, **context: obj
     html = _env.get_template(template).render(
         request=request, lang=lang, t=t, switch=switch,
         href=lambda iri: href(request, iri), short=lambda iri: short(request, iri),
-        amount=amount, is_iri=lambda term: isinstance(term, URIRef), **context)
+        amount=amount, is_iri=lambda term: isinstance(term, URIRef),
+        link=lambda iri, label: link(request, iri, label), pieces=pieces, **context)
     response = HTMLResponse(html, status_code=status_code)
     if request.query_params.get("lang") in LANGS:
         response.set_cookie(COOKIE, lang, max_age=365 * 86400, samesite="lax", httponly=True)

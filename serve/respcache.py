@@ -1,6 +1,6 @@
 """Whole responses of the read-only GET pages, kept per data stamp (`Access.stamp`).
 
-An entity page costs several store queries and a template (5-11 ms of CPU); twenty clients on
+An entity page costs several store queries and a template (2-8 ms of CPU); twenty clients on
 two cores queue behind that. The pages listed in `PATHS` depend only on the path, the query
 string, the negotiated media type, the page language (?lang= or the cookie, serve/render.py),
 the server's own URL and the data, so their bytes are kept and replayed until the data stamp
