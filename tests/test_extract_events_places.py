@@ -276,3 +276,18 @@ def test_payers_named_by_country_grant_or_programme_are_funds_not_partners():
     text = p + "Projekts tiek īstenots ar biedrības „Saule” atbalstu.\n"
     g = _graph(text, 2020)
     assert {str(g.value(o, RDFS.label)) for o in g.objects(_node(g, "Kopā augam"), RG.partner)} == {"Saule"}
+
+
+def test_an_end_stated_by_noslēdzies_and_an_organisation_quoted_after_a_project_cue():
+    text = ("Jaunumi\n\n2016. gada 3. decembrī noslēdzies biedrības „Saule” īstenotais projekts "
+            "„Kopā augam”.\n")
+    assert facts(text, "Kopā augam", 2016)["end"] == {"2016-12-03"}
+    text = "„Kopā augam”\nIntegrācijas projekts, ko organizēja „Bērnu un jauniešu mūzikas klubs”, noslēdzās.\n"
+    from test_generalisation import RG
+    assert "Bērnu un jauniešu mūzikas klubs" not in labels(text, RG.Project, 2016)
+
+
+def test_a_quoted_name_after_a_plural_event_noun_is_an_event():
+    text = ("Jaunumi\n\nJaunieši 2016. gada 5. novembrī piedalījās apaļā galda diskusijās „Romu labā "
+            "prakse”.\n")
+    assert "Romu labā prakse" in _events(text, 2016)

@@ -53,6 +53,7 @@ def quoted_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, org_spans: set[
         toks = list(span)[-CUE_WINDOW:]
         cue = None
         eu_id = ""
+        gap = 0  # words between the cue and the quote
         for k in range(len(toks) - 1, -1, -1):
             w = toks[k].text
             if w in _OBJECTIVE:
@@ -60,8 +61,11 @@ def quoted_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, org_spans: set[
             low = w[:1].lower() + w[1:]
             if low in lex.name_heads:
                 break  # "uzstājās folkloras kopa „…”": a group, a book, a prize, not a project
-            if lex.project_cues.get(low) or lex.event_cues.get(low):
-                cue = low
+            plural = _plural_locs(lex).get(low)  # "diskusijās „Romu labā prakse”"
+            if lex.project_cues.get(low) or lex.event_cues.get(low) or plural is not None:
+                cue = plural.lemma if plural is not None and not (
+                    lex.project_cues.get(low) or lex.event_cues.get(low)) else low
+                gap = len(toks) - 1 - k
                 before = "".join(t.text for t in toks[max(0, k - 2):k])
                 m_id = re.search(r"(\d+(?:\.\d+){1,3})\.?$", before)
                 if m_id:
@@ -78,6 +82,10 @@ def quoted_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, org_spans: set[
         name = clean_name(q.inner(text))
         if not name or len(name) > 200:
             continue
+        last = name.split()[-1]
+        if lex.org_heads.get(last) is not None and lex.org_heads[last].case == "nom" and \
+                not lex.event_cues.get(cue) and gap > 0:
+            continue  # "projekts, ko organizēja „Bērnu un jauniešu mūzikas klubs”": an organisation
         pcue = lex.project_cues.get(cue)
         ecue = lex.event_cues.get(cue)
         measure = bool(re.search(r"\b[Pp]asākumi\b", name))  # "Kompleksi … pasākumi": a measure

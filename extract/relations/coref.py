@@ -47,6 +47,8 @@ PERIOD_CUE = re.compile(r"(īstenošanas\s+laiks|laika\s+posmā|īstenots|īsten
 # an end stated alone: "projekts ilgs līdz …", "Līdz 2026. gada beigām projektā paredzēts …"
 UNTIL_CUE = re.compile(r"īstenot|ilgs|turpināsies|norisināsies|paredzēt|plānot|jāīsteno|beigsies|"
                        r"noslēgsies|jāpabeidz|pabeigt|termiņ")
+# the project ended (on the date the sentence gives): "noslēdzies … projekts", "projekts noslēdzās"
+ENDED = re.compile(r"\b(?:noslēdzies|noslēdzās|noslēgusies|noslēdzas|beidzies|beidzās|pabeigts)\b")
 START_VERB = re.compile(r"uzsākt|uzsāka|sākās|[Kk]opš")
 # a date named as the end or the start: "īstenošanas termiņš – 2023. gada 30. jūnijs", "noslēgsies 2024. gada maijā"
 END_POINT = re.compile(r"(?:termiņ\w*|beigu\s+datums|[Pp]rojekta\s+beigas|noslēg\w*|noslēdz\w*|beidz\w*|beigsies|pabeigt\w*|pabeidz\w*)\s*(?:[–—:-]|ir|ir\s+līdz)?\s*$")
@@ -98,3 +100,5 @@ def project_dates(t: str, dates: list[Temporal], topic: str, c, i: int) -> None:
             c.fact(topic, "startDate", d.begin, "date", i)
         elif d.kind == "until" and UNTIL_CUE.search(t):
             c.fact(topic, "endDate", d.finish or d.begin, "date", i)
+        elif d.kind == "point" and ENDED.search(t) and not START_VERB.search(t):
+            c.fact(topic, "endDate", d.begin, "date", i)  # "2016. gada 3. decembrī noslēdzies projekts"

@@ -318,7 +318,10 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
     # project periods: "programma „X” (2014. – 2020.)" dates the project it follows
     for m in projects:
         for d in s.dates:
-            if d.kind == "range" and d.begin and re.fullmatch(r"\s*\(\s*", t[m.end:d.start]):
+            # "programma „X” (2014. – 2020.)", "projekts „P” 2018./2019.gadā bija …"
+            if d.kind in ("range", "school_year") and d.begin and (
+                    re.fullmatch(r"\s*\(\s*", t[m.end:d.start]) or re.fullmatch(r"\s*", t[m.end:d.start])
+                    and d.kind == "school_year"):
                 c.fact(refs[id(m)], "startDate", d.begin, "date", i)
                 if d.finish:
                     c.fact(refs[id(m)], "endDate", d.finish, "date", i)
