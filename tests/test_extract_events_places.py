@@ -291,3 +291,13 @@ def test_a_quoted_name_after_a_plural_event_noun_is_an_event():
     text = ("Jaunumi\n\nJaunieši 2016. gada 5. novembrī piedalījās apaļā galda diskusijās „Romu labā "
             "prakse”.\n")
     assert "Romu labā prakse" in _events(text, 2016)
+
+
+def test_a_quoted_title_with_a_full_stop_names_the_project_the_text_is_about():
+    from reportgraph.extract.read.sentences import split_sentences
+    line = "Projekts „Zemgales tīkls. Čigānu kultūra” noslēdzās. Tas ilga trīs mēnešus.\n"
+    assert len(split_sentences(line)) == 2  # the full stop inside the quote ends no sentence
+    from test_generalisation import RG
+    text = ("„Zemgales tīkls. Čigānu kopienu kultūrsadarbība”\nIntegrācijas projekts, ko organizēja "
+            "biedrība „Saule”, noslēdzās septembra vidū.\n")
+    assert "Zemgales tīkls. Čigānu kopienu kultūrsadarbība" in labels(text, RG.Project, 2016)

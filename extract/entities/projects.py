@@ -409,6 +409,9 @@ CARD_FIELD = re.compile(
     r"(?m)^[ \t]*(?:Finansējuma\s+avots|Finansētājs|Programma|Projekta\s+(?:numurs|Nr\.?|īstenotājs|"
     r"iesniedzējs|kopējās\s+izmaksas|kopējais\s+budžets|īstenošanas\s+(?:vieta|laiks|periods))|"
     r"Īstenošanas\s+(?:vieta|laiks|periods|termiņš)|Īstenotājs)\s*:")
+#: a title that is one quoted name, and a next sentence about "the project" it names
+_QUOTED_TITLE = re.compile(r"[„“\"«]([^„“”\"«»]{3,160})[”\"»]")
+_PROJECT_OPENING = re.compile(r"\s*(?:[A-ZĀČĒĢĪĶĻŅŠŪŽ]\w+\s+)?[Pp]rojekt(?:s|a)\b")
 CARD_TITLE_WORDS = 16  # a title longer than this is a sentence, not a project's name
 CARD_REACH = 3  # lines after the title in which the card's first field must stand
 
@@ -424,6 +427,14 @@ def card_title_mention(doc: Doc, sentences: list[tuple[int, int]], named: list[M
     s, e = sentences[0]
     title = " ".join(text[s:e].split())
     words = title.split()
+    quoted = _QUOTED_TITLE.fullmatch(title)
+    if quoted and len(sentences) > 1 and not any(m.start < sentences[1][1] for m in named if m.kind == "project") \
+            and _PROJECT_OPENING.match(text, sentences[1][0]):
+        # „Zemgales tīkls” / "Integrācijas projekts, ko organizēja …": the title names that project
+        label = clean_name(quoted.group(1))
+        a = s + text[s:e].index(quoted.group(1))
+        return Mention("project", a, a + len(quoted.group(1)), quoted.group(1), label, name_key(label),
+                       "projekts", (("card", "1"),))
     if not 2 <= len(words) <= CARD_TITLE_WORDS or title.endswith((".", ":", "?", "!")) or \
             any(q in title for q in "„“”\"«»"):
         return None

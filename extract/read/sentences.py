@@ -51,9 +51,23 @@ def _add(spans: list[SentenceSpan], text: str, start: int, end: int) -> None:
         spans.append(SentenceSpan(start, end))
 
 
+def _inside_quote(text: str, punct: int) -> bool:
+    """A full stop inside „…” that closes later on the same line („Zemgales tīkls. Čigānu
+    kopienu kultūrsadarbība”) is part of the quoted name."""
+    line_start = text.rfind("\n", 0, punct) + 1
+    before = text[line_start:punct]
+    if before.count("„") + before.count("«") <= before.count("”") + before.count("“") + before.count("»"):
+        return False
+    line_end = text.find("\n", punct)
+    after = text[punct:line_end if line_end >= 0 else len(text)][:200]
+    return any(q in after for q in "”“»")
+
+
 def _is_boundary(text: str, punct: int, end: int, pend: int) -> bool:
     nxt = _NEXT_START.match(text, end, pend)
     if not nxt:
+        return False
+    if _inside_quote(text, punct):
         return False
     if text[punct] != ".":
         return True  # ! ? … end sentences when followed by a capital
