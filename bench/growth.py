@@ -13,6 +13,10 @@ curve, measured in one run.
    for each size: build seconds, store size on disk, peak RSS of the largest process, and every
    named query's latency (median of 3 after a first run, the page `reportgraph query` shows);
    a linear fit of build time and size projected to 10,000 reports.
+4. Listings (bench/listings.py) on the largest store: every row and the first page read from the
+   stored rows against the old listing query over positions, and all listings brought up to date
+   after one more report (incremental) against the old positions recomputed from scratch, for
+   each of the corpus's `EXTRA` reports beyond the largest size: milliseconds and ratios.
 Prints markdown for bench/RESULTS.md.
 """
 
@@ -29,6 +33,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
+#: reports of the corpus beyond the largest size: the "one more report" of section 4
+EXTRA = 3
 
 
 def cli(*args: str) -> tuple[float, int]:
@@ -117,9 +123,9 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     corpus = work / "corpus"
-    if len(list(corpus.glob("*.txt"))) < max(sizes + [args.writer_reports]):
+    if len(list(corpus.glob("*.txt"))) < max(sizes + [args.writer_reports]) + EXTRA:
         shutil.rmtree(corpus, ignore_errors=True)
-        write_corpus(corpus, max(sizes + [args.writer_reports]), seed=2020)
+        write_corpus(corpus, max(sizes + [args.writer_reports]) + EXTRA, seed=2020)
     reports = sorted(corpus.glob("*.txt"))
     print(f"# bench/growth.py, {started}, load average {Path('/proc/loadavg').read_text().split()[:3]}")
 
@@ -177,6 +183,20 @@ def main() -> None:
             slope, icpt = statistics.linear_regression(xs, ys)
             print(f"\n{label}: {icpt:.1f} + {slope:.4f} x reports; at 10,000 reports "
                   f"{icpt + slope * 10_000:,.0f}")
+
+    # 4. listings: new path against the old, on the largest store
+    from listings import measure, report
+
+    largest = max(sizes)
+    extra = work / "extra"
+    shutil.rmtree(extra, ignore_errors=True)
+    extra.mkdir()
+    for r in reports[largest:largest + EXTRA]:
+        (extra / r.name).symlink_to(r)
+    extra_nq = work / "extra-nq"
+    shutil.rmtree(extra_nq, ignore_errors=True)
+    cli("extract", "-j", "2", "--no-validate", str(extra), "-o", str(extra_nq))
+    print(report(measure(work / f"store-{largest}", extra_nq, EXTRA)))
 
 
 if __name__ == "__main__":

@@ -240,12 +240,13 @@ def validate(ctx: click.Context, store: Path | None, extra_shapes: tuple[Path, .
 @store_option
 @click.pass_context
 def reindex(ctx: click.Context, store: Path | None) -> None:
-    """Recompute the positions of the long listings (actors, events, projects) from the report
-    graphs. `build` does this itself; `query` too when it finds them out of date."""
+    """Recompute the long listings (actors, events, projects: their order and rows) from the
+    report graphs, from scratch. `build` brings them up to date itself; `query` too when it
+    finds them out of date."""
     from reportgraph.queries.listing import refresh_listings
 
     with open_for(ctx, store, write=True) as st:
-        sizes = refresh_listings(st)
+        sizes = refresh_listings(st, full=True)
     click.echo(", ".join(f"{name}: {n} rows" for name, n in sizes.items()))
 
 

@@ -9,7 +9,7 @@ lock, until its next writer publishes the first snapshot.
 import re
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
@@ -27,9 +27,10 @@ from reportgraph.graph.base import (
     is_index_graph,
     one_line,
 )
+from reportgraph.graph.changes import ChangeLog, added_to_union, neighbours
 from reportgraph.graph.lock import LOCK_NAME, DirLock
-from reportgraph.graph.oxterms import _Converter, _from_ox, ox_term
-from reportgraph.graph.oxwrite import write_graph
+from reportgraph.graph.oxterms import _Converter, _from_ox, _in_default, ox_term
+from reportgraph.graph.oxwrite import replace_subjects, write_graph
 from reportgraph.graph.results import AskResult, GraphResult, QueryResult, SelectResult
 from reportgraph.graph.sparql import (
     bind_values,
@@ -132,6 +133,8 @@ class OxigraphStore(Store):
         self._union_ready: bool | None = None
         self._snapshot: snapshots.Snapshot | None = None
         self._last_snapshot = 0.0
+        #: what this writer's report writes changed in the union (graph/changes.py)
+        self.changes: ChangeLog | None = None
         self._check_path()
         if not read_only:
             try:
@@ -157,6 +160,7 @@ class OxigraphStore(Store):
         if not read_only:
             self._recover()
             self._publish(force=True)
+            self.changes = ChangeLog(self.version())
 
     def _recover(self) -> None:
         """Undo the bulk load of a writer killed during it (graph/bulkload.py)."""
@@ -226,6 +230,32 @@ class OxigraphStore(Store):
         return self._ox
 
     # ------------------------------------------------------------------ writing
+    def new_version(self) -> str:
+        version = super().new_version()
+        if self.changes is not None:
+            self.changes.new_version(version)
+        return version
+
+    def _changed(self, quads: object) -> None:
+        """Record what a write changes in the union (None: not known)."""
+        if self.changes is not None:
+            if quads is None:
+                self.changes.lose()
+            else:
+                self.changes.record(quads)  # type: ignore[arg-type]
+
+    def _union_new(self, store: ox.Store, graphs: list[tuple[ox.NamedNode, bytes]]) -> None:
+        """Record the triples of new report graphs that the union does not hold yet."""
+        if self.changes is None or not self.changes.room(sum(d.count(b"\n") for _g, d in graphs)):
+            return
+        try:
+            quads = [_in_default(q) for _g, data in graphs
+                     for q in ox.parse(data, format=ox.RdfFormat.N_QUADS)]
+        except SyntaxError:
+            self.changes.lose()  # the load itself reports it
+            return
+        self.changes.record(*added_to_union(store, quads))
+
     def _write_graph(self, name: URIRef, graph: Triples) -> int:
         """Replace the named graph `name` by `graph` in one transaction (graph/oxwrite.py); the
         number of distinct triples. Readers see it from the next snapshot on."""
@@ -235,7 +265,10 @@ class OxigraphStore(Store):
         try:
             sparql_term(URIRef(name))
             g = ox.NamedNode(str(URIRef(name)))
-            quads = _Converter(g).quads(graph)
+            if is_index_graph(name):  # written by this program: its terms need no checks
+                quads = {ox.Quad(ox_term(s), ox_term(p), ox_term(o), g) for s, p, o in graph}  # type: ignore[arg-type]
+            else:
+                quads = _Converter(g).quads(graph)
         except ValueError as exc:
             raise StoreError(f"cannot store graph <{name}>: {exc}") from None
         try:
@@ -244,10 +277,13 @@ class OxigraphStore(Store):
             if (not index and self.bulk and materialized and quads and not _has_graph(store, g)
                     and not any(isinstance(q.subject, ox.BlankNode)
                                 or isinstance(q.object, ox.BlankNode) for q in quads)):
+                if self.changes is not None and self.changes.room(len(quads)):
+                    self.changes.record(*added_to_union(store, [_in_default(q) for q in quads]))
                 bulkload.load_new_graphs(
                     store, self.path, [(g, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))])
             else:
-                write_graph(store, g, quads, index=index, materialized=materialized)
+                write_graph(store, g, quads, index=index, materialized=materialized,
+                            changed=self._changed)
             if not index:
                 self._union_ready = True
         except SyntaxError as exc:
@@ -283,6 +319,7 @@ class OxigraphStore(Store):
                 counts[i] = super().replace_graph_nquads(name, data)
         if new:
             self.new_version()
+            self._union_new(store, new)
             try:
                 bulkload.load_new_graphs(store, self.path, new)
             except SyntaxError as exc:
@@ -357,6 +394,23 @@ class OxigraphStore(Store):
             if any(k in str(exc).lower() for k in _DAMAGE):
                 raise damaged(self.path, str(exc)) from None
             raise StoreError(f"cannot read store {self.path}: {one_line(str(exc))}") from None
+
+    def update_index(self, name: URIRef, subjects: Iterable[URIRef], triples: Triples) -> None:
+        """In the store's own graph `name` (an index graph), every triple of `subjects` replaced by
+        `triples`: one update, so all of it or nothing (queries/listing.py)."""
+        store = self._store()
+        if self.read_only or not is_index_graph(name):
+            raise StoreError(f"cannot update graph <{name}> of {self.path} in place")
+        try:
+            replace_subjects(store, ox.NamedNode(str(name)), subjects, triples)
+        except (OSError, RuntimeError, SyntaxError) as exc:
+            raise StoreError(f"cannot write store {self.path}: {one_line(str(exc))}") from None
+        self._publish()
+
+    def neighbours(self, nodes: Iterable[str], predicates: Iterable[str]) -> tuple[set[str], set[str]]:
+        """The IRIs linked to one of the IRIs `nodes` by one of `predicates` in the union: (the
+        subjects of such triples, their IRI objects); graph/changes.py."""
+        return neighbours(self._store(), nodes, predicates)
 
     def _materialized(self, store: ox.Store) -> bool:
         """True when the default graph holds the union (stores built before it did: use the view)."""

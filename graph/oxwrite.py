@@ -4,16 +4,27 @@ The default graph holds the set union of the report graphs (queries read it, so 
 reports state matches once). `write_graph` picks the cheapest atomic way to replace a graph.
 """
 
+from collections.abc import Callable, Iterable
+
 import pyoxigraph as ox
 from rdflib import Literal
+from rdflib.term import Node
 
 from reportgraph.graph.base import INDEX_GRAPHS
-from reportgraph.graph.oxterms import _in_default, _line
+from reportgraph.graph.oxterms import _in_default, _line, ox_term
 from reportgraph.graph.sparql import sparql_term
+
+#: told the triples a write adds to or removes from the union (graph/changes.py), or None when
+#: the write's changes to the union are not known
+Changed = Callable[[Iterable[ox.Quad] | None], None]
+
+
+def _ignore(_quads: Iterable[ox.Quad] | None) -> None:
+    pass
 
 
 def write_graph(store: ox.Store, g: ox.NamedNode, quads: set[ox.Quad], *, index: bool,
-                materialized: bool) -> None:
+                materialized: bool, changed: Changed = _ignore) -> None:
     """Replace graph `g` by `quads` atomically (an index graph stays out of the union).
 
     A graph that is not in the store yet is written with one `Store.extend` (atomic: all quads or
@@ -21,20 +32,26 @@ def write_graph(store: ox.Store, g: ox.NamedNode, quads: set[ox.Quad], *, index:
     one SPARQL update (`DELETE DATA … ; INSERT DATA …`, atomic as well). Either way the default
     graph stays the set union of the report graphs: a new triple enters it, a triple leaves it
     when no other graph still states it. A store written before the union was kept gets it in
-    the same update.
+    the same update. `changed` is told which triples the write may add to or remove from the
+    union (a superset), or None when that is not known (the pattern-matching path).
     """
     if index:  # the store's own graph: not part of the union
         replace_index(store, g, quads)
     elif not materialized:
+        changed(None)
         replace_by_update(store, g, quads, build_union=True)
     else:
         old = set(store.quads_for_pattern(None, None, None, g))
         if not old:
             if quads:
-                store.extend(list(quads) + [_in_default(q) for q in quads])
+                union = [_in_default(q) for q in quads]
+                changed(union)
+                store.extend(list(quads) + union)
         elif any(isinstance(t, ox.BlankNode) for q in old for t in (q.subject, q.object)):
+            changed(None)
             replace_by_update(store, g, quads, build_union=False)
         else:
+            changed(old ^ quads)
             replace_difference(store, g, old, quads)
 
 
@@ -46,6 +63,15 @@ def replace_index(store: ox.Store, g: ox.NamedNode, new: set[ox.Quad]) -> None:
              for verb, quads in (("DELETE", removed), ("INSERT", added)) if quads]
     if parts:
         store.update(" ;\n".join(parts))
+
+def replace_subjects(store: ox.Store, g: ox.NamedNode, subjects: Iterable[Node],
+                     triples: Iterable[tuple[Node, Node, Node]]) -> None:
+    """One update replacing, in index graph `g`, every triple of `subjects` by `triples`."""
+    parts = [f"DELETE WHERE {{ GRAPH {g} {{ {ox.NamedNode(str(s))} ?p ?o }} }}" for s in subjects]
+    lines = "\n".join(f"{ox_term(s)} {ox_term(p)} {ox_term(o)} ." for s, p, o in triples)
+    parts.append(f"INSERT DATA {{ GRAPH {g} {{\n{lines}\n}} }}")
+    store.update(" ;\n".join(parts))
+
 
 def replace_difference(store: ox.Store, g: ox.NamedNode, old: set[ox.Quad],
                         new: set[ox.Quad]) -> None:

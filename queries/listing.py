@@ -1,19 +1,24 @@
-"""Listings: the positions of every item in a long named listing, kept in the store, so that a
-page of the listing is read without sorting the whole store.
+"""Listings: every row of a long named listing kept in the store, in order, so that a page of
+it, or the whole of it, is read instead of computed.
 
-A listing `NAME` is defined by `queries/listings/NAME.rq`, a `SELECT ?item ... ORDER BY ...`.
-`refresh_listings` runs it and writes each item's `idx:position` (1, 2, ...) and `idx:block`
-(the position's block of 64), the count and the store's data version (`Store.version`) into the
-index graph `<…/index/NAME>`, which queries read with `GRAPH` (it is not in the union of the
-report graphs). A named query with the header `#+ listing: NAME` reads those positions;
-`run_page` binds its `?first`, `?last` and `?block` in every SELECT that uses them
-(graph.sparql.bind_values_everywhere). Positions are only used while the version they were
-computed from is the store's version: after any report graph is written they are out of date,
-and `run_page` recomputes them (a writable store) or raises StaleListingError (`reportgraph
-reindex` recomputes them).
+A listing `NAME` is defined by `queries/listings/NAME.rq`, a `SELECT ?item ... ORDER BY ...`,
+and the named query with the header `#+ listing: NAME` (queries/*.rq), which gives the rows of
+the items at positions ?first..?last read from the pattern `GRAPH <…/index/NAME> { ?item
+idx:block ?block ; idx:position ?position }`. `refresh_listings` computes the order, runs the
+named query for the items (that pattern replaced by a VALUES block of them:
+queries/listing_update.py) and writes each item's sort key and row, in blocks, with the store's
+data version (`Store.version`) into the index graph `<…/index/NAME>` (queries/listing_store.py;
+it is not in the union of the report graphs). `run_page` reads a page, or every row, from there.
+
+Stored rows are only used while the version they were computed from is the store's version:
+after a report graph is written they are out of date. The writer brings them up to date
+(`build`, `load` at their end; `run_page` on a writable store): for the items near what changed
+when its change log reaches back to their version (graph/changes.py), else from scratch. A
+reader raises StaleListingError (`reportgraph reindex` recomputes them), or with
+`store.allow_unindexed` computes the page from the data. Remote stores (graph/remote.py) keep
+no change log: their listings are always recomputed whole, and read the same way.
 """
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,10 +29,26 @@ from rdflib.term import Node
 
 from reportgraph.errors import ParameterError, StaleListingError, UnknownQuery
 from reportgraph.graph.results import QueryResult, SelectResult
-from reportgraph.graph.sparql import bind_values_everywhere, sparql_term
-from reportgraph.graph.store import INDEX_GRAPHS, VERSION_GRAPH, Store
-from reportgraph.ontology.namespaces import IDX
+from reportgraph.graph.sparql import bind_values_everywhere
+from reportgraph.graph.store import Store
 from reportgraph.queries import NamedQuery, bind_params, load_query, parse_query, query_files
+from reportgraph.queries.listing_store import (
+    block_iri,
+    block_triples,
+    header_triples,
+    index_graph,
+    index_triples,
+    page_rows,
+    read_header,
+)
+from reportgraph.queries.listing_update import (
+    affected_items,
+    changed_links,
+    full_blocks,
+    links,
+    page_text,
+    updated_blocks,
+)
 
 #: positions are xsd:integer; a page past every row binds ?last to this
 _END = 10**15
@@ -69,44 +90,59 @@ def order_query(name: str) -> NamedQuery:
     return parse_query(name, texts[name])
 
 
-def index_graph(name: str) -> URIRef:
-    """The store graph holding the positions of listing `name`."""
-    return URIRef(f"{INDEX_GRAPHS}{name}")
+def refresh_listings(store: Store, names: list[str] | None = None, *,
+                     full: bool = False) -> dict[str, int]:
+    """Bring each listing (default: all) up to the store's current data and write it; the
+    number of items of each.
 
-
-def refresh_listings(store: Store, names: list[str] | None = None) -> dict[str, int]:
-    """Compute the positions of each listing (default: all) from the store's current data and
-    write them; the number of items of each. Only changed positions are written."""
+    A listing computed at a version that the store's change log reaches (graph/changes.py: the
+    writer that wrote since is this process) is updated for the changed items only
+    (queries/listing_update.py); any other, or every one when `full`, is computed from scratch.
+    Either way the listing is written in one step with the version it is current for: an
+    interrupted refresh leaves the old version's blocks, which are out of date and recomputed
+    on next use, never wrong blocks marked current.
+    """
     version = store.version()
     if version is None:  # an empty store, or one written before versions were kept
         version = store.new_version()
+    log = getattr(store, "changes", None)
     sizes: dict[str, int] = {}
+    memo: dict[object, object] = {}  # affected items by (version, links); the links of the store
     for name in names or listing_names():
-        result = store.query(order_query(name).text)
-        items = [row[0] for row in result.rows if isinstance(row[0], URIRef)]  # type: ignore[union-attr]
-        graph = index_graph(name)
-        triples: set[tuple[Node, Node, Node]] = set()
-        for i, item in enumerate(dict.fromkeys(items), start=1):
-            triples.add((item, IDX.position, _int(i)))
-            triples.add((item, IDX.block, _int(block_of(i))))
-        sizes[name] = len(triples) // 2
-        triples.add((graph, IDX.version, Literal(version)))
-        triples.add((graph, IDX.size, _int(sizes[name])))
-        store.replace_graph(graph, triples)
+        header = read_header(store, name)
+        if header is not None and header.version == version and not full:
+            sizes[name] = header.size  # already current
+            continue
+        since = None if full or header is None or log is None else log.since(header.version)
+        update = None
+        if since is not None and header is not None and hasattr(store, "update_index"):
+            changes, fresh = since
+            hops = changed_links(header.links, changes)
+            if (header.version, hops) not in memo:
+                memo[header.version, hops] = affected_items(store, changes, fresh, hops)
+            update = updated_blocks(store, name, header, memo[header.version, hops])  # type: ignore[arg-type]
+        if update is not None and header is not None:
+            blocks = update.blocks
+            triples = header_triples(name, version, header.variables, blocks, hops)
+            for block in update.written:
+                triples |= block_triples(name, block)
+            gone = {block_iri(name, b.id) for b in update.written} | {
+                block_iri(name, b) for b in update.dropped}
+            store.update_index(index_graph(name), [index_graph(name), *sorted(gone)], triples)  # type: ignore[attr-defined]
+        else:
+            if "links" not in memo:
+                memo["links"] = links(store)
+            variables, blocks = full_blocks(store, name)
+            store.replace_graph(index_graph(name), index_triples(
+                name, version, variables, blocks, memo["links"]))  # type: ignore[arg-type]
+        sizes[name] = sum(len(b.keys) for b in blocks)
     return sizes
 
 
 def listing_size(store: Store, name: str) -> int | None:
-    """The number of items of listing `name`, or None when its positions are out of date."""
-    graph, current, version = (sparql_term(index_graph(name)), sparql_term(VERSION_GRAPH),
-                               sparql_term(IDX.version))
-    result = store.query(
-        f"SELECT ?v ?n ?now WHERE {{ GRAPH {graph} {{ {graph} {version} ?v ; "
-        f"{sparql_term(IDX.size)} ?n }} GRAPH {current} {{ {current} {version} ?now }} }}")
-    rows = result.rows  # type: ignore[union-attr]
-    if len(rows) != 1 or rows[0][0] is None or rows[0][0] != rows[0][2]:
-        return None
-    return int(rows[0][1])  # type: ignore[arg-type]
+    """The number of items of listing `name`, or None when it is out of date."""
+    header = read_header(store, name)
+    return header.size if header is not None and header.fresh else None
 
 
 def _writable(store: Store) -> bool:
@@ -117,9 +153,10 @@ def run_page(store: Store, name: str, values: Mapping[str, str | Node] | None = 
              page: Page | None = None, *, timeout: float | None = None) -> PageResult:
     """A page of the named query `name` (default: every row) and the size of the whole answer.
 
-    A listing query reads only its page from the store; any other query is run whole and cut.
-    Out-of-date listing positions are recomputed when the store is writable, else
-    StaleListingError.
+    A listing query's page is read from the rows the store keeps (queries/listing_store.py);
+    any other query is run whole and cut. An out-of-date listing is brought up to date when the
+    store is writable, read without its stored rows when `store.allow_unindexed` (computed here),
+    else StaleListingError.
     """
     page = page or Page()
     query = load_query(name)
@@ -132,33 +169,32 @@ def run_page(store: Store, name: str, values: Mapping[str, str | Node] | None = 
         end = None if page.limit is None else page.offset + page.limit
         rows = result.rows[page.offset:end]
         return PageResult(SelectResult(result.variables, rows), len(result.rows), page.offset)
-    total = listing_size(store, listing)
-    if total is None and getattr(store, "allow_unindexed", False):
+    header = read_header(store, listing)
+    if bound or ((header is None or not header.fresh) and getattr(store, "allow_unindexed", False)):
         return _unindexed_page(store, query.text, listing, bound, page, timeout)
-    if total is None:
+    if header is None or not header.fresh:
         if not _writable(store):
             raise StaleListingError(
                 f"the positions of listing {listing!r} are out of date in {store.location} "
                 "(run `reportgraph reindex`)")
-        total = refresh_listings(store, [listing])[listing]
-    return PageResult(store.query(bind_page(query.text, page), bound, timeout=timeout),
-                      total, page.offset)
+        refresh_listings(store, [listing])
+        header = read_header(store, listing)
+        assert header is not None
+    end = None if page.limit is None else page.offset + page.limit
+    rows = page_rows(store, listing, header, page.offset, end)
+    return PageResult(SelectResult(header.variables, tuple(rows)), header.size, page.offset)
 
 
 def _unindexed_page(store: Store, text: str, listing: str, bound: Mapping[str, Node],
                     page: Page, timeout: float | None) -> PageResult:
-    """A page of a listing whose stored positions are out of date (a build is writing): the
-    positions computed here from the listing's order query, the page's given to the query in
-    place of the index graph it reads them from."""
+    """A page of a listing whose stored rows are out of date (a build is writing) or that takes
+    parameters: the positions computed here from the listing's order query, the page's given to
+    the query in place of the index graph it reads them from."""
     rows = store.query(order_query(listing).text, timeout=timeout).rows  # type: ignore[union-attr]
-    items = list(dict.fromkeys(r[0] for r in rows if isinstance(r[0], URIRef)))
+    items = list(dict.fromkeys(str(r[0]) for r in rows if isinstance(r[0], URIRef)))
     end = len(items) if page.limit is None else min(len(items), page.offset + page.limit)
-    values = " ".join(f"({sparql_term(items[i - 1])} {sparql_term(_int(block_of(i)))} "
-                      f"{sparql_term(_int(i))})" for i in range(page.offset + 1, end + 1))
-    pattern = re.compile(r"GRAPH\s*<" + re.escape(str(index_graph(listing))) +
-                         r">\s*\{\s*(\?\w+)\s+idx:block\s+\?block\s*;\s*idx:position\s+\?position\s*\}")
-    replaced = pattern.sub(lambda m: f"VALUES ({m.group(1)} ?block ?position) {{ {values} }}", text)
-    result = store.query(bind_page(replaced, page), bound, timeout=timeout)
+    entries = [(items[i - 1], block_of(i), i) for i in range(page.offset + 1, end + 1)]
+    result = store.query(page_text(text, listing, entries), bound, timeout=timeout)
     return PageResult(result, len(items), page.offset)
 
 
