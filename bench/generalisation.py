@@ -114,8 +114,8 @@ def warm_up() -> None:
     counted per text."""
     import tempfile
 
-    from reportgraph.extract.pipeline import extract_report
     from reportgraph.extract.nlp import NlpConfig, make_nlp
+    from reportgraph.extract.pipeline import extract_report
     for year in range(1995, 2031):  # a pipeline per administrative division the years have
         make_nlp(NlpConfig(year))
     with tempfile.TemporaryDirectory() as tmp:

@@ -29,7 +29,11 @@ from reportgraph.extract.entities.orgs import (
     unknown_acronym_mentions,
 )
 from reportgraph.extract.entities.people import person_mentions
-from reportgraph.extract.entities.projects import card_title_mention, quoted_mentions, unnamed_event_mentions
+from reportgraph.extract.entities.projects import (
+    card_title_mention,
+    quoted_mentions,
+    unnamed_event_mentions,
+)
 from reportgraph.extract.entities.quotes import find_quotes
 from reportgraph.extract.read.sentences import split_sentences
 from reportgraph.extract.textutil import doc_text, token_starts, token_texts

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-
 from click.testing import CliRunner
 
 from reportgraph.cli.main import cli
@@ -68,25 +67,23 @@ def test_time_limit_survives_a_swallowed_signal():
     the limit must still end the work, by firing again and at the block's end."""
     import time
 
-    from reportgraph.extract.batch import _TimeLimit
     from reportgraph.errors import ExtractError
+    from reportgraph.extract.batch import _TimeLimit
     swallowed = 0
-    with pytest.raises(ExtractError, match="gave up after 0.05 s"):
-        with _TimeLimit("x.pdf", 0.05):
-            deadline = time.monotonic() + 5
-            while time.monotonic() < deadline:
-                try:
-                    time.sleep(0.01)
-                except ExtractError:
-                    if swallowed:
-                        raise
-                    swallowed += 1
+    with pytest.raises(ExtractError, match="gave up after 0.05 s"), _TimeLimit("x.pdf", 0.05):
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            try:
+                time.sleep(0.01)
+            except ExtractError:
+                if swallowed:
+                    raise
+                swallowed += 1
     assert swallowed == 1
-    with pytest.raises(ExtractError, match="x.pdf: gave up"):
-        with _TimeLimit("x.pdf", 0.05):
-            end = time.monotonic() + 0.4
-            while time.monotonic() < end:
-                try:
-                    time.sleep(0.01)
-                except ExtractError:
-                    pass  # every firing swallowed: leaving the block still raises
+    with pytest.raises(ExtractError, match="x.pdf: gave up"), _TimeLimit("x.pdf", 0.05):
+        end = time.monotonic() + 0.4
+        while time.monotonic() < end:
+            try:
+                time.sleep(0.01)
+            except ExtractError:
+                pass  # every firing swallowed: leaving the block still raises

@@ -15,7 +15,6 @@ from itertools import pairwise
 
 from reportgraph.extract.guarded import Guarded
 from reportgraph.extract.relations.clauses import (
-    same_clause,
     PROJECT_NAMED_AFTER,
     affiliation_of,
     cue_belongs_to_amount,
@@ -28,6 +27,7 @@ from reportgraph.extract.relations.clauses import (
     opens_sentence,
     partners_of,
     person_home,
+    same_clause,
 )
 from reportgraph.extract.relations.collect import YEAR_HOLDS, Collector, Context, Sentence
 from reportgraph.extract.relations.coref import (
