@@ -266,8 +266,8 @@ def test_payers_named_by_country_grant_or_programme_are_funds_not_partners():
     for tail, code in (("Projekts tiek īstenots ar EK atbalstu.", "EC"),
                        ("Projektu līdzfinansē Islande, Lihtenšteina un Norvēģija.", "EEA"),
                        ("Projekts tiek īstenots ar Norvēģijas grantu atbalstu.", "EEA"),
-                       ("Projekts tiek īstenots ar Eiropas Komisijas programmas „Tiesības un "
-                        "pilsonība” atbalstu.", "EC")):
+                       (("Projekts tiek īstenots ar Eiropas Komisijas programmas „Tiesības un "
+                         "pilsonība” atbalstu."), "EC")):
         text = p + tail + "\n"
         assert facts(text, "Kopā augam", 2020)["funds"] == {code}, tail
         g = _graph(text, 2020)

@@ -2,6 +2,7 @@
 partners, a person's organisation, names defined in brackets ("(turpmāk – Y)", "(ACR)")."""
 
 import re
+from itertools import pairwise
 
 from reportgraph.extract.entities.fundcues import FundCue, all_cues
 from reportgraph.extract.entities.money import FundingPart
@@ -190,7 +191,7 @@ CLAUSE_BREAK = re.compile(r";|,\s*(?:bet|savukārt|taču|kamēr|turpretī)\b")
 def same_clause(t: str, dates: list, pos: int) -> list:
     """The dates in the clause of sentence t that holds position `pos`, if it has any; else all."""
     cuts = [0, *(m.start() for m in CLAUSE_BREAK.finditer(t)), len(t) + 1]
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         if a <= pos < b:
             inside = [d for d in dates if a <= d.start < b]
             return inside or dates
