@@ -26,7 +26,7 @@ from reportgraph.extract.rdf.triples import Triples
 from reportgraph.extract.read.clean import CleanText, clean_report
 from reportgraph.extract.read.reader import ReportSource, read_report, stated_year
 from reportgraph.extract.relations.aggregates import stated_totals
-from reportgraph.extract.relations.clauses import occurrence_dates
+from reportgraph.extract.relations.clauses import occurrence_dates, outside_names
 from reportgraph.extract.relations.collect import Collector, Sentence
 from reportgraph.extract.relations.coordination import shared_heads
 from reportgraph.extract.relations.resolve import load_aliases, resolve_municipality
@@ -133,8 +133,7 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
             para[0] = a + len(full[a:b].rstrip())
         sentences.append(sent)
         if footnote is None:  # a year carries over to the next three sentences, no further
-            named = [(m.start, m.end) for m in sent.mentions if m.kind in ("project", "event")]
-            written = _last_year([d for d in sent.dates if not any(a <= d.start < b for a, b in named)])
+            written = _last_year(outside_names(sent.dates, sent.mentions))
             text_year[:] = [written, 3] if written else [text_year[0] if text_year[1] > 1 else None,
                                                          text_year[1] - 1]
 

@@ -2,7 +2,7 @@
 
 import csv
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.resources import files
 
 from reportgraph.errors import DataFileError
@@ -61,6 +61,17 @@ def _form_map(rows: list[dict[str, str]], key: str, cls_col: str | None, kind_co
     return out
 
 
+def plural_locative(lemma: str) -> str:
+    """sanāksme -> sanāksmēs, seminārs -> semināros, darbnīca -> darbnīcās."""
+    if lemma.endswith("e"):
+        return lemma[:-1] + "ēs"
+    if lemma.endswith("a"):
+        return lemma[:-1] + "ās"
+    if lemma.endswith("s"):
+        return lemma[:-1] + "os"
+    return lemma
+
+
 def _compounds(rows: list[dict[str, str]]) -> dict[str, tuple[Entry, frozenset[str]]]:
     forms = _form_map(rows, "cue", None, "kind")
     follows = {r["cue"]: frozenset(r["follows"].split()) for r in rows}
@@ -80,6 +91,18 @@ class Lexicon:
     #: event nouns that name an event only right after one of some words ("vasaras skola"):
     #: form -> (entry, the words)
     event_compounds: dict[str, tuple[Entry, frozenset[str]]] = field(default_factory=dict)
+
+    @cached_property
+    def plural_locatives(self) -> dict[str, Entry]:
+        """The plural locative of each event noun ("sanāksmēs", "semināros") -> its entry."""
+        return {plural_locative(e.lemma): e for e in self.event_cues.values()}
+
+    @cached_property
+    def name_prefixes(self) -> frozenset[str]:
+        """The words before the head noun of each known organisation's name ("Kultūras" of
+        "Kultūras ministrija")."""
+        return frozenset(" ".join(name.split()[:-1]) for name in self.known_acronyms.values()
+                         if " " in name)
 
     def compound_event(self, word: str, before: str) -> Entry | None:
         """The event noun `word` is after `before` ("skola" after "vasaras"), if it is one."""

@@ -256,7 +256,7 @@ def _scan_left(doc: Doc, head: int, lex: Lexicon, blocked: set[int], place_token
     first = doc[start_i]
     if first.i in sent_starts and start_i < head and first.i not in place_tokens and (
             not is_cap(doc[start_i + 1].text) or first.text.endswith(_GERUND_END)) and not (
-            " ".join(words[start_i:head]) in _known_prefixes(lex) or _abbreviated_after(doc, head)):
+            " ".join(words[start_i:head]) in lex.name_prefixes or _abbreviated_after(doc, head)):
         start_i += 1
     # the name must start with a capitalised word; drop leading lower-case words and "un"
     while start_i < head and (not is_cap(doc[start_i].text) or doc[start_i].text in _CONNECTORS):
@@ -264,19 +264,6 @@ def _scan_left(doc: Doc, head: int, lex: Lexicon, blocked: set[int], place_token
     if start_i == head:
         return None  # a lone head noun ("Biedrība", "pārvaldes") is not a name
     return start_i
-
-
-_PREFIXES: dict[int, frozenset[str]] = {}
-
-
-def _known_prefixes(lex: Lexicon) -> frozenset[str]:
-    """The words before the head noun of each known organisation's name ("Kultūras" of
-    "Kultūras ministrija"), once per lexicon."""
-    found = _PREFIXES.get(id(lex))
-    if found is None:
-        found = _PREFIXES[id(lex)] = frozenset(
-            " ".join(name.split()[:-1]) for name in lex.known_acronyms.values() if " " in name)
-    return found
 
 
 def _abbreviated_after(doc: Doc, head: int) -> bool:

@@ -61,7 +61,7 @@ def quoted_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, org_spans: set[
             low = w[:1].lower() + w[1:]
             if low in lex.name_heads:
                 break  # "uzstājās folkloras kopa „…”": a group, a book, a prize, not a project
-            plural = _plural_locs(lex).get(low)  # "diskusijās „Romu labā prakse”"
+            plural = lex.plural_locatives.get(low)  # "diskusijās „Romu labā prakse”"
             if lex.project_cues.get(low) or lex.event_cues.get(low) or plural is not None:
                 cue = plural.lemma if plural is not None and not (
                     lex.project_cues.get(low) or lex.event_cues.get(low)) else low
@@ -161,28 +161,6 @@ _AGREEING = frozenset(("notikušajā", "notikušā", "notikušo"))
 _TAKES_PART = frozenset(("piedalījās", "piedalās"))
 
 
-def _plural_loc(lemma: str) -> str:
-    """sanāksme -> sanāksmēs, seminārs -> semināros, darbnīca -> darbnīcās."""
-    if lemma.endswith("e"):
-        return lemma[:-1] + "ēs"
-    if lemma.endswith("a"):
-        return lemma[:-1] + "ās"
-    if lemma.endswith("s"):
-        return lemma[:-1] + "os"
-    return lemma
-
-
-_PLURAL_LOCS: dict[int, dict[str, object]] = {}
-
-
-def _plural_locs(lex: Lexicon) -> dict:
-    """The plural locatives of the event nouns ("sanāksmēs"), once per lexicon."""
-    found = _PLURAL_LOCS.get(id(lex))
-    if found is None:
-        found = _PLURAL_LOCS[id(lex)] = {_plural_loc(e.lemma): e for e in lex.event_cues.values()}
-    return found
-
-
 def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, int]],
                            named: list[Mention]) -> Iterable[Mention]:
     """Events without a quoted name: 'notika pieredzes apmaiņas seminārs', 'tika organizēta nometne',
@@ -190,7 +168,7 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
     'sanāksmēs (15.-16.03. un 08.10.)' (one event per date)."""
     text = doc_text(doc)
     taken = [(m.start, m.end) for m in named]
-    plural_loc = _plural_locs(lex)
+    plural_loc = lex.plural_locatives
     words_of, starts = token_texts(doc), token_starts(doc)
     cues = lex.event_cues
     cue_words = {k.lower() for k in cues} | plural_loc.keys() | {k.lower() for k in lex.event_compounds}

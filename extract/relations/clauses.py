@@ -174,6 +174,12 @@ def framework_programmes(t: str, mentions: list[Mention], has_focus: bool) -> li
 HISTORY_BEFORE = re.compile(r"\b(?:aizsāk\w*|dibinā\w*|dibināt\w*|pirmo\s+reizi|kopš)\s+(?:\S+\s+){0,2}$")
 
 
+def outside_names(dates: list, mentions: list[Mention]) -> list:
+    """The dates not written inside a project's or an event's name („Holokausts, 1941-1945”)."""
+    named = [(m.start, m.end) for m in mentions if m.kind in ("project", "event")]
+    return [d for d in dates if not any(a <= d.start < b for a, b in named)]
+
+
 def occurrence_dates(t: str, dates: list, name: tuple[int, int]) -> list:
     """The dates of sentence t that can say when an event (its name at `name`) takes place: not a
     date written in its name („Holokausts Latvijā, 1941-1945”), nor a date from which something

@@ -25,6 +25,7 @@ from reportgraph.extract.relations.clauses import (
     is_foreign,
     occurrence_dates,
     opens_sentence,
+    outside_names,
     partners_of,
     person_home,
     same_clause,
@@ -385,9 +386,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
     # the year an undated event of the next sentences took place in: a date's, not a period's
     # ("no 2014. līdz 2020. gadam" says no year of its own)
     # not "aizsāka 2002. gadā", "no 2009. gada", nor a year in a name („Holokausts, 1941-1945”)
-    named = [(m.start, m.end) for m in s.mentions if m.kind in ("project", "event")]
-    dated = [d for d in occurrence_dates(t, s.dates, (-1, -1))
-             if not any(a <= d.start < b for a, b in named)]
+    dated = outside_names(occurrence_dates(t, s.dates, (-1, -1)), s.mentions)
     years = [d.begin[:4] for d in dated if not (d.kind == "range" and d.finish
                                                 and d.finish[:4] != d.begin[:4])]
     if years:
