@@ -25,6 +25,7 @@ from reportgraph.extract.entities.orgs import (
     acronym_mentions,
     head_org_mentions,
     municipality_list_mentions,
+    planning_region_mentions,
     quoted_org_mentions,
     unknown_acronym_mentions,
 )
@@ -149,6 +150,8 @@ def rg_entities(doc: Doc) -> Doc:
     mentions += heads
     covered = {(m.start, m.end) for m in heads}
     mentions += [m for m in municipality_list_mentions(doc, place_tokens) if (m.start, m.end) not in covered]
+    mentions += [m for m in planning_region_mentions(doc)
+                 if not any(h.start <= m.start < h.end or m.start <= h.start < m.end for h in heads)]
     org_spans = {(m.start, m.end) for m in quoted_orgs}
     named = list(quoted_mentions(doc, quotes, lex, org_spans))
     mentions += named

@@ -127,7 +127,7 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
         # a date without a year takes the year the text wrote in the last sentences, else the
         # report's year, else stays unread: never the default division year
         sent = _analysed(doc, full, a, b, idx, footnote, cites, heading, gaz, year, slug,
-                         text_year[0] or stated)
+                         text_year[0] or stated, stated)
         if footnote is None:  # a line break before it: the sentence opens a paragraph
             sent.paragraph_start = "\n" in full[para[0]:a] or para[0] == 0
             para[0] = a + len(full[a:b].rstrip())
@@ -215,7 +215,7 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
 
 def _analysed(doc, full: str, a: int, b: int, idx: int, footnote: int | None, cites: list[int],
               heading: bool, gaz: Gazetteer, year: int, slug: str,
-              date_year: int | None = None) -> Sentence:
+              date_year: int | None = None, now_year: int | None = None) -> Sentence:
     text = full[a:b]
     places = [(s - a, e - a, [key]) for s, e, key in _between(doc, "place_spans", a, b)
               if not names_a_street(full, e)]
@@ -225,7 +225,7 @@ def _analysed(doc, full: str, a: int, b: int, idx: int, footnote: int | None, ci
         merged.setdefault((s, e), []).extend(keys)
     all_places = shared_heads(text, [(s, e, _order(keys, gaz)) for (s, e), keys in sorted(merged.items())], gaz)
     place_list = [p for p in all_places if not _country_genitive(text[p[0]:p[1]], p[2][0], gaz)]
-    dates = find_dates(text, default_year=date_year)
+    dates = find_dates(text, default_year=date_year, now=now_year)
     mentions = []
     for m in _between(doc, "mentions", a, b):
         m = _shifted(m, a)

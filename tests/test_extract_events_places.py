@@ -204,7 +204,7 @@ def test_events_held_in_a_relative_clause_or_dated_right_after_the_noun():
 
 def test_a_round_table_and_a_photo_exhibition_are_events():
     text = "Jaunumi\n\nRīgā 2018. gada 12. oktobrī tika rīkots apaļais galds par romu nodarbinātību.\n"
-    assert facts(text, "Apaļais galds", 2018)["start"] == {"2018-10-12"}
+    assert facts(text, "Apaļais galds par romu nodarbinātību", 2018)["start"] == {"2018-10-12"}
     text = "Jaunumi\n\n2015. gada 20. aprīlī Kuldīgā tika atklāta fotoizstāde „Romu dzīve”.\n"
     assert facts(text, "Romu dzīve", 2015)["places"] == {"kuldiga"}
 

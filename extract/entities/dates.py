@@ -254,8 +254,32 @@ def _join(a: _Atom, b: _Atom) -> tuple[End, End] | None:
     return a_end, b_end
 
 
-def find_dates(text: str, default_year: int | None = None) -> list[Temporal]:
-    """Every date, period, school year and web access date in text order."""
+#: a year named relative to the year the text was written in: "šogad", "pērn", "nākamgad"
+_RELATIVE_YEAR = re.compile(
+    r"(?<!\w)(?:(šogad|šajā\s+gadā|šī\s+gada|šā\s+gada)|(pērn|pagājušajā\s+gadā|pagājušā\s+gada|"
+    r"pagājušo\s+gadu|pagājušais\s+gads)|(nākamgad|nākamajā\s+gadā|nākamā\s+gada|nākamo\s+gadu))(?!\w)",
+    re.IGNORECASE)
+_THEN_DATE = re.compile(r"\s*(?:[0-9]|(?:janvār|februār|mart|aprīl|maij|jūnij|jūlij|august|septembr|oktobr|"
+                        r"novembr|decembr|sākum|beig|vid|pirm|otr))", re.IGNORECASE)
+
+
+def relative_years(text: str, now: int | None) -> list[Temporal]:
+    """Years written relative to the text's own ('šogad uzsākts', 'pērn notika'), when the text says
+    when it was written; 'šā gada 12. martā' is a date of its own, read by find_dates."""
+    if now is None or not any(w in text.casefold() for w in ("gad", "pērn")):
+        return []
+    out = []
+    for m in _RELATIVE_YEAR.finditer(text):
+        if _THEN_DATE.match(text, m.end()):
+            continue
+        year = now + (0 if m.group(1) else -1 if m.group(2) else 1)
+        out.append(Temporal(m.start(), m.end(), m.group(0), str(year), None, "year", "point"))
+    return out
+
+
+def find_dates(text: str, default_year: int | None = None, now: int | None = None) -> list[Temporal]:
+    """Every date, period, school year and web access date in text order; with `now` (the year the
+    text was written in) also the years it names relative to it."""
     pats = _patterns()
     atoms = _atoms(text, pats)
     url_ends = {u.end() for u in _URL.finditer(text)}
@@ -309,4 +333,8 @@ def find_dates(text: str, default_year: int | None = None) -> list[Temporal]:
         else:
             emit(a.start, a.end, a.begin, a.finish, a.kind)
         i += 1
+    relative = relative_years(text, now)
+    if relative:
+        out = sorted(out + [r for r in relative if not any(d.start <= r.start < d.end for d in out)],
+                     key=lambda d: d.start)
     return out

@@ -266,6 +266,18 @@ def _town_years() -> frozenset[int]:
 
 _EPOCHS: dict[tuple[str, frozenset[int]], "Gazetteer"] = {}
 
+#: the unit word as lists and addresses abbreviate it: "Kokneses nov.", "Zvārdes pag."
+_UNIT_ABBREVIATIONS = {" novads": (" nov.",), " pagasts": (" pag.",)}
+
+
+def _abbreviated(name: str) -> tuple[str, ...]:
+    """The abbreviated forms of a name whose unit word follows a genitive ("Kokneses novads" ->
+    "Kokneses nov."): the genitive does not change with the case, so one form serves all."""
+    for unit, short in _UNIT_ABBREVIATIONS.items():
+        if name.endswith(unit) and " " not in name[:-len(unit)]:
+            return tuple(name[:-len(unit)] + s for s in short)
+    return ()
+
 
 class Gazetteer:
     """The places of one report year, reachable by any case form of their names."""
@@ -284,7 +296,7 @@ class Gazetteer:
                     forms = inflect(name, hint)
                 except ValueError as exc:
                     raise DataFileError(f"{key}: cannot inflect {name!r}: {exc}") from exc
-                for form in forms.values():
+                for form in [*forms.values(), *_abbreviated(name)]:
                     for index, surface in ((self._exact, form), (self._folded, form.lower())):
                         keys = index.setdefault(surface, [])
                         if key not in keys:
@@ -312,6 +324,9 @@ class Gazetteer:
         builder.parishes()
         builder.foreign()
         return cls(year, builder.places.values(), builder.names)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._places
 
     def get(self, key: str) -> Place:
         """The place of a key; KeyError if unknown."""

@@ -64,7 +64,7 @@ def org_class(label: str, head_cls: str, acronym: bool = False) -> str:
     if label.startswith(_INTERNATIONAL_PREFIX):
         return "InternationalOrganization"
     folded = label.casefold()
-    if "nevalstisk" in folded or "biedrīb" in folded:
+    if "nevalstisk" in folded or re.search(r"(?<!sa)biedrīb", folded):  # not "Sabiedrības integrācijas fonds"
         return "NGO"
     if head_cls in ("", "Organization") and (acronym or "konsultatīv" in folded):
         return "PublicAuthority"
@@ -321,3 +321,27 @@ def municipality_list_mentions(doc: Doc, place_tokens: set[int]) -> Iterable[Men
                 yield Mention("org", s, e, surface, surface + " pašvaldība", slugify(surface),
                               "Municipality", (("orgKind", "pašvaldība"),))
         i = max(j, i + 1)
+
+
+_REGION_ACTOR_FORMS = {"reģions", "reģionam", "Reģions", "Reģionam"}
+
+
+def planning_region_mentions(doc: Doc) -> Iterable[Mention]:
+    """A planning region that acts is its institution: 'Kurzemes plānošanas reģions uzsāka …',
+    'piešķirts Latgales plānošanas reģionam', 'sadarbībā ar Vidzemes plānošanas reģionu'. In the
+    locative or genitive ('… reģionā', '… reģiona teritorijā') it stays a place only."""
+    text = doc_text(doc)
+    words = token_texts(doc)
+    for sp in doc.spans.get("places", []):
+        last = sp.end - 1
+        if sp.end - sp.start < 3 or words[last - 1].casefold() != "plānošanas":
+            continue
+        w = words[last]
+        actor = w in _REGION_ACTOR_FORMS or (w.casefold() == "reģionu" and sp.start > 0
+                                             and words[sp.start - 1].casefold() == "ar")
+        if not actor:
+            continue
+        s, e = doc[sp.start].idx, doc[last].idx + len(w)
+        label = " ".join(words[sp.start:last - 1]) + " plānošanas reģions"
+        yield Mention("org", s, e, text[s:e], label, slugify(label), "PublicAuthority",
+                      (("orgKind", "plānošanas reģions"), ("areaServed", sp.kb_id_)))

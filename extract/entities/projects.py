@@ -30,7 +30,17 @@ def name_key(name: str) -> str:
     return slugify(_PUNCT_NAME.sub(" ", stripped or name))
 
 
-_NUMBER_BEFORE = re.compile(r"\s(?:[Nn]r\.\s*)(?:[A-Z]*\d[\w./\-]*)\s*$")
+# "Nr. 17-03-AL21-A019.2205-000003", "Nr. LLI – 431", "Nr. LLI 431 SMART PLANNING jeb"
+_NUMBER_BEFORE = re.compile(r"\s(?:[Nn]r\.\s*)(?:[A-Z]{2,6}\s*[–-]?\s*)?(?:[A-Z]*\d[\w./\-]*)"
+                            r"(?:\s+[A-Z][A-Z0-9\-]+)*(?:\s+jeb)?\s*$")
+
+
+def project_number(written: str) -> str:
+    """A project number as written after "Nr." ("LLI – 431", "LLI 431 SMART PLANNING jeb"), in one
+    spelling: "LLI-431"."""
+    m = re.search(r"[Nn]r\.\s*((?:[A-Z]{2,6}\s*[–-]?\s*)?[A-Z]*\d[\w./\-]*)", written)
+    raw = m.group(1) if m else written
+    return re.sub(r"\s*[–-]\s*|\s+", "-", raw.strip()).upper()
 
 
 def clean_name(name: str) -> str:
@@ -91,6 +101,8 @@ def quoted_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, org_spans: set[
         measure = bool(re.search(r"\b[Pp]asākumi\b", name))  # "Kompleksi … pasākumi": a measure
         if pcue and (pcue.kind != "pasākums" or eu_id or measure):
             attrs = (("euId", eu_id),) if eu_id else ()
+            if cut is not None and cut.start() < q.start:  # "projekts Nr. LLI-431 „P”": its number
+                attrs += (("projectNo", project_number(text[cut.start():q.start])),)
             yield Mention("project", q.start, q.end, text[q.start:q.end], name, name_key(name), pcue.kind, attrs)
         elif ecue and not (ecue.kind == "pasākums" and _MEASURE_OF.search(text[max(0, q.start - 120):q.start])):
             yield Mention("event", q.start, q.end, text[q.start:q.end], name, name_key(name), ecue.kind)
@@ -148,7 +160,14 @@ _EVENT_VERBS = re.compile(
 _GENITIVE_END = ("s", "u", "a", "as", "es", "us", "ības", "o", "ā", "ais", "ie", "ās")
 _DATIVE_PL = re.compile(r"^\w+(iem|ām|ēm)$")
 _STOP = {"tika", "bija", "uz", "par", "ar", "no", "un", "kā", "arī", "ir", "tiek", "kas", "kurā", "kurš",
-         "ietvaros", "laikā", "gaitā", "noslēgumā", "sākumā", "beigās", "vēlāk", "pēc", "pirms", "kopš"}
+         "ietvaros", "laikā", "gaitā", "noslēgumā", "sākumā", "beigās", "vēlāk", "pēc", "pirms", "kopš",
+         # function words that end like genitives but name nothing: "ka pasākums", "visas trīs"
+         "ka", "kad", "lai", "jo", "bet", "vai", "gan", "ne", "pat", "vēl", "jau", "tikai", "tā", "tās", "tas",
+         "to", "šis", "šā", "šī", "šo", "šīs", "kura", "kuras", "kuru", "kuri", "savu", "savas", "sava", "mūsu",
+         "jūsu", "viņu", "visas", "visi", "visu", "viss", "visa", "divas", "divi", "trīs", "četras", "tostarp",
+         "tāpat", "tomēr", "tad", "tur", "šeit", "kopā", "šogad", "pērn", "daudzas", "dažas", "citas", "cita",
+         # how long it lasted is no part of its name: "trīs nedēļu nometne", "divu dienu seminārs"
+         "nedēļu", "nedēļas", "dienu", "mēnešu", "stundu", "divu", "triju", "četru", "piecu"}
 MAX_VERB_GAP = 6
 
 
@@ -156,9 +175,13 @@ _STRONG_VERBS = frozenset((
     "notika", "notiks", "norisinājās", "organizēja", "rīkoja", "sarīkoja", "organizēts", "organizēta",
     "organizēti", "rīkots", "rīkota", "sarīkots", "sarīkota", "atklāts", "atklāta",
     "aizvadīts", "aizvadīta", "aizvadīti", "Aizvadīts", "Aizvadīta", "Aizvadīti",
-    "atzīmēta", "atzīmēts", "atzīmēja", "atzīmēsim", "atzīmē"))
-_AGREEING = frozenset(("notikušajā", "notikušā", "notikušo"))
-_TAKES_PART = frozenset(("piedalījās", "piedalās"))
+    "atzīmēta", "atzīmēts", "atzīmēja", "atzīmēsim", "atzīmē",
+    # the same told before or after it: "notiks", "norisināsies", "noritēja", "tika atklāta"
+    "norisināsies", "noritēja", "noritēs", "notikusi", "noticis", "notikuši", "organizēs", "rīkos",
+    "sarīkos", "organizētais", "organizētajā", "organizēto"))
+_AGREEING = frozenset(("notikušajā", "notikušā", "notikušo", "gaidāmajā", "gaidāmo", "gaidāmais"))
+_TAKES_PART = frozenset(("piedalījās", "piedalās", "piedalīsies", "piedalījušies", "piedalījušās",
+                         "pulcēja", "pulcēs", "pulcējās", "pulcēsies", "apmeklēja"))
 
 
 def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, int]],
@@ -211,6 +234,8 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
             nxt = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
             if nxt in ("„", "“", "\"", "«"):
                 continue  # the cue of a quoted name: that event is already named
+            if nxt.lower() in cue_words and nxt.lower() not in plural_loc:
+                continue  # "apmācības seminārs": a genitive naming the next event noun, not an event
             words, j = _modifiers(doc, tok.i, span.start, cue_words)
             if series is not None and entry is None:
                 yield from _series(doc, text, tok.i, series, words, j, taken)
@@ -223,11 +248,11 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
                 any(0 < tok.i - v <= 3 or 0 < v - tok.i <= 2 for v in strong) and case in ("nom", "acc")
                 or any(0 < tok.i - v <= 15 for v in agreeing) and case == "loc"
                 or bool(words) and any(0 < tok.i - v <= 6 for v in takes_part) and case == "loc"
-                or bool(words) and any(0 < tok.i - v <= 6 or 0 < v - tok.i <= 2 for v in strong)
+                or bool(words) and any(0 < tok.i - v <= 6 or 0 < v - tok.i <= 2 and case != "gen" for v in strong)
                 or any(w[:1].isupper() for w in words) and nxt == "ietvaros"
                 # the name's words run right from the verb: "notika [Kultūras ministrijas …] vizīte"
                 or bool(words) and case in ("nom", "acc") and any(0 < j - v <= 2 for v in strong)
-                or bool(words) and case == "loc" and any(0 < j - v <= 2 for v in takes_part)
+                or bool(words) and case == "loc" and any(0 < j - v <= 2 or 0 < v - tok.i <= 2 for v in takes_part)
                 # "Seminārs romu mediatoriem notika …": the verb right after whom it is for
                 or case == "nom" and bool(tail) and any(0 < v - tail[-1].i <= 2 for v in strong)
                 # "Seminārā, kas notika 14. aprīlī …": a relative clause says it took place
@@ -241,6 +266,7 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
                 and cues.get(doc[prev[1]].text, entry).case == case
             if not ok and not joined:
                 continue
+            tail = tail + _topic(doc, (tail[-1] if tail else tok).i, span.end)
             label = " ".join(words + [entry.lemma] + [t.text for t in tail])
             last = tail[-1] if tail else tok
             start, end = doc[j].idx, last.idx + len(last.text)
@@ -322,6 +348,36 @@ def _series(doc: Doc, text: str, cue: int, entry, words: list[str], j: int,
             taken.append((a, b))
             yield Mention("event", a, b, text[a:b], label, name_key(label), entry.kind,
                           (("unnamed", "1"), ("series", "1")))
+
+
+MAX_TOPIC = 9  # words of "par …" after an event noun that say what it is about
+_TOPIC_STOP = frozenset(("kas", "kurā", "kuru", "kurš", "kura", "kur", "lai", "kā", "tika", "tiks", "tiek",
+                         "bija", "ir", "būs", "arī", "jo", "bet", "ka", "kad", "šogad", "pērn", "vai", "šādās",
+                         "šādos", "šādām", "šādiem", "šādas", "sekojošās", "sekojošos"))
+_TOPIC_PUNCT = frozenset(",.;:()–—-!?\"„“”«»")
+
+
+def _topic(doc: Doc, last: int, ceiling: int) -> list:
+    """What an event is about, written after it: 'diskusija par sadarbības potenciālu starp
+    Kurzemes un Klaipēdas reģioniem'. It ends before a clause, a date, a verb or where the event is
+    ('… Ventspilī')."""
+    if last + 2 >= ceiling or doc[last + 1].text != "par":
+        return []
+    locative = {i for sp in doc.spans.get("places", []) for i in range(sp.start, sp.end)
+                if last < sp.start < last + MAX_TOPIC + 2 and doc[sp.end - 1].text.endswith(_LOCATIVE_END)}
+    out = [doc[last + 1]]
+    for k in range(last + 2, min(ceiling, last + 2 + MAX_TOPIC)):
+        w = doc[k].text
+        if (w in _TOPIC_PUNCT or w.lower() in _TOPIC_STOP or w in _STRONG_VERBS or w in _TAKES_PART
+                or any(ch.isdigit() for ch in w) or k in locative or _EVENT_VERBS.match(w)):
+            break
+        out.append(doc[k])
+    while len(out) > 1 and out[-1].text in ("un", "starp", "par", "ar", "uz", "no", "un", "vai"):
+        out.pop()
+    return out if len(out) > 1 else []
+
+
+_LOCATIVE_END = ("ā", "ē", "ī", "ū", "os", "ās", "ēs", "īs", "iem")
 
 
 def _beneficiary(doc: Doc, cue: int, ceiling: int) -> list:

@@ -79,5 +79,11 @@ def _is_boundary(text: str, punct: int, end: int, pend: int) -> bool:
     stem = bare[:-1]
     if re.fullmatch(r"[A-ZĀČĒĢĪĶĻŅŠŪŽ]", stem):  # an initial: "E. Zelderis"
         return False
-    # A number or date before the period ("25.06.", "2018."): a sentence rarely ends so; keep together.
+    # A number or date before the period ("25.06.", "2018."): a sentence rarely ends so; keep together,
+    # unless it is a sum ("Izmaksas – EUR 32 118.37. Kopumā …")
+    if re.fullmatch(r"\d+\.\d{2}", stem) and _SUM_BEFORE.search(text, max(0, punct - 40), punct - len(stem)):
+        return True
     return not re.fullmatch(r"[\d./–-]+", stem)
+
+
+_SUM_BEFORE = re.compile(r"(?:EUR|€|LVL|Ls|USD|\d\s)\s*$")

@@ -106,14 +106,18 @@ def implementer_of(t: str, verb: re.Match, orgs: list[Mention], projects: list[M
     return None
 
 
+PARTNERS_ARE = re.compile(r"\b(?:[Pp]artneri|[Ss]adarbības\s+partneri)\s*(?:ir|bija|būs|:|–|—|-)\s*|"
+                          r"\b[Pp]artnerus\s*:\s*")
+
+
 def partners_of(t: str, orgs: list[Mention]) -> list[Mention]:
     out = []
-    for m in re.finditer(r"\bsadarbībā\s+ar\b", t):
+    for m in [*re.finditer(r"\bsadarbībā\s+ar\b", t), *PARTNERS_ARE.finditer(t)]:
         # the organisations right after "sadarbībā ar", joined by "un" or commas
         pos = m.end()
         for o in sorted((o for o in orgs if o.start >= pos), key=lambda o: o.start):
             gap = t[pos:o.start]
-            if re.fullmatch(r"\s*(,|un|\s)*\s*", gap) or re.fullmatch(r"\s*(?:\w+\s+){0,2}", gap):
+            if re.fullmatch(r"\s*(?:\([^()]{1,40}\))?\s*(,|un|\s)*\s*", gap) or re.fullmatch(r"\s*(?:\w+\s+){0,2}", gap):
                 out.append(o)
                 pos = o.end
             else:

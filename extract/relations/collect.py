@@ -46,6 +46,7 @@ class Context:
     last_at: int = -2
     recent: int = -2  # the last sentence that named or referred to the project in focus
     list_topic: str | None = None  # the project a list ("Īstenotie pasākumi:") is about
+    orgs: dict[str, str] = field(default_factory=dict)  # the organisation named last, by its head noun
 
 
 class Collector:
@@ -59,6 +60,7 @@ class Collector:
         self._seen: set[Fact] = set()
         self.aliases = dict(aliases or {})
         self.forbidden = forbidden  # (kind, key, key) pairs the curated aliases file keeps apart
+        self.numbers: dict[str, str] = {}  # a project number ("LLI-431") -> the project it numbers
 
     def ref(self, kind: str, key: str) -> str:
         key = self.aliases.get((kind, key), key)

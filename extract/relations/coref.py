@@ -41,7 +41,8 @@ EVENT_ANAPHOR = Guarded(re.compile(
 
 # the project's own period, stated in a sentence that also names an event of it
 PROJECT_PERIOD = re.compile(r"[Pp]rojekt\w*\s+(?:īstenošanas\s+laiks|ilgums|ilga|ilgs|īstenots|norisinājās|norisināsies)")
-START_CUE = re.compile(r"\b(uzsākt[sai]|uzsāktais|uzsāktā|uzsāktajā|uzsāka|sākās|sākts|[Kk]opš|[Nn]o)\b")
+START_CUE = re.compile(r"\b(uzsākt[sai]|uzsāktais|uzsāktā|uzsāktajā|uzsāka|uzsākusi|uzsācis|uzsākuši|sākās|sākts|"
+                       r"[Kk]opš|[Nn]o)\b")
 PERIOD_CUE = re.compile(r"(īstenošanas\s+laiks|laika\s+posmā|īstenots|īstenota|tiks\s+īstenots|ilgums|[Nn]o\s+\d|"
                         r"period[sāa]\b|darbības\s+laiks|ilgs|ilga|norisin\w+|norit|plānots|termiņš)")
 # an end stated alone: "projekts ilgs līdz …", "Līdz 2026. gada beigām projektā paredzēts …"
@@ -49,7 +50,11 @@ UNTIL_CUE = re.compile(r"īstenot|ilgs|turpināsies|norisināsies|paredzēt|plā
                        r"noslēgsies|jāpabeidz|pabeigt|termiņ")
 # the project ended (on the date the sentence gives): "noslēdzies … projekts", "projekts noslēdzās"
 ENDED = re.compile(r"\b(?:noslēdzies|noslēdzās|noslēgusies|noslēdzas|beidzies|beidzās|pabeigts)\b")
-START_VERB = re.compile(r"uzsākt|uzsāka|sākās|[Kk]opš")
+START_VERB = re.compile(r"uzsākt|uzsāka|uzsākusi|uzsācis|uzsākuši|sākās|[Kk]opš")
+# a programme's or funding period's years, not the project's: "programmas 2014.–2020. gadam",
+# "2014.–2020. gada plānošanas periodā"
+PROGRAMME_YEARS_BEFORE = re.compile(r"(?:programm|period|instrument|fond)\w*\s*\(?\s*$")
+PROGRAMME_YEARS_AFTER = re.compile(r"\s*\)?\s*(?:gad\w*\s+)?(?:plānošanas\s+)?period|\s*(?:gad\w*\s+)?programm")
 # a date named as the end or the start: "īstenošanas termiņš – 2023. gada 30. jūnijs", "noslēgsies 2024. gada maijā"
 END_POINT = re.compile(r"(?:termiņ\w*|beigu\s+datums|[Pp]rojekta\s+beigas|noslēg\w*|noslēdz\w*|beidz\w*|beigsies|pabeigt\w*|pabeidz\w*)\s*(?:[–—:-]|ir|ir\s+līdz)?\s*$")
 START_POINT = re.compile(r"(?:sākuma\s+datums|[Pp]rojekta\s+sākums|sāksies|sāka|sākts|sākta)\s*(?:[–—:-]|ir)?\s*$")
@@ -85,6 +90,8 @@ def project_dates(t: str, dates: list[Temporal], topic: str, c, i: int) -> None:
         if d.kind == "access_date" or not d.begin and not d.finish:
             continue
         left = t[max(0, d.start - 40):d.start]
+        if d.kind == "range" and (PROGRAMME_YEARS_BEFORE.search(left) or PROGRAMME_YEARS_AFTER.match(t, d.end)):
+            continue
         if d.kind == "range" and (PERIOD_CUE.search(left) or PERIOD_CUE.search(t[max(0, d.start - 5):d.end])):
             c.fact(topic, "startDate", d.begin, "date", i)
             if d.finish:

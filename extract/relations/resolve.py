@@ -48,6 +48,8 @@ def resolve_municipality(m: Mention, place_keys: list[str], gaz: Gazetteer) -> M
             label, key = _municipal_actor(gaz, unit)
             attrs = tuple(a for a in m.attrs if a[0] != "areaServed") + (("areaServed", unit),)
             return replace(m, label=label, key=key, attrs=attrs)
+    if any(k in gaz and gaz.get(k).country != "LV" and gaz.get(k).kind != "country" for k in place_keys):
+        return replace(m, subtype="PublicAuthority")  # "Pērnavas pašvaldība": a foreign local authority
     return None
 
 

@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from reportgraph.extract.guarded import Guarded
 from reportgraph.extract.relations.clauses import (
+    PARTNERS_ARE,
     PROJECT_NAMED_AFTER,
     affiliation_of,
     cue_belongs_to_amount,
@@ -45,19 +46,22 @@ IMPL_VERB = Guarded(re.compile(
     r"\b(īsten(?:oja|o|os|ot|ojis|ojusi|ojuši|ojušas|ota|otā|oto|otais|otajā|ots|oti|otu)|administrē|administrēja|koordinē(?:ja)?|"
     r"īstenos|koordinēto|turpināja|turpina|uzsāka|uzsāk|uzsākts|uzsākta|uzsākusi|uzsācis|uzsākuši|sāka|sākusi|"
     r"realizē|realizēja|realizēs|realizējusi|realizējis|realizēts|realizētā|realizēto|ieviesa|ievieš|"
-    r"organizēja|organizē|rīkoja|vada|vadīja)\b"
+    r"organizēja|organizē|rīkoja|vada|vadīja|"
+    r"noslēdza|noslēgusi|noslēdzis|noslēguši|pabeidza|pabeigusi|pabeidzis|pabeiguši|iesniedza|iesniegusi|iesniedzis)\b"
 ), ("īsten", "administrē", "koordinē", "turpin", "uzsāk", "uzsāc", "sāk", "realiz", "ievie", "organizē",
-    "rīkoja", "vad"))
+    "rīkoja", "vad", "noslē", "pabei", "iesnie"))
 PARTICIPLE = re.compile(r"\b(?:īsteno|administrē|koordinē|vadī|organizē|realizē)t(?:ā|o|ais|ajā|ajam|ajai|ajos|os|ie|ās)\b")
-PARTICIPATE = Guarded(re.compile(r"\b(piedalījās|apmeklēja|iesaistījās|pulcēja|piedalās)\b"),
-                      ("piedal", "apmeklēja", "iesaistījās", "pulcēja"))
+PARTICIPATE = Guarded(re.compile(r"\b(piedalījās|apmeklēja|iesaistījās|pulcēja|piedalās|piedalīsies|"
+                                 r"piedalījušies|piedalījušās|pulcējās|pulcēs|pulcēsies|apmeklēs)\b"),
+                      ("piedal", "apmeklē", "iesaistījās", "pulcē"))
 PARTICIPANT_NOUN = re.compile(r"(?:dalībniek|apmeklētāj|skatītāj|klausītāj|interesent)\w{0,3}$")
 RECIPIENT = re.compile(r"\b(?:saņēma|saņēmusi|saņēmis|saņēmuši|saņem|saņems|piesaistīja|piesaistījusi|"
                        r"piešķirts|piešķirta|piešķīra)\b")
 _PROJECT_DATIVE = re.compile(r"\b[Pp]rojekt(?:am|a|u)\b[^;]{0,80}$")
 LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)]|[-–•▪●*])\s")
 LIST_OF_WORK = re.compile(r"(?i:pasākum|aktivitāt|darbīb|uzdevum|rezultāt|paveikt)")
-ABOUT = re.compile(r"^\s*par\b[^.;()]*$")
+ABOUT = re.compile(r"(?:^|\s)par\b[^.;()„“\"«]*$")
+PURPOSE = re.compile(r",\s*(?:lai|kuras?\s+mērķis)\b")  # a clause of purpose: where it is for, not where it is
 #: the noun that names who implements, and its copula, right before the organisation
 IMPLEMENTER_NOUN = re.compile(r"\b(?:īstenotāj[sa]|realizētāj[sa]|vadošais\s+partneris|iesniedzēj[sa]|"
                               r"finansējuma\s+saņēmēj[sa])\s*(?:ir|bija|būs|[–:-])\s*(?:\S+\s+){0,1}?$")
@@ -67,9 +71,11 @@ OWNER_CUE = re.compile(r"\b(?:(?:ESF|ERAF|ES|LEADER|EEZ)\s+)?projekt(?:s|a|u|am|
 ORIGIN = re.compile(
     r"(?i:speciālist|dalībniek|pārstāv|jaunieš|skolēn|bērn|ekspert|mediator|iedzīvotāj|vies|"
     r"delegāt|delegācij|student|cilvēk|rom|kolektīv|ģimen|interesent|darbiniek|aktīvist|skolotāj|"
-    r"pedagog|koordinator|sociāl\w*\s+darbiniek)\w*\s+no\s+(?:[^\s,.;:()]+(?:\s+(?:novada|pilsētas|"
-    r"pagasta|valstspilsētas))?(?:,\s*|\s+un\s+))*$")
+    r"pedagog|koordinator|sociāl\w*\s+darbiniek)\w*\s+no\s+(?:(?:vis\w*|dažād\w*|cit\w*|tostarp|arī|"
+    r"no)\s+|[^\s,.;:()]+(?:\s+(?:novada|pilsētas|pagasta|valstspilsētas))?(?:,\s*|\s+un\s+))*$")
 FRAME_KINDS = {"programma", "aktivitāte", "konkurss"}
+#: money of many projects ("Kopumā … ES fondu projektos ieguldīti 3 miljoni"): of none of them
+MANY_PROJECTS = re.compile(r"\bprojekt(?:os|iem|i|us)\b")
 MONEY_OPENING = re.compile(
     r"\W*(?:Publisk\w*\s+finansējum|Kopēj\w*\s+(?:izmaksas|finansējum|budžet|summa)|Kopā\b|Kopumā\b|"
     r"Finansējum|Līdzfinansējum|Budžet|Izmaksas|No\s+t[āa]m\b|Tajā\s+skaitā|t\.\s*sk\.|Attiecināmās|"
@@ -98,17 +104,37 @@ def read_relations(sentences: Iterable[Sentence], collector: Collector) -> Colle
             ctx = saved
             saved = None
         if s.heading:
-            ctx = Context(section_places=[k[0] for _, _, k in s.places if k])
+            ctx = Context(section_places=[k[0] for _, _, k in s.places if k], orgs=ctx.orgs)
             continue
         _sentence(s, ctx, collector)
     return collector.finalise()
+
+
+#: head nouns that name one kind of body: a "dome" is the municipality's
+HEAD_ALIKE = {"dome": "pašvaldība"}
+#: an organisation referred to by its head noun alone, in the nominative: "pašvaldība uzsākusi …"
+BARE_ORG = re.compile(r"(?<![\w-])(biedrība|pašvaldība|dome|ministrija|aģentūra|fonds|apvienība|asociācija|"
+                      r"universitāte|bibliotēka|muzejs|nodibinājums)\b(?!\s*[„“\"«])", re.IGNORECASE)
+
+
+def bare_org(t: str, verb_at: int, orgs: list[Mention], named: dict[str, str]) -> str | None:
+    """The organisation a bare head noun before the verb refers to: the one of that kind named last
+    ("Priekules novada pašvaldība … Tāpat pašvaldība šogad uzsākusi projektu …")."""
+    found = [m for m in BARE_ORG.finditer(t, 0, verb_at)
+             if not any(o.start <= m.start() < o.end for o in orgs)]
+    if not found:
+        return None
+    head = found[-1].group(1).casefold()
+    return named.get(HEAD_ALIKE.get(head, head))
 
 
 def _same_name(a: str, b: str) -> bool:
     """Two descriptions of one event, one the other with words before it: "Baltijas romu
     jauniešu vasaras skola" and "otrā Baltijas romu jauniešu vasaras skola"."""
     ka, kb = slugify(a), slugify(b)
-    return ka.endswith("-" + kb) or kb.endswith("-" + ka) or ka == kb
+    # or one is the other with whom it was for: "apmācības seminārs (romu pārstāvjiem)"
+    return (ka.endswith("-" + kb) or kb.endswith("-" + ka) or ka == kb
+            or ka.startswith(kb + "-") or kb.startswith(ka + "-"))
 
 
 def _nearest(mentions: list[Mention], pos: int) -> Mention | None:
@@ -141,8 +167,13 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
     # organisation says where that organisation is, not where the project or the event is
     homes = [(o.start, o.end) for p in people if (o := affiliation_of(t, p, orgs)) is not None]
     where_refs = [r for r in place_refs if not any(a <= r[0] < b for a, b in homes)] if homes else place_refs
+    # "Tartu pilsētas dome (Igaunija)": a place in brackets after an organisation is where it is
+    where_refs = [r for r in where_refs if not any(re.fullmatch(r"\s*\(\s*", t[o.end:r[0]]) for o in orgs)]
     projects = [m for m in s.mentions if m.kind == "project"]
     events = [m for m in s.mentions if m.kind == "event"]
+    for o in orgs:
+        if o.attr("orgKind"):
+            ctx.orgs[HEAD_ALIKE.get(o.attr("orgKind"), o.attr("orgKind"))] = refs[id(o)]
 
     # "„A” (projekts „B”)": B names the same project as A
     for a, b in pairwise(projects):
@@ -152,6 +183,10 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
             refs[id(b)] = c.entity(b, i, s.footnote is not None)
 
     defined_names(t, s.mentions, refs, c)
+    for m in projects:  # one number, one project: "Nr. LLI-431 „Smart planning”" … "Nr. LLI 431 … „X”"
+        if (no := m.attr("projectNo")) and (first := c.numbers.setdefault(no, refs[id(m)])) != refs[id(m)]:
+            c.alias("project", m.key, first)
+            refs[id(m)] = c.entity(m, i, s.footnote is not None)
 
     verb = None
     governed = None
@@ -219,7 +254,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
     # a sentence about money alone ("Publiskais finansējums kopā …", "No tām …") right after a
     # project was named: its sums and payers are that project's
     money_only = (not projects and not events and bool(s.funding or s.fund_cues)
-                  and MONEY_OPENING.match(t) is not None)
+                  and MONEY_OPENING.match(t) is not None and not MANY_PROJECTS.search(t))
     carried = (ctx.project or ctx.last) if money_only and ctx.last_at >= i - 2 else None
 
     # funding sources named without an amount
@@ -258,9 +293,17 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
         impl = implementer_of(t, verb, orgs, projects)
         if impl is not None and target:
             c.fact(target, "implementedBy", refs[id(impl)], "entity", i)
+        elif target and (bare := bare_org(t, verb.start(), orgs, ctx.orgs)):
+            c.fact(target, "implementedBy", bare, "entity", i)  # "Tāpat pašvaldība uzsākusi projektu …"
         for p in partners_of(t, orgs):
             if target and p is not impl and (impl is None or p.key != impl.key):
                 c.fact(target, "partner", refs[id(p)], "entity", i)
+
+    # "Projekta partneri ir X, Y un Z": the project's partners, in a sentence without a verb of its own
+    if (projects or topic) and not verb and PARTNERS_ARE.search(t):
+        target = refs[id(projects[0])] if projects else topic
+        for p in partners_of(t, orgs):
+            c.fact(target, "partner", refs[id(p)], "entity", i)
 
     # who is said to implement it: "Projekta „P” īstenotājs ir X", "P tiek īstenots X vadībā"
     if projects or topic:
@@ -350,16 +393,19 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
         elif ctx.year and i - ctx.year_at <= YEAR_HOLDS:
             c.fact(eref, "startDate", ctx.year, "date", i)
         own = [(a, b, pref) for a, b, pref in where_refs if (not m.attr("series") or m.start <= a < m.end)
-               and not (a >= m.end and ABOUT.search(t[m.end:a]))  # "seminārs par darbu … Valmierā"
-               and not ORIGIN.search(t[max(0, a - 160):a])]  # "speciālisti no Ogres novada": whence
+               and not (a >= m.end and ABOUT.search(t[m.start if m.attr("unnamed") else m.end:a]))
+               # "seminārs par darbu … Valmierā" (the topic of an unnamed event is in its label)
+               and not ORIGIN.search(t[max(0, a - 160):a])  # "speciālisti no Ogres novada": whence
+               and not (a >= m.end and PURPOSE.search(t, m.end, a))]  # "…, lai sagatavotu … darbam Valmierā"
         for a, b, pref in own:
             c.fact(eref, "location", pref, "entity", i)
         if not own and ctx.section_places:
             c.fact(eref, "location", f"place:{ctx.section_places[0]}", "entity", i)
         org_verb = re.search(r"\b(organizēja|rīkoja|sarīkoja|organizē|rīko)\b", t)
         if org_verb:
-            impl = implementer_of(t, org_verb, orgs, [])
-            if impl is not None:
+            impl = implementer_of(t, org_verb, orgs, []) or next(
+                (o for o in orgs if o.start >= org_verb.end() and not t[org_verb.end():o.start].strip()), None)
+            if impl is not None:  # "X organizēja", "Semināru organizēja X"
                 c.fact(eref, "organizer", refs[id(impl)], "entity", i)
             for p in partners_of(t, orgs):
                 c.fact(eref, "organizer", refs[id(p)], "entity", i)

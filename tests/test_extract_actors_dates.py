@@ -1,0 +1,115 @@
+"""Issue 14, fourth round: who acts (a planning region, a foreign local authority, a body named by
+its head noun alone, partners listed after "Projekta partneri ir"), years written relative to the
+text ("šogad"), a programme's years, money of many projects, and events named by what they are
+about. Sentences made up for these tests in the style of public pages (not taken from any corpus)."""
+
+from rdflib import RDF, RDFS
+from test_generalisation import RG, SCHEMA, _graph, _node, facts, labels
+
+
+def _related(text: str, subject: str, predicate, year: int | None = 2016) -> set[str]:
+    g = _graph(text, year)
+    return {str(g.value(o, RDFS.label)) for o in g.objects(_node(g, subject), predicate)}
+
+
+def _types(text: str, label: str, year: int | None = 2016) -> set[str]:
+    g = _graph(text, year)
+    return {str(t).rsplit("/", 1)[-1].rsplit("#", 1)[-1] for t in g.objects(_node(g, label), RDF.type)}
+
+
+def test_a_planning_region_that_acts_is_an_organisation_and_one_it_happens_in_is_a_place():
+    text = ("Jaunumi\n\nKurzemes plānošanas reģions 2016. gada 1. aprīlī uzsāka projekta „Jūras krasts” "
+            "īstenošanu. Projekts „Meža ceļš” notiek Latgales plānošanas reģionā.\n")
+    assert _related(text, "Jūras krasts", RG.implementedBy) == {"Kurzemes plānošanas reģions"}
+    assert "PublicAuthority" in _types(text, "Kurzemes plānošanas reģions")
+    assert facts(text, "Jūras krasts", 2016)["start"] == {"2016-04-01"}
+    assert facts(text, "Meža ceļš", 2016)["places"] == {"latgale"}
+    assert _related(text, "Meža ceļš", RG.implementedBy) == set()
+    assert "Latgales plānošanas reģions" not in labels(text, SCHEMA.Organization, 2016)
+
+
+def test_partners_listed_after_projekta_partneri_ir_and_a_foreign_local_authority():
+    text = ("Jaunumi\n\nBiedrība „Kāpa” uzsāka projektu „Viļņi”. Projekta partneri ir Tartu pilsētas "
+            "dome (Igaunija), Pērnavas pašvaldība un Liepājas pilsētas pašvaldība.\n")
+    assert _related(text, "Viļņi", RG.partner) == {"Tartu pilsētas dome", "Pērnavas pašvaldība",
+                                                   "Liepājas pilsētas pašvaldība"}
+    assert _related(text, "Viļņi", RG.implementedBy) == {"Kāpa"}
+    # a foreign town inside its authority's name is not where the project is
+    assert not {"tartu", "pernava", "igaunija"} & facts(text, "Viļņi", 2016)["places"]
+    assert "Igaunija pašvaldība" not in labels(text, SCHEMA.Organization, 2016)
+
+
+def test_who_completed_a_project_implemented_it_and_a_bare_head_noun_is_the_body_named_before():
+    text = ("Jaunumi\n\nPriekules novada pašvaldība ir pabeigusi projektu „Sporta laukums”. Tāpat "
+            "pašvaldība šogad uzsākusi projektu „Ūdens Gramzdā”. Biedrība „Dzīvesprieks” noslēdza projektu "
+            "„Kopienas centrs”.\n")
+    assert _related(text, "Sporta laukums", RG.implementedBy) == {"Priekules novada pašvaldība"}
+    assert _related(text, "Ūdens Gramzdā", RG.implementedBy) == {"Priekules novada pašvaldība"}
+    assert _related(text, "Kopienas centrs", RG.implementedBy) == {"Dzīvesprieks"}
+    # "šogad" is a year only when the text says when it was written
+    assert facts(text, "Ūdens Gramzdā", None)["start"] == set()
+    dated = "Jaunumi (2020. gada 5. maijs)" + text[len("Jaunumi"):]
+    assert facts(dated, "Ūdens Gramzdā", 2020)["start"] == {"2020"}
+    assert facts(dated.replace("šogad", "pērn"), "Ūdens Gramzdā", 2020)["start"] == {"2019"}
+
+
+def test_a_programmes_years_are_not_the_projects_period_and_money_of_many_projects_is_nobodys():
+    text = ("Jaunumi\n\nPašvaldība īsteno projektu „Laukums Kalētos”, kas īstenots Lauku attīstības "
+            "programmas 2014.–2020. gadam pasākuma „LEADER” ietvaros. Projekta kopējās izmaksas – "
+            "EUR 32 118.37. Kopumā novadā Eiropas Savienības fondu projektos ieguldīti vairāk nekā "
+            "3 miljoni eiro.\n")
+    f = facts(text, "Laukums Kalētos", 2020)
+    assert f["start"] == set() and f["end"] == set()
+    assert f["funding"] == {(__import__("decimal").Decimal("32118.37"), "EUR")}
+
+
+def test_an_opening_with_guests_from_other_towns_is_an_event_there_not_in_their_towns():
+    text = ("Rēzeknē atklās romu kultūras centru\n\nCentra atklāšanas pasākumā piedalīsies ap 150 viesu no "
+            "visas Latgales, tostarp no Daugavpils, Krāslavas un Ludzas.\n")
+    (event,) = labels(text, SCHEMA.Event, 2012)
+    f = facts(text, event, 2012)
+    assert f["participants"] == {150}
+    assert not {"daugavpils", "kraslava", "ludza", "latgale"} & f["places"]
+
+
+def test_a_training_seminar_is_one_event_with_its_organiser_and_not_placed_by_its_purpose():
+    text = ("Jaunumi\n\n2017. gadā no 27. līdz 28. septembrim Rīgā notika apmācības seminārs romu "
+            "pārstāvjiem, lai sagatavotu romu mediatorus darbam Valmierā un Jelgavā. Apmācības semināru "
+            "organizēja Kultūras ministrija.\n")
+    (event,) = labels(text, SCHEMA.Event, 2017)
+    assert event == "Apmācības seminārs romu pārstāvjiem"
+    f = facts(text, event, 2017)
+    assert f["places"] == {"riga-pilseta"} and f["start"] == {"2017-09-27"}
+    assert _related(text, event, SCHEMA.organizer, 2017) == {"Kultūras ministrija"}
+
+
+def test_an_event_is_named_by_what_it_is_about_and_a_place_after_it_is_still_its_place():
+    text = ("Jaunumi\n\n2021. gada 27. aprīlī notika pārrobežu diskusija par sadarbības potenciālu starp "
+            "Kurzemes un Klaipēdas reģioniem. 2021. gada 5. maijā Ventspilī notika lekcija par romu "
+            "kultūru un vēsturi.\n")
+    events = labels(text, SCHEMA.Event, 2021)
+    assert "Pārrobežu diskusija par sadarbības potenciālu starp Kurzemes un Klaipēdas reģioniem" in events
+    assert "Lekcija par romu kultūru un vēsturi" in events
+    assert facts(text, "Lekcija par romu kultūru un vēsturi", 2021)["places"] == {"ventspils"}
+    # a function word or a duration before the noun is no part of the name
+    text = "Jaunumi\n\nKM norāda, ka pasākums notiks Rīgā. Jelgavā notika trīs nedēļu nometne romu bērniem.\n"
+    assert labels(text, SCHEMA.Event, 2021) >= {"Nometne romu bērniem"}
+    assert not any(e.startswith(("Ka ", "Nedēļu")) for e in labels(text, SCHEMA.Event, 2021))
+
+
+def test_abbreviated_municipalities_and_one_project_per_number():
+    text = ("Jaunumi\n\nSeminārs notiks Koknesē, Kokneses nov., 2019. gada 30. oktobrī.\n\n"
+            "Projekta Nr. LLI – 431 “Smart planning” ietvaros notiks diskusija. Kurzemes plānošanas reģions "
+            "īsteno programmas projektu Nr. LLI 431 SMART PLANNING jeb “Viedā plānošana”.\n")
+    g = _graph(text, 2019)
+    assert any(str(o).endswith("/kokneses-novads-2009") for o in g.objects(None, SCHEMA.location))
+    projects = labels(text, RG.Project, 2019)
+    assert len(projects) == 1, projects
+    (p,) = projects
+    assert _related(text, p, RG.implementedBy, 2019) == {"Kurzemes plānošanas reģions"}
+
+
+def test_the_society_integration_fund_is_no_ngo():
+    text = "Jaunumi\n\nProjektu finansē Sabiedrības integrācijas fonds. Biedrība „Kopā” īsteno projektu „Mēs”.\n"
+    assert "NGO" not in _types(text, "Sabiedrības integrācijas fonds")
+    assert "NGO" in _types(text, "Kopā")
