@@ -18,6 +18,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from reportgraph.extract.entities.events import unnamed_event_mentions
 from reportgraph.extract.entities.gazetteer import Gazetteer
 from reportgraph.extract.entities.lexicon import lexicon
 from reportgraph.extract.entities.orgs import (
@@ -30,11 +31,7 @@ from reportgraph.extract.entities.orgs import (
     unknown_acronym_mentions,
 )
 from reportgraph.extract.entities.people import person_mentions
-from reportgraph.extract.entities.projects import (
-    card_title_mention,
-    quoted_mentions,
-    unnamed_event_mentions,
-)
+from reportgraph.extract.entities.projects import card_title_mention, quoted_mentions
 from reportgraph.extract.entities.quotes import find_quotes
 from reportgraph.extract.read.sentences import split_sentences
 from reportgraph.extract.textutil import doc_text, token_starts, token_texts

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import replace
 from itertools import pairwise
 
-from reportgraph.extract.guarded import Guarded
 from reportgraph.extract.relations.clauses import (
     PARTNERS_ARE,
     PROJECT_NAMED_AFTER,
@@ -39,57 +38,34 @@ from reportgraph.extract.relations.coref import (
     refers_to_event,
     refers_to_project,
 )
+from reportgraph.extract.relations.cues import (
+    ABOUT,
+    ESF_ID,
+    FRAME_KINDS,
+    FUNDER_BEFORE,
+    HAPPENED,
+    HEAD_ALIKE,
+    IMPL_VERB,
+    IMPLEMENTER_NOUN,
+    IN_FRAME,
+    INSIDE_PROJECT,
+    LED_BY,
+    LIST_ITEM,
+    LIST_OF_WORK,
+    MANY_PROJECTS,
+    MONEY_OPENING,
+    ORIGIN,
+    OWNER_CUE,
+    PARTICIPANT_NOUN,
+    PARTICIPATE,
+    PARTICIPLE,
+    PROJECT_DATIVE,
+    PURPOSE,
+    RECIPIENT,
+    bare_org,
+)
 from reportgraph.extract.types import Mention
 from reportgraph.ontology.iri import slugify
-
-IMPL_VERB = Guarded(re.compile(
-    r"\b(īsten(?:oja|o|os|ot|ojis|ojusi|ojuši|ojušas|ota|otā|oto|otais|otajā|ots|oti|otu)|administrē|administrēja|koordinē(?:ja)?|"
-    r"īstenos|koordinēto|turpināja|turpina|uzsāka|uzsāk|uzsākts|uzsākta|uzsākusi|uzsācis|uzsākuši|sāka|sākusi|"
-    r"realizē|realizēja|realizēs|realizējusi|realizējis|realizēts|realizētā|realizēto|ieviesa|ievieš|"
-    r"organizēja|organizē|rīkoja|vada|vadīja|"
-    r"noslēdza|noslēgusi|noslēdzis|noslēguši|pabeidza|pabeigusi|pabeidzis|pabeiguši|iesniedza|iesniegusi|iesniedzis)\b"
-), ("īsten", "administrē", "koordinē", "turpin", "uzsāk", "uzsāc", "sāk", "realiz", "ievie", "organizē",
-    "rīkoja", "vad", "noslē", "pabei", "iesnie"))
-PARTICIPLE = re.compile(r"\b(?:īsteno|administrē|koordinē|vadī|organizē|realizē)t(?:ā|o|ais|ajā|ajam|ajai|ajos|os|ie|ās)\b")
-PARTICIPATE = Guarded(re.compile(r"\b(piedalījās|apmeklēja|iesaistījās|pulcēja|piedalās|piedalīsies|"
-                                 r"piedalījušies|piedalījušās|pulcējās|pulcēs|pulcēsies|apmeklēs)\b"),
-                      ("piedal", "apmeklē", "iesaistījās", "pulcē"))
-PARTICIPANT_NOUN = re.compile(r"(?:dalībniek|apmeklētāj|skatītāj|klausītāj|interesent)\w{0,3}$")
-RECIPIENT = re.compile(r"\b(?:saņēma|saņēmusi|saņēmis|saņēmuši|saņem|saņems|piesaistīja|piesaistījusi|"
-                       r"piešķirts|piešķirta|piešķīra)\b")
-_PROJECT_DATIVE = re.compile(r"\b[Pp]rojekt(?:am|a|u)\b[^;]{0,80}$")
-LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)]|[-–•▪●*])\s")
-LIST_OF_WORK = re.compile(r"(?i:pasākum|aktivitāt|darbīb|uzdevum|rezultāt|paveikt)")
-ABOUT = re.compile(r"(?:^|\s)par\b[^.;()„“\"«]*$")
-PURPOSE = re.compile(r",\s*(?:lai|kuras?\s+mērķis)\b")  # a clause of purpose: where it is for, not where it is
-#: the noun that names who implements, and its copula, right before the organisation
-IMPLEMENTER_NOUN = re.compile(r"\b(?:īstenotāj[sa]|realizētāj[sa]|vadošais\s+partneris|iesniedzēj[sa]|"
-                              r"finansējuma\s+saņēmēj[sa])\s*(?:ir|bija|būs|[–:-])\s*(?:\S+\s+){0,1}?$")
-#: "… tiek īstenots biedrības „X” vadībā": under whose lead
-LED_BY = re.compile(r"\s*vadībā\b")
-OWNER_CUE = re.compile(r"\b(?:(?:ESF|ERAF|ES|LEADER|EEZ)\s+)?projekt(?:s|a|u|am|ā)\s*[„“\"«”]?$")
-ORIGIN = re.compile(
-    r"(?i:speciālist|dalībniek|pārstāv|jaunieš|skolēn|bērn|ekspert|mediator|iedzīvotāj|vies|"
-    r"delegāt|delegācij|student|cilvēk|rom|kolektīv|ģimen|interesent|darbiniek|aktīvist|skolotāj|"
-    r"pedagog|koordinator|sociāl\w*\s+darbiniek)\w*\s+no\s+(?:(?:vis\w*|dažād\w*|cit\w*|tostarp|arī|"
-    r"no)\s+|[^\s,.;:()]+(?:\s+(?:novada|pilsētas|pagasta|valstspilsētas))?(?:,\s*|\s+un\s+))*$")
-FRAME_KINDS = {"programma", "aktivitāte", "konkurss"}
-#: money of many projects ("Kopumā … ES fondu projektos ieguldīti 3 miljoni"): of none of them
-MANY_PROJECTS = re.compile(r"\bprojekt(?:os|iem|i|us)\b")
-MONEY_OPENING = re.compile(
-    r"\W*(?:Publisk\w*\s+finansējum|Kopēj\w*\s+(?:izmaksas|finansējum|budžet|summa)|Kopā\b|Kopumā\b|"
-    r"Finansējum|Līdzfinansējum|Budžet|Izmaksas|No\s+t[āa]m\b|Tajā\s+skaitā|t\.\s*sk\.|Attiecināmās|"
-    r"Atbalsta\s+(?:summa|apmērs|intensitāte)|Piešķirt\w*\s+(?:finansējum|atbalst)|ELFLA\b|ERAF\b|ESF\b|EEZ\b|"
-    r"ES\s+(?:finansējum|līdzfinansējum|fond)|Valsts\s+(?:budžet|finansējum|līdzfinansējum)|"
-    r"Pašvaldības\s+(?:budžet|finansējum|līdzfinansējum))")
-FUNDER_BEFORE = re.compile(r"\b(?:atbalsta|atbalstīja|finansē|finansēja|līdzfinansē|līdzfinansēja)\s+"
-                           r"(?:[A-ZĀČĒĢĪĶĻŅŠŪŽ][^\s,.;]*,?\s+(?:un\s+)?){0,3}$")
-INSIDE_PROJECT = re.compile(r"\bietvaros\b")
-IN_FRAME = re.compile(r"\s*ietvaros\b")  # right after a name: "projekta „P” ietvaros"
-HAPPENED = re.compile(r"\b(?:notika|notiks|notiek|norisinājās|norisināsies|norisinās|noritēja|"
-                      r"tika\s+organizēt\w*|tiks\s+organizēt\w*)\b")
-ESF_ID = Guarded(re.compile(r"\b\d+\.\d+\.\d+(?:\.\d+)?/\d+/[A-Z]+/\d+\b"), ("/",))  # 9.2.4.2/16/I/001
-
 
 
 def read_relations(sentences: Iterable[Sentence], collector: Collector) -> Collector:
@@ -108,24 +84,6 @@ def read_relations(sentences: Iterable[Sentence], collector: Collector) -> Colle
             continue
         _sentence(s, ctx, collector)
     return collector.finalise()
-
-
-#: head nouns that name one kind of body: a "dome" is the municipality's
-HEAD_ALIKE = {"dome": "pašvaldība"}
-#: an organisation referred to by its head noun alone, in the nominative: "pašvaldība uzsākusi …"
-BARE_ORG = re.compile(r"(?<![\w-])(biedrība|pašvaldība|dome|ministrija|aģentūra|fonds|apvienība|asociācija|"
-                      r"universitāte|bibliotēka|muzejs|nodibinājums)\b(?!\s*[„“\"«])", re.IGNORECASE)
-
-
-def bare_org(t: str, verb_at: int, orgs: list[Mention], named: dict[str, str]) -> str | None:
-    """The organisation a bare head noun before the verb refers to: the one of that kind named last
-    ("Priekules novada pašvaldība … Tāpat pašvaldība šogad uzsākusi projektu …")."""
-    found = [m for m in BARE_ORG.finditer(t, 0, verb_at)
-             if not any(o.start <= m.start() < o.end for o in orgs)]
-    if not found:
-        return None
-    head = found[-1].group(1).casefold()
-    return named.get(HEAD_ALIKE.get(head, head))
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -329,7 +287,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
     # who received the money for a project: "X ir saņēmusi atbalstu projektam „P”",
     # "X-ei piešķirts atbalsts projektam „P”"
     for v in RECIPIENT.finditer(t):
-        after = [m for m in projects if m.start > v.end() and _PROJECT_DATIVE.search(t[v.end():m.start])]
+        after = [m for m in projects if m.start > v.end() and PROJECT_DATIVE.search(t[v.end():m.start])]
         if not after:
             continue
         if v.group(0).startswith("piešķ"):
