@@ -1,6 +1,8 @@
 """Latency of `reportgraph serve` under load: N concurrent clients on loopback for a bounded
-time against an entity page, a search, a named query (the ESF-in-Kurzeme form), /sparql and
-the projects' IRIs dereferenced as Turtle (linked data).
+time against an entity page, a search, a named query (the ESF-in-Kurzeme form), /sparql, the
+projects' IRIs dereferenced as Turtle, N-Triples and JSON-LD (linked data), and the pages of
+hubs (the entities most pointed to: a country, big towns, a ministry, the funds) with their
+second pages of facts and mentions.
 
 The server is started as `reportgraph serve` in its own process on a free loopback port; each
 client is a thread with its own keep-alive HTTP connection that requests the URLs of one kind
@@ -9,9 +11,10 @@ in turn for the given seconds. Reported per kind: requests, p50, p95, max, error
 
 Warm (the default): every URL is fetched once before the clock starts, so whole responses come
 from the server's response cache (serve/respcache.py) and the kinds cycle through at most 200
-projects. `--cold`: the entity-page and Turtle kinds share among the clients ALL the projects of
-the store in a shuffled order, each URL fetched once (the kind ends early when they run out), so
-every answer is rendered anew: the latency of pages nobody asked for since the last build.
+projects. `--cold`: the entity-page and /id/ kinds share among the clients ALL the projects of
+the store in a shuffled order (another order per kind), each URL fetched once (the kind ends
+early when they run out), and the hub kind its pages once each, so every answer is rendered
+anew: the latency of pages nobody asked for since the last build.
 
 The table also gives the server's CPU time per request of each kind (user + system time of
 the `reportgraph serve` process and its worker processes over the kind's run, from /proc, divided
@@ -40,6 +43,14 @@ from pathlib import Path
 
 SPARQL = ("PREFIX rg: <https://w3id.org/reportgraph/ontology#> SELECT ?fund (COUNT(?p) AS ?n) "
           "WHERE { ?p rg:fundingSource ?fund } GROUP BY ?fund")
+
+
+def load() -> str:
+    """The load average (1/5/15 min), or '?' without it."""
+    try:
+        return " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
 
 
 def free_port() -> int:
@@ -80,8 +91,38 @@ def server_cpu(pid: int) -> float | None:
         return None
 
 
-#: the kinds that go through every project once with --cold
-COLD_KINDS = ("entity page", "/id/ as Turtle")
+#: the kinds that go through every project (the hubs' pages) once with --cold
+COLD_KINDS = ("entity page", "/id/ as Turtle", "/id/ as N-Triples", "/id/ as JSON-LD",
+              "hub page")
+#: the hubs: the 15 entities most pointed to by the properties of the pages' sections (places of
+#: projects and events, funds, implementers, organisers), and the 5 most mentioned
+HUBS = """PREFIX rg: <https://w3id.org/reportgraph/ontology#> PREFIX schema: <https://schema.org/>
+SELECT ?o ?n WHERE {
+  { SELECT ?o (COUNT(*) AS ?n) WHERE {
+      VALUES ?p { schema:location rg:fundingSource rg:implementedBy schema:organizer
+                  schema:containedInPlace rg:partner }
+      ?s ?p ?o } GROUP BY ?o ORDER BY DESC(?n) LIMIT 15 }
+  UNION
+  { SELECT ?o (COUNT(*) AS ?n) WHERE { ?o rg:mentionedIn ?x } GROUP BY ?o ORDER BY DESC(?n)
+    LIMIT 5 }
+}"""
+RDF_KINDS = {"/id/ as Turtle": "text/turtle", "/id/ as N-Triples": "application/n-triples",
+             "/id/ as JSON-LD": "application/ld+json"}
+
+
+def hubs(base: str) -> list[str]:
+    """The paths of the HUBS on this server (/id/... or /fund/...)."""
+    url = base + "/sparql?" + urllib.parse.urlencode({"query": HUBS})
+    answer = urllib.request.urlopen(urllib.request.Request(url, headers={
+        "Accept": "application/sparql-results+json"}), timeout=600).read()
+    paths: list[str] = []
+    for b in json.loads(answer)["results"]["bindings"]:
+        iri = b["o"]["value"]
+        for marker in ("/id/", "/fund/"):
+            if marker in iri and not iri.endswith("/"):
+                paths.append(marker + iri.split(marker, 1)[1])
+                break
+    return list(dict.fromkeys(paths))
 
 
 def targets(port: int, cold: bool = False) -> dict[str, list[tuple[str, dict[str, str]]]]:
@@ -93,13 +134,16 @@ def targets(port: int, cold: bool = False) -> dict[str, list[tuple[str, dict[str
     projects = [b["project"]["value"] for b in json.loads(csv_rows)["results"]["bindings"]]
     projects = list(dict.fromkeys(projects))  # once each, should a project have several rows
     entity_paths = ["/id/" + iri.split("/id/", 1)[1] for iri in projects]
-    turtle_paths = list(entity_paths)
+    rdf_paths = {kind: list(entity_paths) for kind in RDF_KINDS}
     if cold:
         random.Random(1).shuffle(entity_paths)
-        random.Random(2).shuffle(turtle_paths)
+        for seed, paths in enumerate(rdf_paths.values(), 2):
+            random.Random(seed).shuffle(paths)
     else:
-        entity_paths = turtle_paths = entity_paths[:200]
+        entity_paths = entity_paths[:200]
+        rdf_paths = {kind: entity_paths for kind in RDF_KINDS}
     html = {"Accept": "text/html"}
+    hub_paths = [p + extra for p in hubs(base) for extra in ("", "?facts=2", "?mentions=2")]
     searches = ["kuldiga", "Daugavpilī", "romu", "jelgavas", "rīga", "ventspils", "valmiera",
                 "izglitiba", "platforma", "biedriba"]
     return {
@@ -109,7 +153,9 @@ def targets(port: int, cold: bool = False) -> dict[str, list[tuple[str, dict[str
                         ("/queries/projects-by-fund-region?fund=EU&region=Latgale", html)],
         "/sparql": [("/sparql?" + urllib.parse.urlencode({"query": SPARQL}),
                      {"Accept": "application/sparql-results+json"})],
-        "/id/ as Turtle": [(p, {"Accept": "text/turtle"}) for p in turtle_paths],
+        **{kind: [(p, {"Accept": media}) for p in rdf_paths[kind]]
+           for kind, media in RDF_KINDS.items()},
+        "hub page": [(p, html) for p in hub_paths],
     }
 
 
@@ -198,7 +244,8 @@ def main() -> None:
         mode = (f"cold: {', '.join(COLD_KINDS)} each project once of {len(kinds[COLD_KINDS[0]])}, "
                 "shuffled" if args.cold else "warm")
         lines = [(f"{args.clients} concurrent clients, {args.seconds:g} s per kind, loopback, "
-                  f"{args.workers} server process(es), {mode}"),
+                  f"{args.workers} server process(es), {mode}; load average at the start "
+                  f"{load()}"),
                  "", "| kind | requests | req/s | p50 | p95 | max | errors | server CPU/request |",
                  "|---|---|---|---|---|---|---|---|"]
         for kind, paths in kinds.items():
@@ -214,6 +261,7 @@ def main() -> None:
             lines.append(f"| {kind} | {r['requests']} | {r['rps']:.1f} | {r['p50']:.1f} ms | "
                          f"{r['p95']:.1f} ms | {r['max']:.1f} ms | {r['errors']} | {per} |")
             print(lines[-1], flush=True)
+        lines += ["", f"load average at the end {load()}"]
     finally:
         server.terminate()
         try:

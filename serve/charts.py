@@ -19,6 +19,7 @@ from starlette.responses import HTMLResponse
 from reportgraph.graph.store import Store
 from reportgraph.queries import run_query
 from reportgraph.serve import data
+from reportgraph.serve import queries as page_queries
 from reportgraph.serve.cache import cached
 from reportgraph.serve.entity_view import local_name
 from reportgraph.serve.render import page
@@ -26,13 +27,6 @@ from reportgraph.serve.render import page
 router = APIRouter()
 
 PALETTE = ("#1b6ca8", "#e07b39", "#3a9d5d", "#c33c54", "#7b5ea7", "#8c6d31", "#2aa1a1", "#777777")
-
-MAP_QUERY = data._P + """SELECT ?place (MIN(STR(?l)) AS ?label) (MIN(STR(?up)) AS ?parent) ?project
-WHERE {
-  ?project a rg:Project ; schema:location ?place .
-  OPTIONAL { ?place rdfs:label ?l } OPTIONAL { ?place schema:containedInPlace ?up }
-} GROUP BY ?place ?project"""
-
 
 def _rows(name: str) -> list[dict[str, str]]:
     text = (files("reportgraph.serve") / "maps" / name).read_text(encoding="utf-8")
@@ -81,7 +75,7 @@ def map_points(store: Store) -> dict:
     the town's point; its projects are counted once), and the places that cannot be drawn."""
     at: dict[tuple[float, float], dict] = {}
     missing: dict[str, dict] = {}
-    for r in data.rows(store.query(MAP_QUERY)):
+    for r in data.rows(store.query(page_queries.text("map"))):
         key = local_name(r["place"])
         label = str(r.get("label", key))
         pos = place_position(key, str(r.get("parent", "")))

@@ -2,11 +2,13 @@
 actor, place or event, and every fact with the sentences it was read from (highlighted)."""
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from reportgraph.ontology.namespaces import FUND
+from reportgraph.serve import data
 from reportgraph.serve.data import Entity, Fact
 from reportgraph.serve.highlight import highlight
 from reportgraph.serve.labels import term_label
@@ -49,21 +51,48 @@ def predicate_name(iri: object, lang: str) -> str:
     return term_label(str(iri), lang) or local_name(iri)
 
 
+def in_predicates(kind: str) -> list[str]:
+    """The incoming properties that the sections of a kind's page show."""
+    return [p for _key, direction, predicates in SECTIONS.get(kind, []) if direction == "in"
+            for p in predicates]
+
+
+#: the query parameters of an entity page that choose a page of its lists
+PAGE_PARAMS = ("facts", "mentions")
+
+
+def asked_pages(asked: Mapping[str, str]) -> dict[str, str]:
+    """The pages a request asks for (`?facts=N`, `?mentions=N`, `?{section key}=N` of an
+    incoming section), keyed as `data.entity` takes them (a section by its properties)."""
+    pages = {k: asked[k] for k in PAGE_PARAMS if k in asked}
+    for kind_sections in SECTIONS.values():
+        for key, direction, predicates in kind_sections:
+            if direction == "in" and key in asked:
+                pages.update({p: asked[key] for p in predicates})
+    return pages
+
+
 def sections(e: Entity, lang: str) -> list[dict]:
-    """The kind's sections that have values: title key and [(iri or literal, label)]."""
+    """The kind's sections that have values: title key, [(iri or literal, label)], and for an
+    incoming section how many entities it has in all (`total`) and the page shown."""
     out = []
     for key, direction, predicates in SECTIONS.get(e.kind, []):
+        total, page = 0, 1
         if direction == "out":
             items = [(v, _label(v, label, lang)) for v, label in e.values(*predicates)]
         else:
             items = [(x, label) for x, label, _kind in e.incoming(*predicates)]
+            total = sum(e.in_counts.get(p, 0) for p in predicates)
+            page = max([e.in_pages.get(p, 1) for p in predicates] or [1])
         seen, unique = set(), []
         for v, label in items:
             if v not in seen:
                 seen.add(v)
                 unique.append((v, label))
-        if unique:
-            out.append({"key": key, "items": sorted(unique, key=lambda i: i[1].lower())})
+        if unique or total:
+            out.append({"key": key, "items": sorted(unique, key=lambda i: i[1].lower()),
+                        "total": max(total, len(unique)), "page": page,
+                        "more": total > len(unique) + (page - 1) * data.SECTION_PAGE})
     return out
 
 

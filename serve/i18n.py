@@ -96,6 +96,13 @@ _T: dict[str, tuple[str, str]] = {
     "severity": ("Nopietnība", "Severity"),
     "count": ("Skaits", "Count"),
     "sort": ("kārtot", "sort"),
+    "shown_of": ("{first}–{last} no {total}", "{first}–{last} of {total}"),
+    "next_page": ("nākamie →", "next →"),
+    "previous_page": ("← iepriekšējie", "← previous"),
+    "facts_list": ("fakti (fakts × teikums)", "facts (fact × sentence)"),
+    "mentions_list": ("teikumi, kas to piemin", "sentences that mention it"),
+    "paged_note": (("Lapā ir daļa no saraksta; lapas seko krātuves secībai, katra lapa sakārtota."),
+                   ("A page of the list; pages follow the store's order, each page sorted.")),
 }
 
 

@@ -5,8 +5,13 @@ data (publish/catalog.py) with the endpoint as its dcat:DataService.
 An IRI's description: every triple it is the subject of (and of the `#...` nodes under it, such
 as a sentence's text selector); for each of its facts the rg:Assertion that records it and the
 sentence it was derived from (prov:wasDerivedFrom: the sentence's text, report, selector, page);
-the sentences that mention it; and up to `INBOUND` triples that point to it. Queries are fixed
-texts; the IRI is bound as an RDF term in a VALUES block (graph.sparql), never formatted in.
+the sentences that mention it; and up to `INBOUND` triples that point to it. Each part has a
+documented bound (`OWN` own triples, `FACTS` statements, `MENTIONS` mentioning sentences,
+`MAX_TRIPLES` triples of those, `INBOUND`), read in the store's order: the description of a hub
+(a country, a ministry, a fund) is a bounded sample of it, not every triple that mentions it;
+the analysts' page of the IRI pages through all of it. Queries are files
+(queries/serve/describe-*.rq); the IRI is bound as an RDF term in a VALUES block
+(graph.sparql), never formatted in.
 """
 
 from datetime import date
@@ -16,68 +21,70 @@ from rdflib.namespace import DCAT, RDF
 from rdflib.term import Node
 
 from reportgraph.graph.results import GraphResult, SelectResult
-from reportgraph.graph.sparql import values_block
 from reportgraph.graph.store import Store
 from reportgraph.ontology.iri import mint
 from reportgraph.ontology.namespaces import PREFIXES
 from reportgraph.publish import catalog as cat
 from reportgraph.publish.facts import Agent, facts
 from reportgraph.publish.spatial import coverage
+from reportgraph.serve import queries as page_queries
 
 Triple = tuple[Node, Node, Node]
 #: triples pointing to an IRI that its description includes at most
 INBOUND = 500
-#: triples a description includes at most (its own and its provenance)
+#: its own triples (it is the subject of; its mentions apart) included at most
+OWN = 2_000
+#: reified facts about it (rdf:subject) included at most, with their sentences
+FACTS = 500
+#: sentences that mention it included at most (rg:mentionedIn), with their text and selector
+MENTIONS = 100
+#: triples of those nodes (statements, sentences, selectors, `#` nodes) included at most
 MAX_TRIPLES = 5_000
 
-_P = """PREFIX rg: <https://w3id.org/reportgraph/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX schema: <https://schema.org/>
-PREFIX org: <http://www.w3.org/ns/org#>
-"""
-
-#: the parts of a description, each a query of its own: Oxigraph plans each part from the
-#: bound IRI (as one UNION it took ~360 ms instead of ~5 ms on a 1M-triple store); `?entity`
-#: is the IRI described
-PARTS = (
-    "?entity ?p ?o BIND(?entity AS ?s)",
-    '?entity ?q ?s FILTER(isIRI(?s) && STRSTARTS(STR(?s), CONCAT(STR(?entity), "#"))) ?s ?p ?o',
-    "?s rdf:subject ?entity . ?s a rg:Assertion . ?s ?p ?o",
-    "?a rdf:subject ?entity . ?a prov:wasDerivedFrom ?s . ?s ?p ?o",
-    "?entity rg:mentionedIn ?s . ?s ?p ?o",
-    "?a rdf:subject ?entity . ?a prov:wasDerivedFrom ?x . ?x oa:hasSelector ?s . ?s ?p ?o",
-    "?entity rg:mentionedIn ?x . ?x oa:hasSelector ?s . ?s ?p ?o",
-)
-DESCRIBE = _P + "SELECT ?s ?p ?o WHERE {{ {values} {part} }} LIMIT " + str(MAX_TRIPLES)
-INCOMING = _P + """SELECT ?s ?p WHERE {{ {values}
-  ?s ?p ?entity FILTER(?p != rdf:subject && ?p != rdf:object)
-}} LIMIT """ + str(INBOUND)  # no ORDER BY: for a hub (a country, a fund) it would sort every link
+RG_MENTIONED_IN = URIRef("https://w3id.org/reportgraph/ontology#mentionedIn")
+OA_HAS_SELECTOR = URIRef("http://www.w3.org/ns/oa#hasSelector")
 
 
-def _rows(store: Store, query: str, timeout: float | None) -> list[tuple[Node, ...]]:
-    result = store.query(query, timeout=timeout)
+def _rows(store: Store, name: str, bindings: dict[str, Node] | list[dict[str, Node]],
+          limit: int) -> list[tuple[Node, ...]]:
+    query = page_queries.paged(page_queries.bound(page_queries.text(name), bindings), limit)
+    result = store.query(query)
     assert isinstance(result, SelectResult)
-    return [row for row in result.rows if None not in row]  # type: ignore[misc]
+    return list(result.rows)
+
+
+def _triples_of(store: Store, nodes: list[Node], limit: int) -> list[Triple]:
+    if not nodes or limit <= 0:
+        return []
+    return [(s, p, o) for s, p, o in _rows(store, "describe-nodes", [{"s": n} for n in nodes],
+                                            limit) if None not in (s, p, o)]  # type: ignore[misc]
 
 
 def describe(store: Store, iri: str, timeout: float | None = None) -> list[Triple]:
     """The bounded description of `iri` (see the module text); empty when the graph does not
-    know it. The IRI is bound with a VALUES block (graph.sparql.values_block: an escaped RDF
-    term), written into the query's outer group where the planner starts from it."""
+    know it. Every query starts from the IRI, bound in a VALUES block (graph.sparql.values_block:
+    an escaped RDF term), or from the nodes found so far; each has its LIMIT, so that a hub (a
+    country mentioned in thousands of sentences) costs what the limits allow. `timeout` is
+    unused (every query is bounded)."""
     node = URIRef(iri)
-    values = values_block({"entity": node})
-    triples: list[Triple] = []
-    for part in PARTS:
-        triples += _rows(store, DESCRIBE.format(values=values, part=part), timeout)  # type: ignore[arg-type]
-        if len(triples) >= MAX_TRIPLES:
-            break
-    triples += [(s, p, node) for s, p in _rows(store, INCOMING.format(values=values), timeout)]
-    return list(dict.fromkeys(triples))[:MAX_TRIPLES + INBOUND]
+    entity = {"entity": node}
+    own = [(node, p, o) for p, o in _rows(store, "describe-own", entity, OWN) if o is not None]
+    mentions = [s for (s,) in _rows(store, "describe-mentions", entity, MENTIONS + 1)
+                if s is not None]
+    facts = _rows(store, "describe-facts", entity, FACTS + 1)
+    own += [(node, RG_MENTIONED_IN, s) for s in mentions[:MENTIONS]]
+    under = [o for _s, _p, o in own if isinstance(o, URIRef) and str(o).startswith(iri + "#")]
+    assertions = [a for a, typed, _ in facts[:FACTS] if a is not None and str(typed) == "true"]
+    sentences = [x for _a, _t, x in facts[:FACTS] if x is not None] + mentions[:MENTIONS]
+    nodes = list(dict.fromkeys([*under, *assertions, *sentences]))
+    triples = own + _triples_of(store, nodes, MAX_TRIPLES)
+    read = set(sentences)
+    selectors = list(dict.fromkeys(o for s, p, o in triples
+                                   if p == OA_HAS_SELECTOR and s in read and o not in nodes))
+    triples += _triples_of(store, selectors, MAX_TRIPLES + OWN - len(triples))
+    triples += [(s, p, node) for s, p in _rows(store, "describe-incoming", entity, INBOUND)
+                if s is not None and p is not None]
+    return list(dict.fromkeys(triples))
 
 
 def prefixes(base: str) -> dict[str, str]:
@@ -120,27 +127,10 @@ def service_description(store: Store, endpoint_url: str, base: str) -> list[Trip
 # ------------------------------------------------------------------------------------ catalogue
 
 #: what publish.facts reads about the reports, their publishers, places, funds and counted things
-FACTS = _P + """CONSTRUCT { ?s ?p ?o } WHERE {
-  { ?s a rg:Report . VALUES ?p { rdf:type rg:reportYear prov:generatedAtTime dct:publisher dct:title }
-    ?s ?p ?o }
-  UNION { ?r a rg:Report ; dct:publisher ?s . VALUES ?p { rdf:type rdfs:label } ?s ?p ?o }
-  UNION { VALUES ?o { rg:Place rg:Settlement rg:AdministrativeUnit rg:PlanningRegion rg:Country
-            rg:Project org:Organization schema:Person schema:Event schema:EducationalOrganization
-            schema:Library schema:Museum }
-          ?s a ?o BIND(rdf:type AS ?p) }
-  UNION { VALUES ?t { rg:Place rg:Settlement rg:AdministrativeUnit rg:PlanningRegion rg:Country }
-          ?s a ?t . VALUES ?p { rdfs:label schema:containedInPlace rg:countryCode
-            rg:nuts3 } ?s ?p ?o }
-  UNION { { SELECT ?o (SAMPLE(?x) AS ?s) WHERE { ?x rg:fundingSource ?o } GROUP BY ?o }
-          BIND(rg:fundingSource AS ?p) }
-  UNION { ?x rg:fundingSource ?s . VALUES ?p { skos:notation skos:prefLabel } ?s ?p ?o }
-}"""
-
-
 def catalog(store: Store, base: str, endpoint_url: str, home_url: str) -> Graph:
     """The DCAT-AP catalogue of the data the server shows: the dataset (its reports, years,
     places and publisher from the graph) with the SPARQL endpoint as its data service."""
-    answer = store.query(FACTS)
+    answer = store.query(page_queries.text("catalog-facts"))
     assert isinstance(answer, GraphResult)
     g = answer.graph
     whole = facts(g)

@@ -79,7 +79,9 @@ def entity_html(request: Request, iri: str) -> HTMLResponse:
     if problem:
         return error_page(request, 400, f"not an IRI: {iri[:200]}: {problem}")
     node = URIRef(iri)
-    e = read_memo(request, lambda st, memo: data.entity(st, node, memo))
+    asked = entity_view.asked_pages(request.query_params)
+    e = read_memo(request, lambda st, memo: data.entity(
+        st, node, memo, pages=asked, sections=entity_view.in_predicates))
     if e is None:
         return error_page(request, 404, f"nothing is recorded about <{iri[:300]}>")
     if e.kind == "report":
@@ -89,7 +91,16 @@ def entity_html(request: Request, iri: str) -> HTMLResponse:
                 period=entity_view.period(e), money=entity_view.breakdown(e, lang),
                 statements=entity_view.statements(e, lang),
                 facts=entity_view.fact_groups(e, lang), reports=entity_view.reports_of(e),
-                titles=report_titles(request))
+                titles=report_titles(request), pager=pager_links(request))
+
+
+def pager_links(request: Request):
+    """href(key, page): this page with `?key=page` (the other query parameters kept)."""
+    def href(key: str, number: int) -> str:
+        params = dict(request.query_params)
+        params[key] = str(number)
+        return request.url.path + "?" + urllib.parse.urlencode(params)
+    return href
 
 
 def report_page(request: Request, e: data.Entity) -> HTMLResponse:

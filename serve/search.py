@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from reportgraph.graph.store import Store
+from reportgraph.serve import queries as page_queries
 
 #: case endings dropped from a word (longest first); a stem keeps at least 3 letters
 _ENDINGS = sorted(("ajiem", "ajām", "ajam", "ajai", "ajos", "ajās", "iem", "ām", "ās", "ai", "ei",
@@ -33,26 +34,6 @@ MAX_QUERY = 200
 KINDS = ("project", "actor", "place", "event")
 #: kinds also found through the names of their places (schema:location)
 VIA_PLACE = ("project", "event")
-
-INDEX_QUERY = """
-PREFIX rg: <https://w3id.org/reportgraph/ontology#>
-PREFIX schema: <https://schema.org/>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?kind ?s ?label ?name ?via WHERE {
-  VALUES (?kind ?type) { ("project" rg:Project) ("actor" org:Organization) ("actor" schema:Person)
-                         ("place" rg:Settlement) ("place" rg:AdministrativeUnit)
-                         ("place" rg:PlanningRegion) ("place" rg:Country) ("event" schema:Event) }
-  ?s a ?type .
-  OPTIONAL { ?s rdfs:label ?l }
-  BIND(COALESCE(STR(?l), STR(?s)) AS ?label)
-  { ?s rdfs:label|skos:altLabel|rg:acronym|rg:surfaceForm ?n . BIND(STR(?n) AS ?name) }
-  UNION
-  { ?s schema:location/rdfs:label ?pn . BIND(STR(?pn) AS ?name) BIND(true AS ?via) }
-}
-"""
-
 
 def fold(text: str) -> str:
     """Lower case without diacritics."""
@@ -122,7 +103,7 @@ class SearchIndex:
 
     @classmethod
     def build(cls, store: Store) -> "SearchIndex":
-        result = store.query(INDEX_QUERY)
+        result = store.query(page_queries.text("search-index"))
         by_iri: dict[tuple[str, URIRef], _Entry] = {}
         seen: set[tuple[str, URIRef, str, bool]] = set()
         for row in result.dicts():  # type: ignore[union-attr]

@@ -1,0 +1,186 @@
+"""The facts of an entity page and their sources, a page at a time: the rows of the named query
+`why` (queries/why.rq) read in three parts (queries/serve/entity-facts.rq, entity-mentions.rq,
+entity-sources.rq: the same graph patterns), each sentence's details read once.
+
+A page holds at most `FACTS_PAGE` facts (one per fact and sentence) and `MENTIONS_PAGE`
+mentioning sentences; the totals come from a COUNT query, run only when a list does not fit on
+its first page. Within a page the rows are in why's order (`fact_order`); the pages of a hub's
+list (a country mentioned in thousands of sentences) follow the store's order, since sorting
+all of them would decode every term first (seconds at 1M triples). An entity whose lists fit
+on one page gets exactly why's rows, in its order.
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from reportgraph.graph.results import SelectResult
+from reportgraph.graph.store import Store
+from reportgraph.serve.queries import bound, paged, text
+
+#: facts (fact x sentence rows) per page
+FACTS_PAGE = 100
+#: mentioning sentences per page
+MENTIONS_PAGE = 50
+#: the last page number a request may ask for
+MAX_PAGE = 100_000
+#: written forms kept per state of the graph at most (then the memo starts again)
+MAX_MEMO = 100_000
+
+Row = tuple[Node | None, ...]
+
+
+@dataclass(frozen=True)
+class Listed:
+    """Where a page of a list is: its number (from 1), size, rows shown and the list's total."""
+
+    page: int
+    size: int
+    shown: int
+    total: int
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * self.size + 1 if self.shown else 0
+
+    @property
+    def last(self) -> int:
+        return self.first + self.shown - 1 if self.shown else 0
+
+    @property
+    def more(self) -> bool:
+        return self.page * self.size < self.total
+
+    @property
+    def paged(self) -> bool:
+        return self.total > self.size or self.page > 1
+
+
+def rows_of(result: object) -> tuple[Row, ...]:
+    return result.rows if isinstance(result, SelectResult) else ()
+
+
+def page_number(value: object) -> int:
+    """A page number from a request (1 when missing or not a number, at most MAX_PAGE)."""
+    try:
+        return max(1, min(MAX_PAGE, int(str(value))))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _page(store: Store, name: str, iri: URIRef, size: int, page: int) -> tuple[Row, ...]:
+    """Up to size + 1 rows of page `page` (the extra row says that there is more)."""
+    return rows_of(store.query(paged(bound(text(name), {"entity": iri}), size + 1,
+                                     (page - 1) * size)))
+
+
+def counts_of(store: Store, iri: URIRef) -> dict[str, int]:
+    """direction ('out', 'in', 'mention') -> the number of its rows."""
+    found = rows_of(store.query(bound(text("entity-fact-counts"), {"entity": iri})))
+    return {str(d): int(n) for d, n in found if d is not None and n is not None}
+
+
+def facts_page(store: Store, iri: URIRef, facts: int = 1, mentions: int = 1
+               ) -> tuple[list[Row], Listed, Listed]:
+    """The rows of `why` for `iri` that a page shows, in its order: (direction, predicate, other,
+    otherLabel, report, sentence, text, start, end, page); with where the page of facts and the
+    page of mentions are in their lists."""
+    found = _page(store, "entity-facts", iri, FACTS_PAGE, facts)
+    said = _page(store, "entity-mentions", iri, MENTIONS_PAGE, mentions)
+    totals: dict[str, int] | None = None
+    shown_facts = _merged_labels(found[:FACTS_PAGE])
+    shown_mentions = said[:MENTIONS_PAGE]
+    if len(found) > FACTS_PAGE or len(said) > MENTIONS_PAGE or facts > 1 or mentions > 1:
+        totals = counts_of(store, iri)
+    fact_total = (totals.get("out", 0) + totals.get("in", 0)) if totals else len(shown_facts)
+    mention_total = totals.get("mention", 0) if totals else len(shown_mentions)
+    listed_facts = Listed(facts, FACTS_PAGE, len(found[:FACTS_PAGE]), fact_total)
+    listed_mentions = Listed(mentions, MENTIONS_PAGE, len(shown_mentions), mention_total)
+    rows = [*shown_facts, *((d, p, None, None, s) for d, p, s in shown_mentions)]
+    return with_sources(store, rows), listed_facts, listed_mentions
+
+
+def facts_of(store: Store, iri: URIRef) -> list[Row]:
+    """The first page's rows of `why` for `iri` (every row when its lists fit on one page)."""
+    return facts_page(store, iri)[0]
+
+
+def _merged_labels(found: tuple[Row, ...]) -> list[Row]:
+    """(direction, predicate, other, label, sentence) rows -> one per fact and sentence with the
+    smallest label of the other end (why's MIN(STR(?ol)))."""
+    labels: dict[tuple, list[str]] = {}
+    for direction, predicate, other, label, sentence in found:
+        kept = labels.setdefault((direction, predicate, other, sentence), [])
+        if label is not None:
+            kept.append(str(label))
+    return [(d, p, o, Literal(min(ls)) if ls else None, s) for (d, p, o, s), ls in labels.items()]
+
+
+def with_sources(store: Store, facts: list[Row]) -> list[Row]:
+    """(direction, predicate, other, label, sentence) rows joined with their sentences' details
+    (one query for all the sentences), in why's order."""
+    sentences = list(dict.fromkeys(f[4] for f in facts if isinstance(f[4], URIRef)))
+    details: dict[Node, list[tuple]] = defaultdict(list)
+    if sentences:
+        for sentence, report, txt, start, end, page in rows_of(store.query(bound(
+                text("entity-sources"), [{"sentence": x} for x in sentences]))):
+            details[sentence].append((report, txt, start, end, page))
+    return sorted(((direction, predicate, other, label, report, sentence, txt, start, end, page)
+                   for direction, predicate, other, label, sentence in facts
+                   for report, txt, start, end, page in details.get(sentence)
+                   or [(None,) * 5]), key=fact_order)
+
+
+_RANK = {"out": 0, "in": 1}
+
+
+def fact_order(row: tuple) -> tuple:
+    """The order of `why` (ORDER BY the direction out, in, mention, then ?predicate ?other
+    ?report ?start ?sentence; an unbound value first, IRIs before literals, ?start by number)."""
+    direction, predicate, other, _label, report, sentence, _text, start = row[:8]
+    number = as_int(start)
+    return (_RANK.get(str(direction), 2), str(predicate),
+            (other is not None, isinstance(other, Literal), str(other or "")),
+            (report is not None, str(report or "")),
+            (start is not None, number if number is not None else 0), str(sentence or ""))
+
+
+def as_int(term: Node | None) -> int | None:
+    try:
+        return int(term) if term is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def surface_forms_of(store: Store, iris: list[URIRef],
+                     memo: dict[Node, list[str]] | None = None) -> dict[URIRef, list[str]]:
+    """The written forms of several entities in one query; `memo` (forms already read from the
+    same state of the graph, see `Access.read_memo`) is used and filled."""
+    memo = {} if memo is None else memo
+    known = {i: memo.get(i) for i in dict.fromkeys(iris)}
+    missing = [i for i, forms in known.items() if forms is None]
+    if missing:
+        found: dict[Node, list[str]] = {i: [] for i in missing}
+        for s, form in rows_of(store.query(bound(text("entity-surfaces"),
+                                                 [{"s": i} for i in missing]))):
+            found.setdefault(s, []).append(str(form))
+        if len(memo) > MAX_MEMO:
+            memo.clear()
+        memo.update(found)
+        known.update(found)
+    return {i: known[i] for i in iris}  # type: ignore[misc]
+
+
+def literal_forms(term: Node) -> list[str]:
+    """How a literal value may be written in a report (an amount as 32 005 188 or 32005188)."""
+    txt = str(term)
+    if isinstance(term, Literal) and re.fullmatch(r"\d+(\.\d+)?", txt):
+        whole = txt.split(".")[0]
+        grouped = f"{int(whole):,}".replace(",", " ")
+        return sorted({whole, grouped, grouped.replace(" ", "\u00a0"), f"{int(whole):,}".replace(
+            ",", ".")}, key=len, reverse=True)
+    return [txt] if len(txt) >= 3 else []
+
