@@ -234,6 +234,7 @@ def main() -> None:
     server = start(args.store, port, args.workers)
     try:
         kinds = targets(port, args.cold)
+        projects = len(kinds["entity page"])
         if args.kinds:
             kinds = {k: v for k, v in kinds.items() if k in args.kinds.split(",")}
         for kind, paths in kinds.items():  # warm the caches (search index, first handle, pages)
@@ -241,7 +242,7 @@ def main() -> None:
             for path, headers in ([] if cold else paths):
                 urllib.request.urlopen(urllib.request.Request(
                     f"http://127.0.0.1:{port}{path}", headers=headers), timeout=120).read()
-        mode = (f"cold: {', '.join(COLD_KINDS)} each project once of {len(kinds[COLD_KINDS[0]])}, "
+        mode = (f"cold: {', '.join(COLD_KINDS)} each project (hub page) once of {projects}, "
                 "shuffled" if args.cold else "warm")
         lines = [(f"{args.clients} concurrent clients, {args.seconds:g} s per kind, loopback, "
                   f"{args.workers} server process(es), {mode}; load average at the start "

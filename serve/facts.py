@@ -41,6 +41,8 @@ class Listed:
     size: int
     shown: int
     total: int
+    #: whether a next page has rows (read, not computed from the total)
+    more: bool = False
 
     @property
     def first(self) -> int:
@@ -51,12 +53,8 @@ class Listed:
         return self.first + self.shown - 1 if self.shown else 0
 
     @property
-    def more(self) -> bool:
-        return self.page * self.size < self.total
-
-    @property
     def paged(self) -> bool:
-        return self.total > self.size or self.page > 1
+        return self.more or self.page > 1
 
 
 def rows_of(result: object) -> tuple[Row, ...]:
@@ -97,8 +95,10 @@ def facts_page(store: Store, iri: URIRef, facts: int = 1, mentions: int = 1
         totals = counts_of(store, iri)
     fact_total = (totals.get("out", 0) + totals.get("in", 0)) if totals else len(shown_facts)
     mention_total = totals.get("mention", 0) if totals else len(shown_mentions)
-    listed_facts = Listed(facts, FACTS_PAGE, len(found[:FACTS_PAGE]), fact_total)
-    listed_mentions = Listed(mentions, MENTIONS_PAGE, len(shown_mentions), mention_total)
+    listed_facts = Listed(facts, FACTS_PAGE, len(found[:FACTS_PAGE]), fact_total,
+                          len(found) > FACTS_PAGE)
+    listed_mentions = Listed(mentions, MENTIONS_PAGE, len(shown_mentions), mention_total,
+                             len(said) > MENTIONS_PAGE)
     rows = [*shown_facts, *((d, p, None, None, s) for d, p, s in shown_mentions)]
     return with_sources(store, rows), listed_facts, listed_mentions
 

@@ -3,16 +3,20 @@
 SELECT/ASK: SPARQL 1.1 Query Results JSON and CSV (queries/format.py, the CLI's writers), XML
 and TSV (here). CONSTRUCT/DESCRIBE and descriptions: Turtle and N-Triples (publish/rdfwrite.py,
 the published files' writers), JSON-LD with the published context (publish/jsonld.py) and
-RDF/XML (rdflib).
+RDF/XML (pyoxigraph's writer: a fifth of rdflib's CPU time for a description; rdflib when
+pyoxigraph refuses a graph, e.g. a predicate RDF/XML cannot write).
 """
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from reportgraph.graph.oxterms import ox_term
 from reportgraph.graph.results import AskResult, SelectResult
 from reportgraph.graph.sparql import sparql_term
 from reportgraph.publish.jsonld import graph_document
@@ -153,10 +157,27 @@ def write_graph(triples: Sequence[Triple], media: str, prefixes: Mapping[str, st
     if media == JSONLD:
         return graph_document(triples, labels)
     if media == RDFXML:
+        return rdf_xml(triples, prefixes)
+    return turtle(triples, prefixes, labels)
+
+
+#: a predicate RDF/XML can write: its IRI ends with an XML name (NCName) after a '/', '#' or ':'
+_XML_PREDICATE = re.compile(r"^.*[/#:][A-Za-z_][\w.\-]*$")
+
+
+def rdf_xml(triples: Sequence[Triple], prefixes: Mapping[str, str]) -> str:
+    """RDF/XML by pyoxigraph; rdflib's writer (which refuses it) for a predicate that does not
+    end with an XML name, which pyoxigraph would write as a malformed element."""
+    try:
+        if not all(_XML_PREDICATE.match(str(p)) for _s, p, _o in triples):
+            raise ValueError("a predicate RDF/XML cannot write")
+        out = ox.serialize([ox.Triple(ox_term(s), ox_term(p), ox_term(o)) for s, p, o in triples],
+                           format=ox.RdfFormat.RDF_XML, prefixes=dict(prefixes))
+        return (out or b"").decode("utf-8")
+    except (ValueError, SyntaxError, OSError, TypeError):
         g = Graph()
         for p, ns in prefixes.items():
             g.bind(p, ns)
         for t in triples:
             g.add(t)
         return g.serialize(format="xml")
-    return turtle(triples, prefixes, labels)
