@@ -217,8 +217,10 @@ def _analysed(doc, full: str, a: int, b: int, idx: int, footnote: int | None, ci
               heading: bool, gaz: Gazetteer, year: int, slug: str,
               date_year: int | None = None, now_year: int | None = None) -> Sentence:
     text = full[a:b]
+    # not a street ("Rīgas ielā"), nor a place's name in quotes ("viesu namā „Bērzkalni”", SIA „Kurzeme”)
     places = [(s - a, e - a, [key]) for s, e, key in _between(doc, "place_spans", a, b)
-              if not names_a_street(full, e)]
+              if not names_a_street(full, e) and not (s and full[s - 1] in _OPENING_QUOTES
+                                                      and full[e:e + 1] in _CLOSING_QUOTES)]
     # merge candidates of the same span
     merged: dict[tuple[int, int], list[str]] = {}
     for s, e, keys in places:
@@ -257,6 +259,10 @@ def _analysed(doc, full: str, a: int, b: int, idx: int, footnote: int | None, ci
         cites=list(cites),
         heading=heading,
     )
+
+
+_OPENING_QUOTES = frozenset("„“\"«")
+_CLOSING_QUOTES = frozenset("”“\"»")
 
 
 def _last_year(dates) -> int | None:

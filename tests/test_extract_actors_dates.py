@@ -4,7 +4,9 @@ text ("šogad"), a programme's years, money of many projects, and events named b
 about. Sentences made up for these tests in the style of public pages (not taken from any corpus)."""
 
 from rdflib import RDF, RDFS
-from test_generalisation import RG, SCHEMA, _graph, _node, facts, labels
+from test_generalisation import RG, SCHEMA, SKOS, _graph, _node, facts, labels
+
+SKOS_ALT = SKOS.altLabel
 
 
 def _related(text: str, subject: str, predicate, year: int | None = 2016) -> set[str]:
@@ -113,3 +115,50 @@ def test_the_society_integration_fund_is_no_ngo():
     text = "Jaunumi\n\nProjektu finansē Sabiedrības integrācijas fonds. Biedrība „Kopā” īsteno projektu „Mēs”.\n"
     assert "NGO" not in _types(text, "Sabiedrības integrācijas fonds")
     assert "NGO" in _types(text, "Kopā")
+
+
+def test_a_list_of_projects_under_its_lead_with_each_items_submitter_and_costs():
+    text = ("Jaunumi\n\nLauku atbalsta dienests ir apstiprinājis pirmos biedrībai iesniegtos projektus:\n"
+            "1. „Parka labiekārtošana Gaujienā”, iesniedzējs – Apes novada dome, attiecināmās izmaksas – "
+            "30 000 EUR, publiskais finansējums – 27 000 EUR;\n"
+            "2. „Sporta laukums Strenčos”, iesniedzējs – biedrība „Turnava”, attiecināmās izmaksas – "
+            "16 903,61 EUR.\n")
+    assert labels(text, RG.Project, 2016) == {"Parka labiekārtošana Gaujienā", "Sporta laukums Strenčos"}
+    f = facts(text, "Sporta laukums Strenčos", 2016)
+    assert f["amount"] == {__import__("decimal").Decimal("16903.61")} and "strenci" in f["places"]
+    assert _related(text, "Sporta laukums Strenčos", RG.implementedBy) == {"Turnava"}
+    assert _related(text, "Parka labiekārtošana Gaujienā", RG.implementedBy) == {"Apes novada pašvaldība"}
+    # quoted names in a list that does not say it lists projects stay what they were
+    other = text.replace("iesniegtos projektus:", "iesniegtos pieteikumus:")
+    assert labels(other, RG.Project, 2016) == set()
+
+
+def test_an_event_named_unquoted_after_its_noun_is_the_event_the_title_quotes():
+    text = ("Konference Igaunijā „LINC Estonia 2019”\n\nNo 10. līdz 12. septembrim norisinājās starptautiskā "
+            "LEADER konference LINC Estonia 2019 Pērnavā. Pieredzes apmaiņas braucienā tika apmeklēts "
+            "„Solar Caravan Park”.\n")
+    assert labels(text, SCHEMA.Event, 2019) == {"LINC Estonia 2019"}
+    f = facts(text, "LINC Estonia 2019", 2019)
+    assert f["start"] == {"2019-09-10"} and f["end"] == {"2019-09-12"} and "pernava" in f["places"]
+
+
+def test_the_organiser_before_its_participle_the_title_event_told_again_and_a_quoted_venue():
+    text = ("Bauskas novadā notiks konference par reģiona attīstību\n"
+            "Trešdien, 19. decembrī, Bauskas novada viesu namā „Bērzkalni” notiks Zemgales plānošanas reģiona "
+            "(ZPR) rīkotā konference un diskusija par Eiropas Savienības (ES) fondu ieguldījumu. ZPR pārstāvis "
+            "Juris Kālis aģentūrai LETA sacīja, ka konference ar diskusiju notiks pirmo reizi.\n")
+    (event,) = labels(text, SCHEMA.Event, 2012)
+    assert _related(text, event, SCHEMA.organizer, 2012) == {"Zemgales plānošanas reģions"}
+    alt = {str(o) for o in _graph(text, 2012).objects(_node(_graph(text, 2012), event), SKOS_ALT)}
+    assert "Konference un diskusija par Eiropas Savienības fondu ieguldījumu" in alt | {event}
+    places = facts(text, event, 2012)["places"]
+    assert "berzkalnes-pagasts" not in places and "zemgale" not in places
+    assert not any("Kālis" in o for o in labels(text, SCHEMA.Organization, 2012))
+
+
+def test_the_funders_field_and_the_funders_notice_name_the_projects_payer():
+    text = ("Jaunumi\n\nBiedrība „Kopā” īsteno projektu „Tolerance”. Projekta finansētājs: LR Kultūras ministrija.\n")
+    assert facts(text, "Tolerance", 2016)["funds"] == {"STATE"}
+    text = ("Jaunumi\n\nBiedrība „Baltā māja” ievieš projektu „Kopiena”.\n\nŠī publikācija ir izveidota ar "
+            "Islandes, Lihtenšteinas un Norvēģijas atbalstu caur EEZ un Norvēģijas grantu programmu.\n")
+    assert "EEA" in facts(text, "Kopiena", 2020)["funds"]

@@ -301,6 +301,8 @@ def find_dates(text: str, default_year: int | None = None, now: int | None = Non
         f = _iso(finish) if finish is not None else None
         if (begin is not None and b is None) or (finish is not None and f is None):
             return
+        if b and f and b[:len(f)] > f:
+            return  # "10.1.-1.1.2000": an end before its begin is no period
         out.append(Temporal(start, end, text[start:end], b, f, _precision(begin, finish), kind))
 
     i = 0

@@ -16,7 +16,9 @@ from reportgraph.extract.types import Mention
 _EVENT_VERBS = re.compile(
     r"^(notika|notiks|norisinājās|notikušajā|notikušā|notikušo|organizēja|rīkoja|sarīkoja|piedalījās|"
     r"organizēts|organizēta|organizēti|rīkots|rīkota|sarīkots|sarīkota|atklāts|atklāta|"
-    r"[Aa]izvadīt[sai]|atzīmēt[sai]|atzīmēja)$"
+    r"[Aa]izvadīt[sai]|atzīmēt[sai]|atzīmēja|"
+    # who organised it, before the noun: "ZPR rīkotā konference" (the organiser is no part of the name)
+    r"(?:[Ss]a)?(?:[Rr]īkot|[Oo]rganizēt)(?:ā|ais|o|ajā|ajam|ās|ie|os|ajos|ajās))$"
 )
 _GENITIVE_END = ("s", "u", "a", "as", "es", "us", "ības", "o", "ā", "ais", "ie", "ās")
 _DATIVE_PL = re.compile(r"^\w+(iem|ām|ēm)$")
@@ -39,7 +41,8 @@ _STRONG_VERBS = frozenset((
     "atzīmēta", "atzīmēts", "atzīmēja", "atzīmēsim", "atzīmē",
     # the same told before or after it: "notiks", "norisināsies", "noritēja", "tika atklāta"
     "norisināsies", "noritēja", "noritēs", "notikusi", "noticis", "notikuši", "organizēs", "rīkos",
-    "sarīkos", "organizētais", "organizētajā", "organizēto"))
+    "sarīkos", "organizētais", "organizētajā", "organizēto", "organizētā", "rīkotā", "rīkotais", "rīkotajā",
+    "sarīkotā", "sarīkotais"))
 _AGREEING = frozenset(("notikušajā", "notikušā", "notikušo", "gaidāmajā", "gaidāmo", "gaidāmais"))
 _TAKES_PART = frozenset(("piedalījās", "piedalās", "piedalīsies", "piedalījušies", "piedalījušās",
                          "pulcēja", "pulcēs", "pulcējās", "pulcēsies", "apmeklēja"))
@@ -97,6 +100,8 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
                 continue  # the cue of a quoted name: that event is already named
             if nxt.lower() in cue_words and nxt.lower() not in plural_loc:
                 continue  # "apmācības seminārs": a genitive naming the next event noun, not an event
+            if i >= 2 and words_of[i - 1] == "ar" and words_of[i - 2].lower() in cue_words:
+                continue  # "konference ar diskusiju": part of the event before it
             words, j = _modifiers(doc, tok.i, span.start, cue_words)
             if series is not None and entry is None:
                 yield from _series(doc, text, tok.i, series, words, j, taken)
@@ -137,10 +142,28 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
                 start, label = before.start, f"{before.label} un {label}"
             label = label[0].upper() + label[1:]
             taken.append((start, end))
+            same = _named_after(text, end, named)
+            if same is not None:  # "konference LINC Estonia 2019": the event the text names elsewhere
+                end = start + len(text[start:end]) + len(text[end:]) - len(text[end:].lstrip()) + len(same.label)
+                found_events.append(Mention("event", start, end, text[start:end], same.label, same.key,
+                                            same.subtype, same.attrs))
+                prev = (len(found_events) - 1, tok.i)
+                continue
             found_events.append(Mention("event", start, end, text[start:end], label, name_key(label),
                                         entry.kind, (("unnamed", "1"),)))
             prev = (len(found_events) - 1, tok.i)
         yield from found_events
+
+
+def _named_after(text: str, end: int, named: list[Mention]) -> Mention | None:
+    """A named event whose name is written, unquoted, right after an event noun: "norisinājās
+    starptautiskā konference LINC Estonia 2019" where the title quotes „LINC Estonia 2019"."""
+    after = text[end:end + 120].lstrip()
+    for n in named:
+        if n.kind == "event" and len(n.label) >= 4 and after.startswith(n.label) and (
+                len(after) == len(n.label) or not after[len(n.label)].isalnum()):
+            return n
+    return None
 
 
 _RELATIVE = frozenset(("kas", "kurš", "kura", "kuru", "kurā"))
@@ -229,7 +252,12 @@ def _topic(doc: Doc, last: int, ceiling: int) -> list:
     out = [doc[last + 1]]
     for k in range(last + 2, min(ceiling, last + 2 + MAX_TOPIC)):
         w = doc[k].text
-        if (w in _TOPIC_PUNCT or w.lower() in _TOPIC_STOP or w in _STRONG_VERBS or w in _TAKES_PART
+        if w == "(" and k + 2 < ceiling and doc[k + 2].text == ")" and doc[k + 1].text.isupper():
+            continue  # "Eiropas Savienības (ES) fondu": an abbreviation inside the topic
+        if w == ")" and k >= 2 and doc[k - 2].text == "(" and doc[k - 1].text.isupper() or (
+                w.isupper() and k >= 1 and doc[k - 1].text == "(" and k + 1 < ceiling and doc[k + 1].text == ")"):
+            continue
+        if (w in _TOPIC_PUNCT or w.isspace() or w.lower() in _TOPIC_STOP or w in _STRONG_VERBS or w in _TAKES_PART
                 or any(ch.isdigit() for ch in w) or k in locative or _EVENT_VERBS.match(w)):
             break
         out.append(doc[k])

@@ -22,7 +22,9 @@ _FUNDING_WORD = re.compile(r"\s*(?:\S+\s+){0,2}?(?:atbalst|finansē|līdzfinans�
 _FUNDING_VERB_BEFORE = re.compile(r"(?i:\b(?:līdz)?finansē(?:ja|s)?|\batbalsta|\batbalstīja|\bapmaksā(?:ja)?|"
                                   r"\bpiešķīr(?:a|is|usi)|\bpiešķir|"
                                   r"\b(?:līdz)?finansējum\w*\s+(?:\S+\s+){0,4}?(?:nodrošin|sniedz|piešķ)\w*)"
-                                  r"\s+(?:[^\s.;:]+\s+){0,7}$")
+                                  r"\s+(?:[^\s.;:]+\s+){0,7}$"
+                                  # "Projekta finansētājs: LR Kultūras ministrija", "finansētāji ir …"
+                                  r"|(?i:\b(?:līdz)?finansētāj\w*\s*(?:ir|bija|:|–|-)\s*(?:[^\s.;:]+\s+){0,3})$")
 
 
 # ... or a funding verb after the project it pays for: "pašvaldība projektam „P” piešķīra …"

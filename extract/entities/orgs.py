@@ -258,6 +258,10 @@ def _scan_left(doc: Doc, head: int, lex: Lexicon, blocked: set[int], place_token
             not is_cap(doc[start_i + 1].text) or first.text.endswith(_GERUND_END)) and not (
             " ".join(words[start_i:head]) in lex.name_prefixes or _abbreviated_after(doc, head)):
         start_i += 1
+    # a person named before it ("pārstāvis Juris Kālis aģentūrai LETA …") is no part of the name
+    for k in range(start_i, head - 1):
+        if words[k] in lex.first_names and is_cap(words[k + 1]):
+            start_i = k + 2
     # the name must start with a capitalised word; drop leading lower-case words and "un"
     while start_i < head and (not is_cap(doc[start_i].text) or doc[start_i].text in _CONNECTORS):
         start_i += 1
@@ -323,6 +327,9 @@ def municipality_list_mentions(doc: Doc, place_tokens: set[int]) -> Iterable[Men
         i = max(j, i + 1)
 
 
+#: "X rīkotā / organizētā / īstenotā / finansētā …": X (in the genitive) is who does it
+_AGENT_PARTICIPLE = re.compile(r"(?:sa)?(?:rīkot|organizēt|īstenot|realizēt|vadīt|koordinēt|finansēt|atbalstīt)"
+                               r"(?:ā|ais|o|ajā|ajam|ās|ie|os|ajos|ajās|s|a|i)$")
 _REGION_ACTOR_FORMS = {"reģions", "reģionam", "Reģions", "Reģionam"}
 
 
@@ -337,8 +344,12 @@ def planning_region_mentions(doc: Doc) -> Iterable[Mention]:
         if sp.end - sp.start < 3 or words[last - 1].casefold() != "plānošanas":
             continue
         w = words[last]
+        nxt = last + 1
+        if nxt + 2 < len(words) and words[nxt] == "(" and words[nxt + 2] == ")":
+            nxt += 3  # "Zemgales plānošanas reģiona (ZPR) rīkotā …"
         actor = w in _REGION_ACTOR_FORMS or (w.casefold() == "reģionu" and sp.start > 0
-                                             and words[sp.start - 1].casefold() == "ar")
+                                             and words[sp.start - 1].casefold() == "ar") or (
+            w.casefold() == "reģiona" and nxt < len(words) and _AGENT_PARTICIPLE.match(words[nxt]) is not None)
         if not actor:
             continue
         s, e = doc[sp.start].idx, doc[last].idx + len(w)

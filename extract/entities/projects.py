@@ -14,6 +14,8 @@ from reportgraph.ontology.iri import slugify
 CUE_WINDOW = 4  # tokens between a cue word and the quote
 _EU_ID = re.compile(r"^\d+(?:\.\d+){1,3}\.?$")
 _ESF_PROJECT_NO = re.compile(r"\b\d+\.\d+\.\d+(?:\.\d+)?/\d+/[A-Z]+/\d+\b")
+_VISITED = {"apmeklēts", "apmeklēta", "apmeklēja", "apmeklējām", "apmeklējuši", "apskatīts", "apskatīta",
+            "apskatīja", "iepazina", "viesojās"}
 _OBJECTIVE = {"mērķa", "mērķis", "mērķī", "mērķim", "mērķi", "uzdevumā", "uzdevums", "uzdevuma"}
 _PUNCT_NAME = re.compile(r"[\s.,;:!?…'\"„“”«»()\-–—]+")
 
@@ -65,8 +67,8 @@ def quoted_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, org_spans: set[
         gap = 0  # words between the cue and the quote
         for k in range(len(toks) - 1, -1, -1):
             w = toks[k].text
-            if w in _OBJECTIVE:
-                break  # "mērķa „Palielināt …”": a specific objective, not a project
+            if w in _OBJECTIVE or w in _VISITED:
+                break  # "mērķa „Palielināt …”": a specific objective; "apmeklēts „X”": a place visited
             low = w[:1].lower() + w[1:]
             if low in lex.name_heads:
                 break  # "uzstājās folkloras kopa „…”": a group, a book, a prize, not a project
@@ -83,7 +85,7 @@ def quoted_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, org_spans: set[
             if w in "„“”\"()":
                 break
         if cue is None:
-            cue = _cue_after(doc, q, lex)
+            cue = _cue_after(doc, q, lex) or _listed_under(text, q.start)
         if cue is None and _HAPPENS_BEFORE.search(text, max(0, q.start - 40), q.start):
             cue = "pasākums"  # "tiek organizēta „Jauniešu diena”": what happens is an event
         if cue is None:
@@ -143,6 +145,31 @@ def _cue_after(doc: Doc, q: Quote, lex: Lexicon) -> str | None:
             return None
         if lex.project_cues.get(w) and lex.project_cues[w].case == "nom":
             return w
+    return None
+
+
+_LIST_ITEM_START = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-–•▪●*])[ \t]*$")
+#: the lead of a list of projects: "… apstiprinājis pirmos projektus:", "Atbalstītie projekti:"
+_INLINE_ITEMS = re.compile(r"(?:\s*\d{1,2}[.)]\s*[„“\"«][^;:]*;)*\s*\d{1,2}[.)]\s*")
+_PROJECTS_LEAD = re.compile(r"\b[Pp]rojekt(?:i|us|iem|u)\b[^.\n]{0,60}:[ \t]*$")
+
+
+def _listed_under(text: str, at: int) -> str | None:
+    """A quoted name opening an item of a list whose lead says it lists projects: "… apstiprinājis
+    projektus:\n1. „P”, iesniedzējs – X, …" names project P."""
+    line = text.rfind("\n", 0, at) + 1
+    if not _LIST_ITEM_START.fullmatch(text, line, at):
+        # the same list run into one line: "… projektus: 1. „P”, …; 2. „Q”, …"
+        colon = text.rfind(":", max(0, at - 600), at)
+        if colon < 0 or not _INLINE_ITEMS.fullmatch(text, colon + 1, at):
+            return None
+        return "projekts" if _PROJECTS_LEAD.search(text, max(0, colon - 80), colon + 1) else None
+    while line > 0:  # up over the items before it to the lead
+        prev = text.rfind("\n", 0, line - 1) + 1
+        lead = text[prev:line - 1]
+        if not re.match(r"[ \t]*(?:\d{1,2}[.)]|[-–•▪●*])\s", lead):
+            return "projekts" if _PROJECTS_LEAD.search(lead) else None
+        line = prev
     return None
 
 

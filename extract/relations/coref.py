@@ -17,12 +17,17 @@ from reportgraph.extract.guarded import Guarded
 ANAPHOR = Guarded(re.compile(
     r"\b(?=[ŠšPp])(?:(?:[Šš]ī\s+)?[Pp]rojekta\s+(?:ietvaros|laikā|mērķ\w*|finansējum\w*|kopēj\w*|īstenošan\w*|pasākum\w*|"
     r"rezultāt\w*|dalībniek\w*|partner\w*|aktivitāt\w*|atklāšan\w*|budžet\w*|ilgum\w*|norises|izmaks\w*|"
-    r"vadītāj\w*|koordinator\w*|gaitā|noslēgum\w*|sākum\w*|beig\w*|termiņ\w*|attiecināmās|publisk\w*|kopsumm\w*|darbīb\w*|period\w*|summ\w*|vērtīb\w*)|"
+    r"vadītāj\w*|koordinator\w*|gaitā|noslēgum\w*|sākum\w*|beig\w*|termiņ\w*|attiecināmās|publisk\w*|kopsumm\w*|darbīb\w*|period\w*|summ\w*|vērtīb\w*|"
+    r"finansētāj\w*|īstenotāj\w*|iesniedzēj\w*)|"
+    # the funder's notice on a project's page: "Šī publikācija ir izveidota ar … atbalstu"
+    r"[Šš](?:ī|is)\s+(?:publikācija|raksts|materiāls|tīmekļvietne|mājaslapa)\s+(?:ir\s+)?"
+    r"(?:izveidot|sagatavot|tapis|tapusi|izstrādāt|finansēt)\w*|"
     r"(?:[Šš]ajā\s+)?[Pp]rojektā\b(?!\s*[„“\"«])|[Pp]rojekts\b(?!\s*[„“\"«])|"
     r"[Pp]rojektam\b(?!\s*[„“\"«])|[Pp]rojektu\s+(?:īsten|organiz|vad|koordin|plānot|paredzēt|sāk|uzsāk|"
     r"finansē|līdzfinansē|atbalst|noslēdz|pabeidz|pabeigt)\w*|"
     r"(?:[Šš]ī|[Šš]o|[Šš]is|[Šš]ajā|[Šš]im)\s+projekt\w*|(?:projektu|projektam)\s+piešķirt\w*)"
-), ("rojekt",))
+), ("rojekt", "ī publikācija", "ī raksts", "is raksts", "ī materiāls", "is materiāls", "ī tīmekļvietne",
+    "ī mājaslapa"))
 PROGRAMME_ANAPHOR = Guarded(re.compile(r"\b(?:programmā\b(?!\s*[„“\"«])|Programmas\s+(?:uzdevum|mērķ)\w*)"),
                             ("rogramm",))
 # a pronoun opening the sentence: "Tas tiek finansēts", "Tajā piedalījās", "Tā ietvaros", "Tā budžets"

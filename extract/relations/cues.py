@@ -73,3 +73,5 @@ def bare_org(t: str, verb_at: int, orgs: list[Mention], named: dict[str, str]) -
         return None
     head = found[-1].group(1).casefold()
     return named.get(HEAD_ALIKE.get(head, head))
+#: "X rīkotā konference": X organised the event named right after
+ORGANISED_BY = re.compile(r"\b(?:sa)?(?:rīkot|organizēt)(?:ā|ais|o|ajā|ajam|ās|ie|os|ajos|ajās)\s*$")

@@ -54,6 +54,7 @@ from reportgraph.extract.relations.cues import (
     LIST_OF_WORK,
     MANY_PROJECTS,
     MONEY_OPENING,
+    ORGANISED_BY,
     ORIGIN,
     OWNER_CUE,
     PARTICIPANT_NOUN,
@@ -232,7 +233,14 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
         if tref is None and ctx.event and refers_to_event(t, event_recent):
             tref = ctx.event
         if tref:
+            # a list of projects in one sentence ("1. „P”, … 30 000 EUR; 2. „Q”, … 16 903,61 EUR"): each
+            # sum is the project's named last before it
+            listed = len([m for m in projects if m.subtype not in FRAME_KINDS]) > 1 and ";" in t
             for part in s.funding:
+                if listed:
+                    prior = [m for m in projects if m.end <= part.money.start and m.subtype not in FRAME_KINDS]
+                    if prior and ";" not in t[prior[-1].end:part.money.start]:
+                        tref = refs[id(prior[-1])]
                 value = str(part.money.value)
                 # lats stay lats: a sum in LVL is never an amount in EUR
                 cur = () if part.money.currency == "EUR" else (("currency", part.money.currency),)
@@ -336,9 +344,14 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
     # events; a bare "Izstāde …" right after an exhibition was named is that exhibition again
     for m in events:
         eref = refs[id(m)]
-        if (m.attr("unnamed") and not m.attr("series") and ctx.event and ctx.event in c.entities
-                and (" " not in m.label or _same_name(m.label, c.entities[ctx.event].label))
-                and c.entities[ctx.event].subtype == m.subtype and eref != ctx.event):
+        before = c.entities.get(ctx.event) if ctx.event else None
+        # the title's event told again in the first sentences ("Bauskā notiks konference par …" /
+        # "… notiks ZPR rīkotā konference un diskusija par …")
+        title_again = (before is not None and ctx.event_at == 0 and 0 < i <= 2 and m.attr("unnamed")
+                       and before.attrs.get("unnamed") and before.subtype in m.label.casefold())
+        if (m.attr("unnamed") and not m.attr("series") and before is not None
+                and ((" " not in m.label or _same_name(m.label, before.label)) and before.subtype == m.subtype
+                     or title_again) and eref != ctx.event):
             c.alias("event", m.key, ctx.event)
             eref = refs[id(m)] = ctx.event
         ctx.event, ctx.event_at = eref, i
@@ -355,6 +368,15 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
                # "seminārs par darbu … Valmierā" (the topic of an unnamed event is in its label)
                and not ORIGIN.search(t[max(0, a - 160):a])  # "speciālisti no Ogres novada": whence
                and not (a >= m.end and PURPOSE.search(t, m.end, a))]  # "…, lai sagatavotu … darbam Valmierā"
+        # "Zemgales plānošanas reģiona (ZPR) rīkotā konference": the organisation right before
+        by = ORGANISED_BY.search(t, max(0, m.start - 30), m.start)
+        host = next((o for o in orgs if by and o.end <= by.start()
+                     and re.fullmatch(r"\s*(?:\([A-ZĀČĒĢĪĶĻŅŠŪŽ]{2,8}\)\s*)?", t[o.end:by.start()])), None)
+        if host is not None:
+            c.fact(eref, "organizer", refs[id(host)], "entity", i)
+            # the organiser's own place is not where the event is, when the sentence names another
+            rest = [r for r in own if not host.start <= r[0] < host.end]
+            own = rest or own
         for a, b, pref in own:
             c.fact(eref, "location", pref, "entity", i)
         if not own and ctx.section_places:
