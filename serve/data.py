@@ -131,19 +131,18 @@ def entity(store: Store, iri: URIRef, memo: dict | None = None, *,
     for p, o, label in rows_of(store.query(paged(bound(text("entity-out"), {"s": iri}),
                                                  OWN_LIMIT))):
         out[str(p)].append((o, str(o if label is None else label)))
-    in_counts = {str(p): int(n) for p, n in rows_of(store.query(bound(
-        text("entity-in-counts"), {"s": iri}))) if p is not None and n is not None}
     types = [t for t, _ in out.get(RDF_TYPE, [])]
     kind = next((KIND_OF_TYPE[str(t)] for t in types if str(t) in KIND_OF_TYPE), "other")
     why, fact_list, mention_list = [], None, None
     if kind != "report":
         why, fact_list, mention_list = facts_page(store, iri, page_number(pages.get("facts")),
                                                   page_number(pages.get("mentions")))
-    if not out and not in_counts and not why:
+    if not out and not why and not in_counts_of(store, iri):
         return None
-    wanted = set(in_counts) if sections is None else set(sections(kind)) & set(in_counts)
-    in_pages = {p: page_number(pages.get(p)) for p in wanted}
-    inc = incoming_of(store, iri, {p: in_counts[p] for p in wanted}, in_pages)
+    wanted = None if sections is None else list(dict.fromkeys(sections(kind)))
+    hub = fact_list is not None and fact_list.paged  # then most likely many point to it too
+    inc, in_counts = incoming_of(store, iri, wanted, pages, probe=not hub)
+    in_pages = {p: page_number(pages.get(p)) for p in in_counts}
     labels = out.get("http://www.w3.org/2000/01/rdf-schema#label") or out.get(
         "http://purl.org/dc/terms/title") or [(iri, str(iri))]
     funding = [{"iri": f, "value": value, "code": str(code or ""), "total": str(total or "") == "true"}
@@ -168,29 +167,65 @@ def entity(store: Store, iri: URIRef, memo: dict | None = None, *,
                           str(txt or ""), as_int(start), as_int(end), as_int(page),
                           forms + other_forms.get(other, [])))
     return Entity(iri, str(labels[0][0]), kind, types, dict(out), inc, funding, facts, forms,
-                  fact_list, mention_list, {p: in_counts[p] for p in wanted}, in_pages)
+                  fact_list, mention_list, in_counts, in_pages)
 
 
-def incoming_of(store: Store, iri: URIRef, counts: Mapping[str, int], pages: Mapping[str, int]
-                ) -> dict[str, list[tuple[URIRef, str, str]]]:
-    """property -> [(entity, label, kind)] of the entities pointing to `iri` by it: in one query
-    for the properties whose entities fit on a page; for another, its entities are read (streamed,
-    at most SECTION_SCAN), sorted by IRI (the slug of their names: their labels would cost four
-    times as much to read) and one page of them read."""
-    small = sorted(p for p, n in counts.items() if n <= SECTION_PAGE and pages.get(p, 1) == 1)
+def in_counts_of(store: Store, iri: URIRef) -> dict[str, int]:
+    """property -> how many entities point to `iri` by it (not the reification of facts)."""
+    return {str(p): int(n) for p, n in rows_of(store.query(bound(
+        text("entity-in-counts"), {"s": iri}))) if p is not None and n is not None}
+
+
+def incoming_of(store: Store, iri: URIRef, wanted: list[str] | None, asked: Mapping[str, object],
+                *, probe: bool = True
+                ) -> tuple[dict[str, list[tuple[URIRef, str, str]]], dict[str, int]]:
+    """property -> [(entity, label, kind)] of a page of the entities pointing to `iri` by it, and
+    property -> how many there are, for the `wanted` properties (None: all). First one streamed
+    query for all of them, whole when they fit on a page each; else (a hub) the counts, one
+    query for the properties whose entities fit on a page, and for another its entities sorted
+    by IRI (the slug of their names: reading every label would cost four times as much), of
+    which one page is read. `probe=False` skips the first query (the caller expects a hub)."""
+    if wanted is not None and not wanted:
+        return {}, {}
+    pages = {p: page_number(asked.get(p)) for p in wanted or ()}
+    if probe and wanted is not None and all(n == 1 for n in pages.values()):
+        limit = SECTION_PAGE * len(wanted) + 1
+        found = rows_of(store.query(paged(bound(text("entity-in-rows"), [
+            {"s": iri, "p": URIRef(p)} for p in wanted]), limit)))
+        if len(found) < limit:
+            grouped: dict[tuple[str, Node], tuple[list[str], list[str]]] = {}
+            for p, x, label, xtype in found:
+                labels, types = grouped.setdefault((str(p), x), ([], []))
+                if label is not None:
+                    labels.append(str(label))
+                if xtype is not None:
+                    types.append(str(xtype))
+            counts: dict[str, int] = defaultdict(int)
+            for p, _x in grouped:
+                counts[p] += 1
+            if all(n <= SECTION_PAGE for n in counts.values()):
+                inc: dict[str, list[tuple[URIRef, str, str]]] = defaultdict(list)
+                for (p, x), (labels, types) in grouped.items():
+                    inc[p].append((x, min(labels) if labels else str(x),  # type: ignore[arg-type]
+                                   KIND_OF_TYPE.get(min(types) if types else "", "")))
+                return dict(inc), dict(counts)
+    counts = in_counts_of(store, iri)
+    counts = {p: n for p, n in counts.items() if wanted is None or p in wanted}
+    pages = {p: page_number(asked.get(p)) for p in counts}
+    small = sorted(p for p, n in counts.items() if n <= SECTION_PAGE and pages[p] == 1)
     rows = [{"s": iri, "p": URIRef(p)} for p in small]
     for p in sorted(set(counts) - set(small)):
         found = rows_of(store.query(paged(bound(text("entity-in-items"), {
             "s": iri, "p": URIRef(p)}), SECTION_SCAN)))
         ordered = sorted({x for (x,) in found if x is not None}, key=str)
-        start = (pages.get(p, 1) - 1) * SECTION_PAGE
+        start = (pages[p] - 1) * SECTION_PAGE
         rows += [{"s": iri, "p": URIRef(p), "x": x} for x in ordered[start:start + SECTION_PAGE]]
-    inc: dict[str, list[tuple[URIRef, str, str]]] = defaultdict(list)
+    inc = defaultdict(list)
     for query in _by_shape(text("entity-in"), rows):
         for p, x, label, xtype in rows_of(store.query(query)):
             inc[str(p)].append((x, str(x if label is None else label),
                                 KIND_OF_TYPE.get(str(xtype or ""), "")))
-    return dict(inc)
+    return dict(inc), counts
 
 
 def _by_shape(query: str, rows: list[dict[str, Node]]) -> list[str]:

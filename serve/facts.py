@@ -1,6 +1,7 @@
 """The facts of an entity page and their sources, a page at a time: the rows of the named query
-`why` (queries/why.rq) read in three parts (queries/serve/entity-facts.rq, entity-mentions.rq,
-entity-sources.rq: the same graph patterns), each sentence's details read once.
+`why` (queries/why.rq) read in parts (queries/serve/entity-facts.rq, entity-mentions.rq, both at
+once in entity-why.rq, and entity-sources.rq: the same graph patterns), each sentence's details
+read once.
 
 A page holds at most `FACTS_PAGE` facts (one per fact and sentence) and `MENTIONS_PAGE`
 mentioning sentences; the totals come from a COUNT query, run only when a list does not fit on
@@ -86,6 +87,15 @@ def facts_page(store: Store, iri: URIRef, facts: int = 1, mentions: int = 1
     """The rows of `why` for `iri` that a page shows, in its order: (direction, predicate, other,
     otherLabel, report, sentence, text, start, end, page); with where the page of facts and the
     page of mentions are in their lists."""
+    if facts == mentions == 1:  # most entities: both lists whole in one query
+        both = _page(store, "entity-why", iri, FACTS_PAGE + MENTIONS_PAGE, 1)
+        found = tuple(r for r in both if str(r[0]) != "mention")
+        said = tuple((d, p, s) for d, p, _o, _l, s in both if str(d) == "mention")
+        if len(both) <= FACTS_PAGE + MENTIONS_PAGE and len(found) <= FACTS_PAGE \
+                and len(said) <= MENTIONS_PAGE:
+            rows = [*_merged_labels(found), *((d, p, None, None, s) for d, p, s in said)]
+            return (with_sources(store, rows), Listed(1, FACTS_PAGE, len(found), len(found)),
+                    Listed(1, MENTIONS_PAGE, len(said), len(said)))
     found = _page(store, "entity-facts", iri, FACTS_PAGE, facts)
     said = _page(store, "entity-mentions", iri, MENTIONS_PAGE, mentions)
     totals: dict[str, int] | None = None

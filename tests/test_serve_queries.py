@@ -100,6 +100,7 @@ def test_serve_why_parts_keep_the_patterns_of_why_rq() -> None:
     parts = [_norm(b) for b in _groups(_where(texts["entity-facts"]))]
     parts += [_norm(b) for b in _groups(_where(texts["entity-mentions"]))]
     assert parts == branches  # the facts' and mentions' branches, word for word
+    assert [_norm(b) for b in _groups(_where(texts["entity-why"]))] == branches  # all at once
     # the sentences' details: why's OPTIONALs after the union but the entity's label
     after = why[why.index("OPTIONAL { ?entity rdfs:label"):]
     expected = [o for o in _optionals(after) if "?entity" not in o]
