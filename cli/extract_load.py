@@ -91,7 +91,8 @@ def load(ctx: click.Context, folder: Path, store: Path | None) -> None:
     files = report_files(folder)
     failed = loaded = 0
     with open_for(ctx, store, write=True) as st:
-        batch = BatchWriter(st)  # new graphs bulk-loaded together, each batch atomic
+        # new graphs bulk-loaded together, each batch atomic; check_nquads parsed each strictly
+        batch = BatchWriter(st, checked=True)
         for path in files:
             try:
                 data = path.read_bytes()

@@ -160,7 +160,7 @@ def build(ctx: click.Context, reports: tuple[str, ...], store: Path | None, base
     with Extraction(good, base=base, encoding=encoding, jobs=jobs or default_jobs(len(good)),
                     progress=progress, check=None if no_validate else validate_extracted,
                     pack=pack_extracted) as extraction, open_for(ctx, store, write=True) as st:
-        batch = BatchWriter(st)
+        batch = BatchWriter(st, checked=True)  # serialised by graph/nquads.py
         try:
             for path, result in extraction:
                 if len(good) == 1:

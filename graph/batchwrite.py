@@ -20,11 +20,12 @@ Stored = Callable[[int], None]
 
 
 class BatchWriter:
-    """`add` graphs as they come, `flush` at the end (or use it as a context manager)."""
+    """`add` graphs as they come, `flush` at the end. `checked`: every graph added was written by
+    graph/nquads.py or parsed strictly before (`Store.replace_graphs_nquads`)."""
 
     def __init__(self, store: Store, *, max_quads: int = 60_000, max_reports: int = 32,
-                 max_wait: float = 0.5) -> None:
-        self.store = store
+                 max_wait: float = 0.5, checked: bool = False) -> None:
+        self.store, self.checked = store, checked
         self.max_quads, self.max_reports, self.max_wait = max_quads, max_reports, max_wait
         self.pending: list[tuple[URIRef, bytes, Stored]] = []
         self.quads = 0
@@ -46,7 +47,8 @@ class BatchWriter:
         if not batch:
             return
         self.written += 1
-        counts = self.store.replace_graphs_nquads([(name, data) for name, data, _s in batch])
+        counts = self.store.replace_graphs_nquads([(name, data) for name, data, _s in batch],
+                                                  checked=self.checked)
         for (_name, _data, stored), n in zip(batch, counts, strict=True):
             stored(n)
 

@@ -21,27 +21,46 @@ Change = tuple[str, str, str | None]
 
 
 class ChangeLog:
-    """The union triples changed since each data version of this process."""
+    """The union triples changed since each data version of this process.
+
+    It follows the versions from a base on: the store's version when it was opened (something
+    may be current at it), or one named by `follow` (the version something was just computed
+    at). Without a base (a store opened empty, or after `lose`) it records nothing, so a build
+    into a new store pays nothing for it: what it builds is computed from scratch anyway."""
 
     def __init__(self, version: str | None) -> None:
-        #: versions in the order the store had them, each with the triples its write changed
-        self._versions: list[str | None] = [version]
-        self._changes: list[set[Change]] = [set()]
+        #: versions in the order the store had them, each with the triples its write changed;
+        #: empty: no base (nothing is recorded, `since` knows no version)
+        self._versions: list[str] = [] if version is None else [version]
+        self._changes: list[set[Change]] = [set()] if version is not None else []
         #: per version, the IRIs its write introduced (in no union triple before it)
-        self._fresh: list[set[str]] = [set()]
+        self._fresh: list[set[str]] = [set()] if version is not None else []
         self._size = 0
+
+    @property
+    def following(self) -> bool:
+        """Whether writes are being recorded (there is a base version)."""
+        return bool(self._versions)
+
+    def follow(self, version: str) -> None:
+        """Something is current at `version` (the store's version now): record changes since
+        it, if the log does not already."""
+        if version not in self._versions:
+            self._versions, self._changes, self._fresh = [version], [set()], [set()]
+            self._size = 0
 
     def new_version(self, version: str) -> None:
         """The store has a new version: what is recorded from now on is a change since it."""
-        self._versions.append(version)
-        self._changes.append(set())
-        self._fresh.append(set())
+        if self._versions:
+            self._versions.append(version)
+            self._changes.append(set())
+            self._fresh.append(set())
 
     def record(self, triples: Iterable[ox.Triple | ox.Quad], fresh: Iterable[str] = ()) -> None:
         """Triples the current write adds to or removes from the union (a superset is harmless:
         more items are recomputed), and IRIs that were in no union triple before it (each of
         their links is then among the changes)."""
-        if self._versions[0] == "lost":
+        if not self._versions:
             return
         self._fresh[-1].update(fresh)
         changes = self._changes[-1]
@@ -58,22 +77,22 @@ class ChangeLog:
             self.lose()
 
     def room(self, n: int) -> bool:
-        """Whether the log can take `n` more triples (else it is lost, and not worth the look-ups
-        that would find which of them are new)."""
-        if self._versions[0] != "lost" and self._size + n > LIMIT:
+        """Whether the log records and can take `n` more triples (else it is lost, and not worth
+        the look-ups that would find which of them are new)."""
+        if self._versions and self._size + n > LIMIT:
             self.lose()
-        return self._versions[0] != "lost"
+        return bool(self._versions)
 
     def lose(self) -> None:
-        """A write the log cannot follow: nothing before it can be brought up to date."""
-        self._versions = ["lost"]
-        self._changes, self._fresh = [set()], [set()]
+        """A write the log cannot follow: nothing before it can be brought up to date, and
+        nothing is recorded until `follow` names a new base."""
+        self._versions, self._changes, self._fresh = [], [], []
         self._size = 0
 
     def since(self, version: str | None) -> tuple[set[Change], set[str]] | None:
         """The union triples changed since the store had `version` and the IRIs introduced since
         (in no union triple at `version`), or None when the log does not reach back to it."""
-        if version is None or version == "lost" or version not in self._versions:
+        if version is None or version not in self._versions:
             return None
         start = len(self._versions) - 1 - self._versions[::-1].index(version)
         out: set[Change] = set()

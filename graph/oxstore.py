@@ -4,109 +4,36 @@ Only the writing process opens the directory itself, under the exclusive lock of
 readers open the newest committed snapshot (graph/snapshots.py), so they neither wait for a
 writer nor stop one. A store written before snapshots were kept is read in place under a shared
 lock, until its next writer publishes the first snapshot.
+
+This module is the store's state and its writes; opening a directory (what is a store, what is
+damaged, which snapshot to read) is graph/oxopen.py, query evaluation graph/oxquery.py, writing
+one graph in a transaction graph/oxwrite.py, bulk loading graph/bulkload.py.
 """
 
-import re
-import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
-from reportgraph.errors import QueryError, StoreError, StoreLockedError
+from reportgraph.errors import StoreError
 from reportgraph.graph import bulkload, snapshots
-from reportgraph.graph.base import (
-    SERVICE_REFUSED,
-    VERSION_GRAPH,
-    Store,
-    Triples,
-    is_index_graph,
-    one_line,
-)
+from reportgraph.graph.base import VERSION_GRAPH, Store, Triples, is_index_graph, one_line
 from reportgraph.graph.changes import ChangeLog, added_to_union, neighbours
-from reportgraph.graph.lock import LOCK_NAME, DirLock
+from reportgraph.graph.lock import DirLock
+from reportgraph.graph.oxopen import (
+    check_path,
+    damaged,
+    open_directory,
+    open_snapshot,
+)
+from reportgraph.graph.oxquery import run_query
 from reportgraph.graph.oxterms import _Converter, _from_ox, _in_default, ox_term
 from reportgraph.graph.oxwrite import replace_subjects, write_graph
-from reportgraph.graph.results import AskResult, GraphResult, QueryResult, SelectResult
-from reportgraph.graph.sparql import (
-    bind_values,
-    query_form,
-    sparql_term,
-    update_refusal,
-    uses_service,
-)
-
-T = TypeVar("T")
-#: what RocksDB says about files it cannot use (a disk that filled, a copy cut short)
-_DAMAGE = ("corruption", "does not end with newline", "no such file", "checksum", "bad magic",
-           "truncated", "invalid argument: ")
-#: files that belong in a store folder besides Oxigraph's own
-OWN_FILES = {LOCK_NAME, snapshots.SNAPSHOTS, bulkload.JOURNAL, bulkload.JOURNAL + ".tmp"}
-
-
-def damaged(path: Path, message: str) -> StoreError:
-    """The one line for a store whose files cannot be used."""
-    return StoreError(
-        f"store {path} is damaged ({one_line(message, 120)}): rebuild it from the reports "
-        "(`reportgraph build` into a new or emptied --store) or restore a copy of the folder")
-
-
-_POSITION = re.compile(r"^error at (\d+):(\d+): ")
-_PNAME_END = re.compile(r"((?:[A-Za-z][\w.\-]*)?):[\w.\-%]*$")
-
-
-def _syntax_message(message: str, query: str) -> str:
-    """The parser's message on one line; an unknown prefix is named instead of listing tokens."""
-    m = _POSITION.match(message)
-    if m and "Prefix not found" in message:
-        line, col = int(m.group(1)), int(m.group(2))
-        lines = query.splitlines() or [""]
-        before = lines[line - 1][: col - 1] if line <= len(lines) else ""
-        pname = _PNAME_END.search(before)
-        name = f" '{pname.group(1)}:'" if pname else ""
-        return f"error at {line}:{col}: undeclared prefix{name}"
-    return one_line(message)
-
-
-def _values_hint(sparql: str, substitutions: Mapping[str, Node] | None) -> str | None:
-    """The SELECT/ASK query with its substitutions also in a VALUES block opening its outer group.
-
-    The same values, so the same answers (a substituted variable is projected, hence in scope
-    there); but Oxigraph's planner sees only the VALUES block as bound, so it starts the joins
-    from the parameters and applies their filters early. None when that cannot be written.
-    """
-    if not substitutions or query_form(sparql) not in ("SELECT", "ASK"):
-        return None
-    try:
-        return bind_values(sparql, substitutions)
-    except ValueError:  # a blank node, a query without a group pattern
-        return None
-
-
-def _with_timeout(run: Callable[[], T], timeout: float | None) -> T:
-    """run() in a worker thread, given up after `timeout` seconds (the thread is left to finish)."""
-    if timeout is None:
-        return run()
-    box: dict[str, object] = {}
-
-    def work() -> None:
-        try:
-            box["value"] = run()
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
-            box["error"] = exc
-
-    worker = threading.Thread(target=work, name="reportgraph-query", daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        raise QueryError(f"query timed out after {timeout:g} s")
-    if "error" in box:
-        raise box["error"]  # type: ignore[misc]
-    return box["value"]  # type: ignore[return-value]
+from reportgraph.graph.results import QueryResult
+from reportgraph.graph.sparql import sparql_term
 
 
 def _has_graph(store: ox.Store, g: ox.NamedNode) -> bool:
@@ -135,28 +62,24 @@ class OxigraphStore(Store):
         self._last_snapshot = 0.0
         #: what this writer's report writes changed in the union (graph/changes.py)
         self.changes: ChangeLog | None = None
-        self._check_path()
+        check_path(self.path, read_only=read_only)
         if not read_only:
             try:
                 self.path.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"cannot create store {self.path}: {exc.strerror}") from None
         self._lock = DirLock(self.path, exclusive=not read_only)
-        if read_only and self._open_snapshot():
-            return
+        if read_only:
+            self._snapshot = open_snapshot(self.path)
+            if self._snapshot is not None:
+                self._ox: ox.Store | None = self._snapshot.store
+                return
         self._lock.acquire()
         try:
-            self._ox: ox.Store | None = (
-                ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path)))
-        except (OSError, RuntimeError) as exc:
+            self._ox = open_directory(self.path, read_only=read_only)
+        except StoreError:
             self._lock.release()
-            message = one_line(str(exc))
-            if "lock" in message.lower():
-                raise StoreLockedError(
-                    f"store {self.path} is in use by another process ({message})") from None
-            if any(k in message.lower() for k in _DAMAGE):
-                raise damaged(self.path, message) from None
-            raise StoreError(f"cannot open store {self.path}: {message}") from None
+            raise
         if not read_only:
             self._recover()
             self._publish(force=True)
@@ -173,31 +96,6 @@ class OxigraphStore(Store):
             self.close()
             raise
 
-    def _open_snapshot(self) -> bool:
-        """Open the newest snapshot for reading; False when there is none (an older store)."""
-        for attempt in range(100):
-            try:
-                snap = snapshots.open_latest(self.path)
-            except (OSError, RuntimeError) as exc:
-                raise damaged(self.path, str(exc)) from None
-            if snap is not None:
-                self._snapshot, self._ox = snap, snap.store
-                return True
-            if attempt == 0 and self._writer_free():
-                return False
-            time.sleep(0.02)  # a writer has just opened it: its first snapshot is on the way
-        raise StoreLockedError(f"store {self.path} is being written by another process and has "
-                               "no committed state to read yet; try again in a moment")
-
-    def _writer_free(self) -> bool:
-        probe = DirLock(self.path, exclusive=False)
-        try:
-            probe.acquire()
-        except StoreLockedError:
-            return False
-        probe.release()
-        return True
-
     def _publish(self, *, force: bool = False) -> None:
         """A snapshot of what is committed, for readers (at most every snapshots.EVERY s)."""
         now = time.monotonic()
@@ -208,21 +106,6 @@ class OxigraphStore(Store):
         except OSError as exc:
             raise StoreError(f"cannot write store {self.path}: {one_line(str(exc))}") from None
         self._last_snapshot = time.monotonic()
-
-    def _check_path(self) -> None:
-        p = self.path
-        if p.exists() and not p.is_dir():
-            raise StoreError(f"{p} is not a store (it is a file)")
-        if p.is_dir():
-            entries = {e.name for e in p.iterdir()} - OWN_FILES
-            if entries and "CURRENT" not in entries:
-                if entries & {"IDENTITY", "OPTIONS"} or any(e.startswith("MANIFEST-") for e in entries):
-                    raise damaged(p, "its CURRENT file is missing")
-                raise StoreError(f"{p} is not a store (a directory without an Oxigraph database)")
-            if not entries and self.read_only and not snapshots.numbered(p):
-                raise StoreError(f"no store at {p} (build one with `reportgraph build`)")
-        elif self.read_only:
-            raise StoreError(f"no store at {p} (build one with `reportgraph build`)")
 
     def _store(self) -> ox.Store:
         if self._ox is None:
@@ -279,8 +162,9 @@ class OxigraphStore(Store):
                                 or isinstance(q.object, ox.BlankNode) for q in quads)):
                 if self.changes is not None and self.changes.room(len(quads)):
                     self.changes.record(*added_to_union(store, [_in_default(q) for q in quads]))
-                bulkload.load_new_graphs(
-                    store, self.path, [(g, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))])
+                bulkload.load_new_graphs(  # terms checked by the conversion above
+                    store, self.path, [(g, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))],
+                    checked=True)
             else:
                 write_graph(store, g, quads, index=index, materialized=materialized,
                             changed=self._changed)
@@ -297,9 +181,11 @@ class OxigraphStore(Store):
     def replace_graph_nquads(self, name: URIRef, nquads: bytes) -> int:
         return self.replace_graphs_nquads([(name, nquads)])[0]
 
-    def replace_graphs_nquads(self, graphs: list[tuple[URIRef, bytes]]) -> list[int]:
+    def replace_graphs_nquads(self, graphs: list[tuple[URIRef, bytes]], *,
+                              checked: bool = False) -> list[int]:
         """Report graphs from N-Quads: those new to the store are bulk-loaded together straight
-        from the bytes (graph/bulkload.py); a replaced one takes the transactional path."""
+        from the bytes (graph/bulkload.py; `checked`: their terms are known to be valid); a
+        replaced one takes the transactional path."""
         store = self._store()
         if self.read_only:
             raise StoreError(f"store {self.path} is open read-only")
@@ -321,7 +207,7 @@ class OxigraphStore(Store):
             self.new_version()
             self._union_new(store, new)
             try:
-                bulkload.load_new_graphs(store, self.path, new)
+                bulkload.load_new_graphs(store, self.path, new, checked=checked)
             except SyntaxError as exc:
                 raise StoreError(f"cannot store the graphs: {one_line(str(exc))}") from None
             except (OSError, RuntimeError) as exc:
@@ -339,61 +225,9 @@ class OxigraphStore(Store):
     def query(self, sparql: str, substitutions: Mapping[str, Node] | None = None,
               timeout: float | None = None, *,
               prefixes: Mapping[str, str] | None = None, allow_service: bool = False) -> QueryResult:
-        if not allow_service and uses_service(sparql):
-            raise QueryError(SERVICE_REFUSED)
         store = self._store()
-        try:
-            subs = {ox.Variable(k): ox_term(v) for k, v in (substitutions or {}).items()}
-        except ValueError as exc:
-            raise QueryError(f"cannot bind parameter: {exc}") from None
-
-        hinted = _values_hint(sparql, substitutions) if subs else None
-
-        def evaluate(text: str) -> object:
-            # The default graph holds the set union of the report graphs, so a triple that several
-            # reports state (a place's region, a fund concept) matches once, not once per report
-            # (Oxigraph's union view is a bag: joins over shared triples would grow as n^k).
-            return store.query(text, use_default_graph_as_union=not self._materialized(store),
-                               substitutions=subs or None, prefixes=dict(prefixes or {}) or None)
-
-        def run() -> QueryResult:
-            result = None
-            if hinted is not None:
-                try:
-                    result = evaluate(hinted)
-                except (SyntaxError, RuntimeError, ValueError):
-                    result = None  # the query as given raises the error (with its own positions)
-            if result is None:
-                result = evaluate(sparql)
-            if isinstance(result, ox.QueryBoolean):
-                return AskResult(bool(result))
-            if isinstance(result, ox.QueryTriples):
-                g = Graph()
-                for t in result:
-                    g.add((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)))
-                return GraphResult(g)
-            variables = tuple(v.value for v in result.variables)
-            rows = tuple(tuple(None if sol[i] is None else _from_ox(sol[i])
-                               for i in range(len(variables))) for sol in result)
-            return SelectResult(variables, rows)
-
-        refusal = update_refusal(sparql)
-        if refusal:
-            raise QueryError(refusal)
-        try:
-            return _with_timeout(run, timeout)
-        except SyntaxError as exc:
-            raise QueryError(f"malformed SPARQL: {_syntax_message(str(exc), sparql)}") from None
-        except (RuntimeError, ValueError) as exc:  # refused substitution, bad argument
-            if any(k in str(exc).lower() for k in _DAMAGE[:5]):
-                raise damaged(self.path, str(exc)) from None
-            raise QueryError(one_line(str(exc))) from None
-        except OSError as exc:
-            if allow_service and uses_service(sparql):
-                raise QueryError(f"SERVICE call failed: {one_line(str(exc))}") from None
-            if any(k in str(exc).lower() for k in _DAMAGE):
-                raise damaged(self.path, str(exc)) from None
-            raise StoreError(f"cannot read store {self.path}: {one_line(str(exc))}") from None
+        return run_query(store, self.path, sparql, substitutions, timeout, prefixes=prefixes,
+                         allow_service=allow_service, union_view=not self._materialized(store))
 
     def update_index(self, name: URIRef, subjects: Iterable[URIRef], triples: Triples) -> None:
         """In the store's own graph `name` (an index graph), every triple of `subjects` replaced by

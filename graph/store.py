@@ -1,9 +1,10 @@
 """Opening the graph store: the embedded Oxigraph store (graph/oxstore.py) in a directory.
 
 The pieces: graph/base.py (`Store`, the interface every backend implements), graph/oxstore.py
-(the embedded store), graph/oxwrite.py (writing a report graph atomically), graph/oxterms.py
-(term conversion), graph/snapshots.py (the committed states readers open), graph/lock.py (the
-writer's lock); graph/remote.py is the SPARQL endpoint backend.
+(the embedded store), graph/oxopen.py (opening its directory), graph/oxquery.py (SPARQL on it),
+graph/bulkload.py (new graphs bulk-loaded under a journal), graph/oxwrite.py (writing a report
+graph atomically), graph/oxterms.py (term conversion), graph/snapshots.py (the committed states
+readers open), graph/lock.py (the writer's lock); graph/remote.py is the SPARQL endpoint backend.
 """
 
 from pathlib import Path

@@ -29,6 +29,6 @@ def entity_classes() -> frozenset[URIRef]:
 def count_entities(graph: Graph | Iterable[tuple[Node, Node, Node]]) -> int:
     """Distinct organisations, people, projects, events and places typed in `graph`."""
     classes = entity_classes()
-    if isinstance(graph, Graph):
+    if hasattr(graph, "triples"):  # an rdflib Graph, or extraction's indexed `Triples`
         return len({s for s, _p, o in graph.triples((None, RDF.type, None)) if o in classes})
     return len({s for s, p, o in graph if p == RDF.type and o in classes})

@@ -136,6 +136,8 @@ def refresh_listings(store: Store, names: list[str] | None = None, *,
             store.replace_graph(index_graph(name), index_triples(
                 name, version, variables, blocks, memo["links"]))  # type: ignore[arg-type]
         sizes[name] = sum(len(b.keys) for b in blocks)
+    if log is not None:
+        log.follow(version)  # the listings are current at it: later writes are changes since it
     return sizes
 
 

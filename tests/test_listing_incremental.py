@@ -10,6 +10,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, XSD
 
+from reportgraph.graph.changes import ChangeLog
 from reportgraph.graph.oxterms import ox_term
 from reportgraph.graph.store import OxigraphStore, open_store
 from reportgraph.queries import listing, load_query
@@ -200,3 +201,45 @@ def _sparql(cell) -> str:
     from reportgraph.queries.listing_store import decode
 
     return sparql_term(decode(cell))
+
+
+def test_change_log_follows_from_a_base_version_only() -> None:
+    """Nothing is recorded without a base (a store opened empty, or after a write the log could
+    not follow) until something current names one; a version after a loss is never answered
+    with an empty change set."""
+    t = ox.Triple(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"),
+                  ox.NamedNode("http://example.org/o"))
+    log = ChangeLog(None)
+    log.new_version("v1")
+    log.record([t])
+    assert not log.following and not log.room(1) and log.since("v1") is None
+    log.follow("v1")
+    log.new_version("v2")
+    log.record([t])
+    assert log.since("v1") == ({("http://example.org/s", "http://example.org/p",
+                                 "http://example.org/o")}, set())
+    assert log.since("v2") == (set(), set())
+    log.lose()
+    log.new_version("v3")
+    log.record([t])
+    assert log.since("v2") is None and log.since("v3") is None
+
+
+def test_writer_into_an_empty_store_records_no_changes(tmp_path: Path, sample_extracted,
+                                                       counted) -> None:
+    """A build into a new store: its listings are computed from scratch at the end, so the
+    writes before are not recorded; after that refresh they are, and the next is incremental."""
+    triples = set(sample_extracted.triples)
+    g1 = sample_extracted.graph_name
+    with open_store(tmp_path / "s") as st:
+        st.replace_graphs_nquads([(g1, nquads(g1, triples))])
+        assert st.changes is not None and not st.changes.following
+        refresh_listings(st)
+        assert st.changes.following
+        g2 = URIRef(str(g1) + "-b")
+        st.replace_graphs_nquads([(g2, nquads(g2, copied(triples, "b")))])
+        assert st.changes.since(read_header(st, "projects").version)
+        counted.clear()
+        refresh_listings(st)
+        assert counted == []  # incremental
+        check(st)
