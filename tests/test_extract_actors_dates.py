@@ -162,3 +162,16 @@ def test_the_funders_field_and_the_funders_notice_name_the_projects_payer():
     text = ("Jaunumi\n\nBiedrība „Baltā māja” ievieš projektu „Kopiena”.\n\nŠī publikācija ir izveidota ar "
             "Islandes, Lihtenšteinas un Norvēģijas atbalstu caur EEZ un Norvēģijas grantu programmu.\n")
     assert "EEA" in facts(text, "Kopiena", 2020)["funds"]
+
+
+def test_a_quoted_name_ending_in_its_head_noun_organises_and_a_school_enters_with_its_project():
+    text = ("„Zemgales tīkls”\nIntegrācijas projekts, ko organizēja „Bērnu un jauniešu mūzikas "
+            "klubs”, risinājās trīs mēnešus.\n")
+    assert "Bērnu un jauniešu mūzikas klubs" in labels(text, SCHEMA.Organization, 2010)
+    assert _related(text, "Zemgales tīkls", RG.implementedBy, 2010) == {"Bērnu un jauniešu mūzikas klubs"}
+    text = ("Jaunumi\n\nPreiļu mūzikas un mākslas skola projektu konkursā piedalīsies ar projektu "
+            "„Mūzikas instrumenti”.\n")
+    assert _related(text, "Mūzikas instrumenti", RG.implementedBy, 2010) == {"Preiļu mūzikas un mākslas skola"}
+    # a project's quoted name that ends in a head noun stays a project
+    assert "Kopienas centrs" in labels("Jaunumi\n\nBiedrība „Kopā” īsteno projektu „Kopienas centrs”.\n",
+                                       RG.Project, 2010)

@@ -140,6 +140,9 @@ def quoted_org_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, acronyms: A
         last = before[-1]
         entry = lex.org_forms.get(last.text) or lex.org_forms.get(last.text.casefold())
         if entry is None:
+            named = _self_named(text, q, before, lex)
+            if named is not None:
+                yield named
             continue
         name = " ".join(q.inner(text).split()).strip()
         if not name or len(name) > 120:
@@ -156,6 +159,27 @@ def quoted_org_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, acronyms: A
             "org", start, q.end, text[start:q.end], name, slugify(name), entry.cls,
             (("orgKind", entry.kind), ("placeHint", place_hint)),
         )
+
+
+def _self_named(text: str, q: Quote, before, lex: Lexicon) -> Mention | None:
+    """A quoted name that ends with its own head noun and follows no cue of a project or an event:
+    "…, ko organizēja „Bērnu un jauniešu mūzikas klubs”" is an organisation."""
+    name = " ".join(q.inner(text).split()).strip()
+    words = name.split()
+    if not 2 <= len(words) <= MAX_NAME_TOKENS:
+        return None
+    head = lex.org_heads.get(words[-1])
+    if head is None or head.case != "nom" or head.lemma in _GENERIC_HEADS:
+        return None
+    prev = before[-1].text if len(before) else ""
+    if not prev.isalpha() or not prev.islower() or "\n" in text[before[-1].idx:q.start]:
+        return None  # a title line „Zemgales tīkls” names no one; "ko organizēja „…klubs”" does
+    for tok in list(before)[-1:]:  # "projekts „…klubs”" is a project
+        low = tok.text[:1].lower() + tok.text[1:]
+        if lex.project_cues.get(low) or lex.event_cues.get(low) or low in lex.name_heads:
+            return None
+    return Mention("org", q.start, q.end, text[q.start:q.end], name, slugify(name),
+                   org_class(name, head.cls), (("orgKind", head.kind),))
 
 
 def _head_entry(text: str, lex: Lexicon):

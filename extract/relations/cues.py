@@ -75,3 +75,8 @@ def bare_org(t: str, verb_at: int, orgs: list[Mention], named: dict[str, str]) -
     return named.get(HEAD_ALIKE.get(head, head))
 #: "X rīkotā konference": X organised the event named right after
 ORGANISED_BY = re.compile(r"\b(?:sa)?(?:rīkot|organizēt)(?:ā|ais|o|ajā|ajam|ās|ie|os|ajos|ajās)\s*$")
+#: a sentence whose subject is "the project": "Projekts …", "Integrācijas projekts, ko organizēja X"
+PROJECT_SUBJECT = re.compile(r"\W*(?:[A-ZĀČĒĢĪĶĻŅŠŪŽ]?[a-zāčēģīķļņšūž]+\s+){0,2}?[Pp]rojekt")
+#: "X … piedalīsies ar projektu „P”", "pieteicās ar projektu": X is whose project P is
+ENTERS_WITH = re.compile(r"\b(?:piedal\w+|pieteic\w+|pieteik\w+|startē\w*|kandidē\w*)\s+(?:\S+\s+){0,3}?"
+                         r"ar\s+projektu\s*[„“\"«]?$")

@@ -40,6 +40,7 @@ from reportgraph.extract.relations.coref import (
 )
 from reportgraph.extract.relations.cues import (
     ABOUT,
+    ENTERS_WITH,
     ESF_ID,
     FRAME_KINDS,
     FUNDER_BEFORE,
@@ -61,6 +62,7 @@ from reportgraph.extract.relations.cues import (
     PARTICIPATE,
     PARTICIPLE,
     PROJECT_DATIVE,
+    PROJECT_SUBJECT,
     PURPOSE,
     RECIPIENT,
     bare_org,
@@ -254,7 +256,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
                     c.fact(tref, "fundingSource", part.source, "fund", i)
 
     # implementers and partners
-    if verb and (main_ref or (topic and t.lstrip().startswith(("Projekt", "projekt")))):
+    if verb and (main_ref or (topic and PROJECT_SUBJECT.match(t))):
         target = main_ref or topic
         impl = implementer_of(t, verb, orgs, projects)
         if impl is not None and target:
@@ -304,6 +306,14 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
             before = [o for o in orgs if o.end <= v.start() and not re.search(r"[.;]", t[o.end:v.start()])]
         if before:
             c.fact(refs[id(after[0])], "implementedBy", refs[id(before[-1])], "entity", i)
+
+    # who enters a competition with it: "X … konkursā piedalīsies ar projektu „P”"
+    for m in projects:
+        w = ENTERS_WITH.search(t, max(0, m.start - 120), m.start)
+        if w is not None:
+            before = [o for o in orgs if o.end <= w.start() and not re.search(r"[.;]", t[o.end:w.start()])]
+            if before:
+                c.fact(refs[id(m)], "implementedBy", refs[id(before[-1])], "entity", i)
 
     # places of projects
     if where_refs:
