@@ -1,6 +1,12 @@
 """Latency of every named query on the large embedded store and on rdflib's in-memory SPARQL
 engine over the same triples, each engine in a child process (bench/child.py) that is killed or
 interrupted at the timeout.
+
+Both engines run what `reportgraph query` runs (`queries.listing.run_page`): rdflib through
+`RdflibStore`, a `Store` whose SPARQL is rdflib's over a Dataset holding the store's union in
+its default graph and the store's index graphs (data version, listing headers and rows per
+block) as named graphs. So a listing is read from the same stored rows on both (header, then
+the page's blocks), and every other query is the same text with the same bindings.
 """
 
 from __future__ import annotations
@@ -61,14 +67,47 @@ def task_load_rdflib(store_dir: str) -> dict:
             "rss": _peak_rss_mb()}
 
 
-def _bound(name: str, params: dict, limit: int | None) -> tuple[str, dict]:
-    """The query's text with a listing's page bound (as `run_page` binds it), and its bindings."""
-    from reportgraph.queries import bind_params, load_query
-    from reportgraph.queries.listing import Page, bind_page
+def rdflib_store(ds: object) -> object:
+    """`ds` (an rdflib Dataset: the union in its default graph, the index graphs named) as a
+    read-only `Store` answering SPARQL with rdflib's engine."""
+    from rdflib import Graph
 
-    query = load_query(name)
-    text = bind_page(query.text, Page(0, limit)) if query.field_value("listing") else query.text
-    return text, bind_params(query, params)
+    from reportgraph.errors import StoreError
+    from reportgraph.graph.base import Store
+    from reportgraph.graph.results import AskResult, GraphResult, SelectResult
+
+    class RdflibStore(Store):
+        location = "rdflib Dataset (in memory)"
+
+        def query(self, sparql, substitutions=None, timeout=None, *, prefixes=None,  # type: ignore[no-untyped-def]
+                  allow_service=False):
+            result = ds.query(sparql, initBindings=dict(substitutions or {}))  # type: ignore[attr-defined]
+            if result.type == "ASK":
+                return AskResult(bool(result.askAnswer))
+            if result.type in ("CONSTRUCT", "DESCRIBE"):
+                g = Graph()
+                for t in result:
+                    g.add(t)
+                return GraphResult(g)
+            variables = tuple(str(v) for v in result.vars)
+            return SelectResult(variables, tuple(tuple(row) for row in result))
+
+        def graphs(self):  # type: ignore[no-untyped-def]
+            return []
+
+        def graph(self, name):  # type: ignore[no-untyped-def]
+            return ds.graph(name)  # type: ignore[attr-defined]
+
+        def dataset(self):  # type: ignore[no-untyped-def]
+            return ds
+
+        def _write_graph(self, name, graph):  # type: ignore[no-untyped-def]
+            raise StoreError("the rdflib comparison store is read-only")
+
+        def close(self) -> None:
+            pass
+
+    return RdflibStore()
 
 
 class QueryTimeout(Exception):
@@ -87,7 +126,6 @@ def task_query(engine: str, name: str, params: dict, limit: int | None, reps: in
     rdflib evaluates in Python, so SIGALRM stops it after `timeout` s and the loaded graph is
     kept; pyoxigraph evaluates in native code, so the parent kills the child instead.
     """
-    text, bindings = _bound(name, params, limit)
     if engine == "oxigraph":
         from reportgraph.graph.store import OxigraphStore
         from reportgraph.queries.listing import Page, run_page
@@ -97,11 +135,12 @@ def task_query(engine: str, name: str, params: dict, limit: int | None, reps: in
         def run() -> int:  # what the command does: the page (or the whole answer, cut)
             return len(run_page(store, name, params, Page(0, limit)).result.rows)  # type: ignore[union-attr]
     else:
-        graph = STATE["graph"]
+        from reportgraph.queries.listing import Page, run_page
 
-        def run() -> int:
-            rows = list(graph.query(text, initBindings=bindings))  # type: ignore[attr-defined]
-            return len(rows if limit is None else rows[:limit])
+        rstore = rdflib_store(STATE["graph"])
+
+        def run() -> int:  # the same call as above, on rdflib's engine
+            return len(run_page(rstore, name, params, Page(0, limit)).result.rows)  # type: ignore[arg-type, union-attr]
     times = []
     rows = 0
     signal.signal(signal.SIGALRM, _alarm)
