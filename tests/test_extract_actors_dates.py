@@ -175,3 +175,18 @@ def test_a_quoted_name_ending_in_its_head_noun_organises_and_a_school_enters_wit
     # a project's quoted name that ends in a head noun stays a project
     assert "Kopienas centrs" in labels("Jaunumi\n\nBiedrība „Kopā” īsteno projektu „Kopienas centrs”.\n",
                                        RG.Project, 2010)
+
+
+def test_a_one_project_texts_title_places_and_where_its_work_is_done():
+    text = ("Salienas kopiena stiprinās piederības izjūtu\n\nKopienu tīkls šajā pusgadā īsteno programmas "
+            "projektu „Piederības salas”. Tā mērķis ir saliedēt kopienas.\n")
+    assert facts(text, "Piederības salas", 2023)["places"] == {"salienas-pagasts"}
+    # a title that names an event, or a text about two projects, places no project by its title
+    assert facts(text.replace("stiprinās", "rīkoja semināru par"), "Piederības salas", 2023)["places"] == set()
+    two = text + "Biedrība „Kopā” īsteno projektu „Otrs”.\n"
+    assert facts(two, "Piederības salas", 2023)["places"] == set()
+    text = ("Jaunumi\n\nKultūras ministrija īsteno projektu „Platforma”. Mediatori palīdz ģimenēm.\n\n"
+            "Jelgavā, Valmierā un Viļakas novadā romu mediators strādā pēc individuāla plāna. Griškānu "
+            "pagastā darbojas ansamblis „Čarger”.\n")
+    places = facts(text, "Platforma", 2019)["places"]
+    assert {"jelgava", "valmiera", "vilakas-novads-2009"} <= places and "griskanu-pagasts" not in places

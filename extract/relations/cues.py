@@ -80,3 +80,6 @@ PROJECT_SUBJECT = re.compile(r"\W*(?:[A-ZĀČĒĢĪĶĻŅŠŪŽ]?[a-zāčēģī�
 #: "X … piedalīsies ar projektu „P”", "pieteicās ar projektu": X is whose project P is
 ENTERS_WITH = re.compile(r"\b(?:piedal\w+|pieteic\w+|pieteik\w+|startē\w*|kandidē\w*)\s+(?:\S+\s+){0,3}?"
                          r"ar\s+projektu\s*[„“\"«]?$")
+#: where work is done: "… romu mediators strādā", "centrs darbojas", "nodarbības notiek"
+WORKS_IN = re.compile(r"\b(?:strādā|strādās|strādāja|darbojas|darbosies|darbojās|nodarbības\s+(?:notiek|notika|notiks)|"
+                      r"pakalpojum\w*\s+(?:sniedz|sniegs|sniedza))\b")

@@ -65,6 +65,7 @@ from reportgraph.extract.relations.cues import (
     PROJECT_SUBJECT,
     PURPOSE,
     RECIPIENT,
+    WORKS_IN,
     bare_org,
 )
 from reportgraph.extract.types import Mention
@@ -75,7 +76,11 @@ def read_relations(sentences: Iterable[Sentence], collector: Collector) -> Colle
     """Walk the sentences in reading order and collect entities and facts."""
     ctx = Context()
     saved: Context | None = None
+    title: list[tuple[str, str]] = []  # the Latvian places the title names (key, as written), when it names no event
     for s in sentences:
+        if s.index == 0 and not any(m.kind == "event" for m in s.mentions):
+            title = [(k[0], s.text[a:b]) for a, b, k in s.places if k and not is_foreign(f"place:{k[0]}")
+                     and not person_home(s.text, a, s.mentions)]
         # a footnote is read in the context of the sentence citing it, and changes nothing after it
         if s.footnote is not None and saved is None:
             saved = Context(ctx.project, ctx.strong, ctx.event, ctx.section_places, recent=ctx.recent)
@@ -86,7 +91,19 @@ def read_relations(sentences: Iterable[Sentence], collector: Collector) -> Colle
             ctx = Context(section_places=[k[0] for _, _, k in s.places if k], orgs=ctx.orgs)
             continue
         _sentence(s, ctx, collector)
+    _title_places(title, collector)
     return collector.finalise()
+
+
+def _title_places(title: list[tuple[str, str]], c: Collector) -> None:
+    """A text about one project that says nowhere where it is: the places its title names
+    ("Salienas un Ērberģes kopienas stiprinās …") are the project's."""
+    projects = [ref for ref, e in c.entities.items() if e.kind == "project" and e.subtype not in FRAME_KINDS]
+    if not title or len(projects) != 1 or any(f.subject == projects[0] and f.predicate == "location"
+                                               for f in c.facts):
+        return
+    for key, surface in title:
+        c.fact(projects[0], "location", c.place(key, 0, surface), "entity", 0)
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -176,6 +193,11 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
         # "JSPA koordinētā projekta „P” koordinatore")
     event_recent = ctx.event_at == i - 1 and not projects
     anaphoric = refers_to_project(t, ctx.project, ctx.recent == i - 1, event_recent)
+    # a text about one project: where its work is done, in a sentence of its own ("Jelgavā, Rīgā un
+    # Viļakas novadā romu mediators strādā pēc …") is where the project is
+    if (not anaphoric and not projects and not events and not orgs and where_refs and ctx.project
+            and WORKS_IN.search(t) and sum(e.kind == "project" for e in c.entities.values()) == 1):
+        anaphoric = True
     # the items of a list a sentence about a project opens ("Projekta aktivitātes: 1. …; 2. …")
     # are that project's: its places, sums and dates, unless an item names a project itself
     item = LIST_ITEM.match(t) is not None
