@@ -2,13 +2,18 @@
 curve, measured in one run.
 
     python bench/growth.py [--sizes 1,10,100,1000] [--writer-reports 290] [--out DIR]
+                           [--old REV] [--rounds N]
 
 1. Writer: the same report graphs (N-Quads from `reportgraph extract`) written into a fresh
    embedded store by the transactional writer (`store.bulk = False`: one transaction per report,
    the code before bulk loading) and by the bulk-loading writer (graph/bulkload.py, batches of
-   graph/batchwrite.py): seconds, quads/s and the ratio.
+   graph/batchwrite.py, as `reportgraph load` writes them): seconds, CPU seconds, quads/s and
+   the ratio; with `--old REV` also the bulk writer of git revision REV (its tree from
+   `git archive`, run with PYTHONPATH pointing at it), in the same run.
 2. Parallel build: `reportgraph build -j 1` and `-j 2 --no-validate` of the writer's corpus into
-   fresh stores: wall seconds and the speed-up.
+   fresh stores: wall and CPU seconds (the build process and its workers) and the speed-up;
+   with `--old REV` the same commands of REV, alternating with this code's, `--rounds` times
+   (the median of each is reported, and every round's numbers).
 3. Growth: `reportgraph build -j 2 --no-validate` of the first N reports of one synthetic corpus
    for each size: build seconds, store size on disk, peak RSS of the largest process, and every
    named query's latency (median of 3 after a first run, the page `reportgraph query` shows);
@@ -17,18 +22,23 @@ curve, measured in one run.
    stored rows against the old listing query over positions, and all listings brought up to date
    after one more report (incremental) against the old positions recomputed from scratch, for
    each of the corpus's `EXTRA` reports beyond the largest size: milliseconds and ratios.
-Prints markdown for bench/RESULTS.md.
+`--sizes ""` skips 3 and 4. Every wall-clock number comes with the CPU seconds and the load
+average before and after (the machine may be shared). Prints markdown for bench/RESULTS.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import resource
 import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,16 +47,74 @@ sys.path.insert(0, str(ROOT / "bench"))
 EXTRA = 3
 
 
-def cli(*args: str) -> tuple[float, int]:
-    """Run `reportgraph ARGS` in a new process: (wall seconds, peak RSS in MB of the largest
-    process among this run's children so far)."""
+@dataclass
+class Run:
+    """One command: wall seconds, CPU seconds of it and its children, load average before/after."""
+
+    wall: float
+    cpu: float
+    load: tuple[float, float]
+    rss: int = 0  # peak RSS in MB of the largest process among this run's children so far
+
+    def text(self) -> str:
+        return f"{self.wall:.1f} s (cpu {self.cpu:.1f} s, load {self.load[0]:.1f}-{self.load[1]:.1f})"
+
+
+def _children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def run_python(args: list[str], tree: Path | None = None) -> tuple[Run, str]:
+    """`python ARGS` in a new process (with `tree` first on PYTHONPATH: another revision's
+    reportgraph), its Run and standard output."""
+    env = dict(os.environ)
+    if tree is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(tree), *filter(None, [env.get("PYTHONPATH")])])
+    load0 = os.getloadavg()[0]
+    cpu0 = _children_cpu()
     t = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "reportgraph", *args], cwd=ROOT, check=False,
-                          capture_output=True, text=True)
+    done = subprocess.run([sys.executable, *args], cwd=tree or ROOT, check=False,
+                          capture_output=True, text=True, env=env)
+    wall = time.perf_counter() - t
     if done.returncode not in (0, 1):
-        raise SystemExit(f"reportgraph {' '.join(args)} failed: {done.stderr[-500:]}")
+        raise SystemExit(f"{' '.join(args)} failed: {done.stderr[-500:]}")
     rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
-    return time.perf_counter() - t, rss
+    return Run(wall, _children_cpu() - cpu0, (load0, os.getloadavg()[0]), rss), done.stdout
+
+
+def cli(*args: str, tree: Path | None = None) -> Run:
+    """Run `reportgraph ARGS` in a new process (of revision `tree`, default this code)."""
+    return run_python(["-m", "reportgraph", *args], tree)[0]
+
+
+def _extract(rev: str, into: Path, paths: list[str]) -> None:
+    archive = into.parent / f"{into.name}.tar"
+    subprocess.run(["git", "archive", "-o", str(archive), rev, *paths], cwd=ROOT, check=True)
+    with tarfile.open(archive) as tar:
+        tar.extractall(into, filter="data")
+    archive.unlink()
+
+
+def tree_at(rev: str, work: Path, label: str, paths_from: tuple[str, list[str]] | None = None
+            ) -> Path:
+    """Revision `rev` of this repository as an importable `reportgraph` package under work/
+    (`paths_from` (REV2, PATHS): with those paths as they are at REV2 instead)."""
+    base = work / f"tree-{label}"
+    shutil.rmtree(base, ignore_errors=True)
+    package = base / "reportgraph"
+    package.mkdir(parents=True)
+    _extract(rev, package, [])
+    if paths_from is not None:
+        other, paths = paths_from
+        for path in paths:
+            target = package / path
+            if target.is_dir():
+                shutil.rmtree(target)
+            else:
+                target.unlink(missing_ok=True)
+        _extract(other, package, paths)
+    return base
 
 
 def size_mb(path: Path) -> float:
@@ -54,32 +122,48 @@ def size_mb(path: Path) -> float:
                and "reportgraph-snapshots" not in f.parts) / 2**20
 
 
-def write_path(nq: Path, work: Path) -> dict:
-    """Seconds for the old and the new writer on the same N-Quads files."""
+def write_store(nq: Path, store: Path, mode: str) -> dict:
+    """Write every graph of `nq` into a new store at `store` with the transactional writer
+    (`mode` "transactional") or the bulk writer in batches ("bulk"), in this process: seconds,
+    CPU seconds (this process, RocksDB's threads included), quads, store MB."""
     from reportgraph.graph.batchwrite import BatchWriter
     from reportgraph.graph.nquads import check_nquads
     from reportgraph.graph.store import OxigraphStore
 
     files = sorted(nq.glob("*.nq"))
     data = [(check_nquads(f, f.read_bytes()), f.read_bytes()) for f in files]
-    quads = sum(d.count(b"\n") for _n, d in data)
-    out = {"graphs": len(files), "quads": quads}
-    for mode in ("transactional", "bulk"):
-        path = work / f"writer-{mode}"
-        shutil.rmtree(path, ignore_errors=True)
-        t = time.perf_counter()
-        with OxigraphStore(path) as st:
-            st.bulk = mode == "bulk"
-            if st.bulk:
+    shutil.rmtree(store, ignore_errors=True)
+    cpu, t = time.process_time(), time.perf_counter()
+    with OxigraphStore(store) as st:
+        st.bulk = mode == "bulk"
+        if st.bulk:
+            try:  # as `reportgraph load` writes them (the files were parsed strictly above)
+                batch = BatchWriter(st, checked=True)
+            except TypeError:  # a revision before `checked`
                 batch = BatchWriter(st)
-                for name, d in data:
-                    batch.add(name, d, lambda n: None)
-                batch.flush()
-            else:
-                for name, d in data:
-                    st.replace_graph_nquads(name, d)
-        out[mode] = time.perf_counter() - t
-        out[mode + "_mb"] = size_mb(path)
+            for name, d in data:
+                batch.add(name, d, lambda n: None)
+            batch.flush()
+        else:
+            for name, d in data:
+                st.replace_graph_nquads(name, d)
+    return {"seconds": time.perf_counter() - t, "cpu": time.process_time() - cpu,
+            "graphs": len(files), "quads": sum(d.count(b"\n") for _n, d in data),
+            "mb": size_mb(store)}
+
+
+def write_path(nq: Path, work: Path, new: Path | None, old: Path | None) -> dict[str, dict]:
+    """The writers on the same N-Quads files, each in a new process: the new code's
+    transactional and bulk writers, and the bulk writer of the `old` tree."""
+    out = {}
+    writers = [("transactional", "transactional", new), ("bulk", "bulk", new)]
+    if old is not None:
+        writers.insert(1, ("bulk (old)", "bulk", old))
+    for label, mode, tree in writers:
+        store = work / f"writer-{mode}{'-old' if tree is old and old else ''}"
+        run, stdout = run_python([str(Path(__file__).resolve()), "--write-store", mode,
+                                  str(nq), str(store)], tree)
+        out[label] = json.loads(stdout.strip().splitlines()[-1]) | {"load": run.load}
     return out
 
 
@@ -110,15 +194,32 @@ def latencies(store: Path) -> tuple[int, dict[str, float]]:
     return quads, out
 
 
+def median_run(runs: list[Run]) -> Run:
+    return sorted(runs, key=lambda r: r.wall)[len(runs) // 2]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1,10,100,1000")
     ap.add_argument("--writer-reports", type=int, default=290)
     ap.add_argument("--out", type=Path, default=Path("/tmp/reportgraph-growth"))
+    ap.add_argument("--old", metavar="REV", help="also measure git revision REV (same run)")
+    ap.add_argument("--old-paths", default="", metavar="PATHS",
+                    help="comma-separated: the old code is the new one with only these paths as "
+                    "at REV (the writer's modules, say), so that nothing else differs")
+    ap.add_argument("--new", metavar="REV", help="the new code: revision REV (default: the "
+                    "working tree)")
+    ap.add_argument("--rounds", type=int, default=1, help="parallel builds of each kind")
+    ap.add_argument("--write-store", nargs=3, metavar=("MODE", "NQ", "STORE"),
+                    help=argparse.SUPPRESS)  # section 1's child process
     args = ap.parse_args()
+    if args.write_store:
+        mode, nq_dir, store_dir = args.write_store
+        print(json.dumps(write_store(Path(nq_dir), Path(store_dir), mode)))
+        return
     from corpus import write_corpus
 
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = [int(s) for s in args.sizes.split(",") if s]
     work = args.out
     work.mkdir(parents=True, exist_ok=True)
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
@@ -127,7 +228,14 @@ def main() -> None:
         shutil.rmtree(corpus, ignore_errors=True)
         write_corpus(corpus, max(sizes + [args.writer_reports]) + EXTRA, seed=2020)
     reports = sorted(corpus.glob("*.txt"))
-    print(f"# bench/growth.py, {started}, load average {Path('/proc/loadavg').read_text().split()[:3]}")
+    new = tree_at(args.new, work, "new") if args.new else None
+    paths = [p for p in args.old_paths.split(",") if p]
+    old = (tree_at(args.new or "HEAD", work, "old", (args.old, paths)) if paths
+           else tree_at(args.old, work, "old")) if args.old else None
+    print(f"# bench/growth.py, {started}, load average {Path('/proc/loadavg').read_text().split()[:3]}"
+          f", {os.cpu_count()} cores; new = {args.new or 'the working tree'}"
+          + (f"; old = {args.old}" + (f" for {', '.join(paths)}" if paths else "")
+             if args.old else ""))
 
     # 1. writer, old and new, on the same graphs
     part = work / f"first-{args.writer_reports}"
@@ -137,24 +245,48 @@ def main() -> None:
         (part / r.name).symlink_to(r)
     nq = work / "nq"
     shutil.rmtree(nq, ignore_errors=True)
-    cli("extract", "-j", "2", "--no-validate", str(part), "-o", str(nq))
-    w = write_path(nq, work)
+    cli("extract", "-j", "2", "--no-validate", str(part), "-o", str(nq), tree=new)
+    w = write_path(nq, work, new, old)
     print("\n## Write path\n")
-    print("| writer | graphs | quads | seconds | quads/s | store MB |\n|---|---|---|---|---|---|")
-    for mode in ("transactional", "bulk"):
-        print(f"| {mode} | {w['graphs']} | {w['quads']:,} | {w[mode]:.1f} | "
-              f"{w['quads'] / w[mode]:,.0f} | {w[mode + '_mb']:.0f} |")
-    print(f"\nbulk / transactional: **{w['transactional'] / w['bulk']:.2f}x** faster")
+    print("| writer | graphs | quads | seconds | CPU s | quads/s | store MB | load average |\n"
+          "|---|---|---|---|---|---|---|---|")
+    for label, r in w.items():
+        print(f"| {label} | {r['graphs']} | {r['quads']:,} | {r['seconds']:.1f} | {r['cpu']:.1f} | "
+              f"{r['quads'] / r['seconds']:,.0f} | {r['mb']:.0f} | "
+              f"{r['load'][0]:.1f}-{r['load'][1]:.1f} |")
+    tx, bulk = w["transactional"], w["bulk"]
+    print(f"\nbulk / transactional: **{tx['seconds'] / bulk['seconds']:.2f}x** faster "
+          f"(CPU {tx['cpu'] / bulk['cpu']:.2f}x)")
+    if "bulk (old)" in w:
+        was = w["bulk (old)"]
+        print(f"\nbulk / bulk of {args.old}: **{was['seconds'] / bulk['seconds']:.2f}x** faster "
+              f"(CPU {was['cpu'] / bulk['cpu']:.2f}x)")
 
     # 2. parallel build
     print("\n## Parallel build\n")
-    times = {}
-    for jobs in ("1", "2"):
-        store = work / f"build-j{jobs}"
-        shutil.rmtree(store, ignore_errors=True)
-        times[jobs], _ = cli("--store", str(store), "build", "-j", jobs, "--no-validate", str(part))
-    print(f"{args.writer_reports} reports: -j 1 {times['1']:.1f} s, -j 2 {times['2']:.1f} s: "
-          f"speed-up **{times['1'] / times['2']:.2f}x**")
+    trees = {"new": new} | ({"old": old} if old is not None else {})
+    runs: dict[tuple[str, str], list[Run]] = {}
+    for _ in range(args.rounds):
+        for jobs in ("1", "2"):
+            for label, tree in trees.items():
+                store = work / f"build-{label}-j{jobs}"
+                shutil.rmtree(store, ignore_errors=True)
+                run = cli("--store", str(store), "build", "-j", jobs, "--no-validate", str(part),
+                          tree=tree)
+                runs.setdefault((label, jobs), []).append(run)
+                print(f"build {label} -j {jobs}: {run.text()}", file=sys.stderr)
+    print("| code | -j 1 | -j 2 | speed-up (wall) | CPU -j 2 / -j 1 |\n|---|---|---|---|---|")
+    for label in trees:
+        one, two = median_run(runs[label, "1"]), median_run(runs[label, "2"])
+        name = (args.new or 'this code') if label == 'new' else args.old
+        print(f"| {name} | {one.text()} | {two.text()} | **{one.wall / two.wall:.2f}x** | "
+              f"{two.cpu / one.cpu:.2f} |")
+    if args.rounds > 1:
+        print("\nEvery round (wall s / CPU s): " + "; ".join(
+            f"{(args.new or 'this code') if label == 'new' else args.old} -j {jobs}: "
+            + ", ".join(f"{r.wall:.1f}/{r.cpu:.1f}" for r in rs) for (label, jobs), rs in runs.items()))
+    if not sizes:
+        return
 
     # 3. growth
     print("\n## Growth\n")
@@ -167,7 +299,8 @@ def main() -> None:
                 (part / r.name).symlink_to(r)
         store = work / f"store-{n}"
         shutil.rmtree(store, ignore_errors=True)
-        seconds, rss = cli("--store", str(store), "build", "-j", "2", "--no-validate", str(part))
+        built = cli("--store", str(store), "build", "-j", "2", "--no-validate", str(part))
+        seconds, rss = built.wall, built.rss
         quads, lat = latencies(store)
         rows.append((n, seconds, size_mb(store), rss, lat, quads))
         print(f"built {n}: {seconds:.1f} s", file=sys.stderr)
