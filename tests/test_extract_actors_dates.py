@@ -190,3 +190,11 @@ def test_a_one_project_texts_title_places_and_where_its_work_is_done():
             "pagastā darbojas ansamblis „Čarger”.\n")
     places = facts(text, "Platforma", 2019)["places"]
     assert {"jelgava", "valmiera", "vilakas-novads-2009"} <= places and "griskanu-pagasts" not in places
+
+
+def test_a_former_district_is_not_its_town_and_a_partner_list_runs_past_a_place():
+    text = ("Jaunumi\n\n2008. gadā Kuldīgas rajona Rendas pagastā biedrība „Cerība” īstenoja projektu „Mājas”.\n")
+    assert facts(text, "Mājas", 2008)["places"] == {"rendas-pagasts"}
+    text = ("Jaunumi\n\nBiedrība „Kopā” uzsāka projektu „Ceļš”. Tā partneri bija Valgas pagasts (Igaunija) un "
+            "Alūksnes novada pašvaldība.\n")
+    assert _related(text, "Ceļš", RG.partner, 2020) == {"Alūksnes novada pašvaldība"}

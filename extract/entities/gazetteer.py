@@ -49,11 +49,13 @@ class Place:
 
 
 # "Rīgas ielā 5", "Liepājas iela", "Brīvības bulvārī": a place name before one of these is a street's
-_STREET = re.compile(r"\s+(?:iel|gatv|bulvār|prospekt|šoseja|šosej|laukum|krastmal|aleja|alej)\w*\b")
+_STREET = re.compile(r"\s+(?:iel|gatv|bulvār|prospekt|šoseja|šosej|laukum|krastmal|aleja|alej|rajon)\w*\b")
 
 
 def names_a_street(text: str, end: int) -> bool:
-    """Whether the place name ending at `end` of text is part of a street name, not a place."""
+    """Whether the place name ending at `end` of text is part of a street name, not a place, or
+    names a district of before 2009 ("Kuldīgas rajona Rendas pagastā"): a rajons is neither the
+    town nor any one municipality of today, so it is not read as either."""
     return _STREET.match(text, end) is not None
 
 

@@ -117,7 +117,10 @@ def partners_of(t: str, orgs: list[Mention]) -> list[Mention]:
         pos = m.end()
         for o in sorted((o for o in orgs if o.start >= pos), key=lambda o: o.start):
             gap = t[pos:o.start]
-            if re.fullmatch(r"\s*(?:\([^()]{1,40}\))?\s*(,|un|\s)*\s*", gap) or re.fullmatch(r"\s*(?:\w+\s+){0,2}", gap):
+            # the next organisation after a comma or "un", a bracket ("(Igaunija)") or a partner that
+            # is a place ("Valgas pagasts (Igaunija) un …")
+            if re.fullmatch(r"\s*(?:\w+\s+){0,2}?(?:\w+\s*)?(?:\([^()]{1,40}\))?\s*(,|un|\s)*\s*", gap) or \
+                    re.fullmatch(r"\s*(?:\w+\s+){0,2}", gap):
                 out.append(o)
                 pos = o.end
             else:
