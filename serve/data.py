@@ -136,12 +136,12 @@ def entity(store: Store, iri: URIRef, memo: dict | None = None, *,
     why, fact_list, mention_list = [], None, None
     if kind != "report":
         why, fact_list, mention_list = facts_page(store, iri, page_number(pages.get("facts")),
-                                                  page_number(pages.get("mentions")))
+                                                  page_number(pages.get("mentions")), memo)
     if not out and not why and not in_counts_of(store, iri):
         return None
     wanted = None if sections is None else list(dict.fromkeys(sections(kind)))
     hub = fact_list is not None and fact_list.paged  # then most likely many point to it too
-    inc, in_counts = incoming_of(store, iri, wanted, pages, probe=not hub)
+    inc, in_counts = incoming_of(store, iri, wanted, pages, probe=not hub, memo=memo)
     in_pages = {p: page_number(pages.get(p)) for p in in_counts}
     labels = out.get("http://www.w3.org/2000/01/rdf-schema#label") or out.get(
         "http://purl.org/dc/terms/title") or [(iri, str(iri))]
@@ -177,14 +177,15 @@ def in_counts_of(store: Store, iri: URIRef) -> dict[str, int]:
 
 
 def incoming_of(store: Store, iri: URIRef, wanted: list[str] | None, asked: Mapping[str, object],
-                *, probe: bool = True
+                *, probe: bool = True, memo: dict | None = None
                 ) -> tuple[dict[str, list[tuple[URIRef, str, str]]], dict[str, int]]:
     """property -> [(entity, label, kind)] of a page of the entities pointing to `iri` by it, and
     property -> how many there are, for the `wanted` properties (None: all). First one streamed
     query for all of them, whole when they fit on a page each; else (a hub) the counts, one
     query for the properties whose entities fit on a page, and for another its entities sorted
     by IRI (the slug of their names: reading every label would cost four times as much), of
-    which one page is read. `probe=False` skips the first query (the caller expects a hub)."""
+    which one page is read. `probe=False` skips the first query (the caller expects a hub);
+    `memo` (values read from this state of the graph) keeps a hub's sorted entities."""
     if wanted is not None and not wanted:
         return {}, {}
     pages = {p: page_number(asked.get(p)) for p in wanted or ()}
@@ -215,9 +216,14 @@ def incoming_of(store: Store, iri: URIRef, wanted: list[str] | None, asked: Mapp
     small = sorted(p for p, n in counts.items() if n <= SECTION_PAGE and pages[p] == 1)
     rows = [{"s": iri, "p": URIRef(p)} for p in small]
     for p in sorted(set(counts) - set(small)):
-        found = rows_of(store.query(paged(bound(text("entity-in-items"), {
-            "s": iri, "p": URIRef(p)}), SECTION_SCAN)))
-        ordered = sorted({x for (x,) in found if x is not None}, key=str)
+        key = ("incoming", iri, p)
+        ordered = memo.get(key) if memo is not None else None
+        if ordered is None:
+            found = rows_of(store.query(paged(bound(text("entity-in-items"), {
+                "s": iri, "p": URIRef(p)}), SECTION_SCAN)))
+            ordered = sorted({x for (x,) in found if x is not None}, key=str)
+            if memo is not None:
+                memo[key] = ordered
         start = (pages[p] - 1) * SECTION_PAGE
         rows += [{"s": iri, "p": URIRef(p), "x": x} for x in ordered[start:start + SECTION_PAGE]]
     inc = defaultdict(list)

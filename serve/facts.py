@@ -23,7 +23,7 @@ from reportgraph.graph.store import Store
 from reportgraph.serve.queries import bound, paged, text
 
 #: facts (fact x sentence rows) per page
-FACTS_PAGE = 100
+FACTS_PAGE = 50
 #: mentioning sentences per page
 MENTIONS_PAGE = 50
 #: the last page number a request may ask for
@@ -82,11 +82,12 @@ def counts_of(store: Store, iri: URIRef) -> dict[str, int]:
     return {str(d): int(n) for d, n in found if d is not None and n is not None}
 
 
-def facts_page(store: Store, iri: URIRef, facts: int = 1, mentions: int = 1
-               ) -> tuple[list[Row], Listed, Listed]:
+def facts_page(store: Store, iri: URIRef, facts: int = 1, mentions: int = 1,
+               memo: dict | None = None) -> tuple[list[Row], Listed, Listed]:
     """The rows of `why` for `iri` that a page shows, in its order: (direction, predicate, other,
     otherLabel, report, sentence, text, start, end, page); with where the page of facts and the
-    page of mentions are in their lists."""
+    page of mentions are in their lists. `memo` (values read from this state of the graph) keeps
+    the totals for the next pages."""
     if facts == mentions == 1:  # most entities: both lists whole in one query
         both = _page(store, "entity-why", iri, FACTS_PAGE + MENTIONS_PAGE, 1)
         found = tuple(r for r in both if str(r[0]) != "mention")
@@ -102,7 +103,12 @@ def facts_page(store: Store, iri: URIRef, facts: int = 1, mentions: int = 1
     shown_facts = _merged_labels(found[:FACTS_PAGE])
     shown_mentions = said[:MENTIONS_PAGE]
     if len(found) > FACTS_PAGE or len(said) > MENTIONS_PAGE or facts > 1 or mentions > 1:
-        totals = counts_of(store, iri)
+        key = ("fact counts", iri)
+        totals = memo.get(key) if memo is not None else None
+        if totals is None:
+            totals = counts_of(store, iri)
+            if memo is not None:
+                memo[key] = totals
     fact_total = (totals.get("out", 0) + totals.get("in", 0)) if totals else len(shown_facts)
     mention_total = totals.get("mention", 0) if totals else len(shown_mentions)
     listed_facts = Listed(facts, FACTS_PAGE, len(found[:FACTS_PAGE]), fact_total,
