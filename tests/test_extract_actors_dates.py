@@ -198,3 +198,10 @@ def test_a_former_district_is_not_its_town_and_a_partner_list_runs_past_a_place(
     text = ("Jaunumi\n\nBiedrība „Kopā” uzsāka projektu „Ceļš”. Tā partneri bija Valgas pagasts (Igaunija) un "
             "Alūksnes novada pašvaldība.\n")
     assert _related(text, "Ceļš", RG.partner, 2020) == {"Alūksnes novada pašvaldība"}
+
+
+def test_culture_days_are_an_event_and_a_connective_opens_no_name():
+    text = ("Jaunumi\n\nSavukārt Ventspils romu biedrība īstenos projektu „Romu dienas”. Kultūras dienas "
+            "notiks 2007. gada augustā Ventspilī.\n")
+    assert _related(text, "Romu dienas", RG.implementedBy, 2007) == {"Ventspils romu biedrība"}
+    assert facts(text, "Kultūras dienas", 2007)["start"] == {"2007-08"}
