@@ -205,3 +205,11 @@ def test_culture_days_are_an_event_and_a_connective_opens_no_name():
             "notiks 2007. gada augustā Ventspilī.\n")
     assert _related(text, "Romu dienas", RG.implementedBy, 2007) == {"Ventspils romu biedrība"}
     assert facts(text, "Kultūras dienas", 2007)["start"] == {"2007-08"}
+
+
+def test_partners_from_abroad_place_nothing_and_an_events_places_are_in_its_clause():
+    text = ("Jaunumi\n\nBiedrība „Romu ceļš” 2018. gadā īstenoja projektu „Atmiņu tilts”. Projekta partneri ir "
+            "biedrības no Kauņas un Vitebskas. Projekta noslēguma konference notika 2019. gada februārī "
+            "Vitebskā, bet darba sanāksmes – Rēzeknē un Kauņā.\n")
+    assert not {"kauna", "vitebska"} & facts(text, "Atmiņu tilts", 2019)["places"]
+    assert facts(text, "Noslēguma konference", 2019)["places"] == {"vitebska"}

@@ -36,7 +36,7 @@ OWNER_CUE = re.compile(r"\b(?:(?:ESF|ERAF|ES|LEADER|EEZ)\s+)?projekt(?:s|a|u|am|
 ORIGIN = re.compile(
     r"(?i:speciālist|dalībniek|pārstāv|jaunieš|skolēn|bērn|ekspert|mediator|iedzīvotāj|vies|"
     r"delegāt|delegācij|student|cilvēk|rom|kolektīv|ģimen|interesent|darbiniek|aktīvist|skolotāj|"
-    r"pedagog|koordinator|sociāl\w*\s+darbiniek)\w*\s+no\s+(?:(?:vis\w*|dažād\w*|cit\w*|tostarp|arī|"
+    r"pedagog|koordinator|sociāl\w*\s+darbiniek|partner|biedrīb|organizācij)\w*\s+no\s+(?:(?:vis\w*|dažād\w*|cit\w*|tostarp|arī|"
     r"no)\s+|[^\s,.;:()]+(?:\s+(?:novada|pilsētas|pagasta|valstspilsētas))?(?:,\s*|\s+un\s+))*$")
 FRAME_KINDS = {"programma", "aktivitāte", "konkurss"}
 #: money of many projects ("Kopumā … ES fondu projektos ieguldīti 3 miljoni"): of none of them
@@ -83,3 +83,6 @@ ENTERS_WITH = re.compile(r"\b(?:piedal\w+|pieteic\w+|pieteik\w+|startē\w*|kandi
 #: where work is done: "… romu mediators strādā", "centrs darbojas", "nodarbības notiek"
 WORKS_IN = re.compile(r"\b(?:strādā|strādās|strādāja|darbojas|darbosies|darbojās|nodarbības\s+(?:notiek|notika|notiks)|"
                       r"pakalpojum\w*\s+(?:sniedz|sniegs|sniedza))\b")
+#: partners from elsewhere: "Projekta partneri ir biedrības no Kauņas un Vitebskas" (not where it works)
+PARTNER_ORIGIN = re.compile(r"(?i:partner|biedrīb|organizācij|pašvaldīb|iestād)\w*\s+no\s+(?:[^\s,.;:()]+"
+                            r"(?:\s+(?:novada|pilsētas|pagasta|valstspilsētas))?(?:,\s*|\s+un\s+))*$")

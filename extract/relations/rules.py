@@ -14,6 +14,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from reportgraph.extract.relations.clauses import (
+    CLAUSE_BREAK,
     PARTNERS_ARE,
     PROJECT_NAMED_AFTER,
     affiliation_of,
@@ -61,6 +62,7 @@ from reportgraph.extract.relations.cues import (
     PARTICIPANT_NOUN,
     PARTICIPATE,
     PARTICIPLE,
+    PARTNER_ORIGIN,
     PROJECT_DATIVE,
     PROJECT_SUBJECT,
     PURPOSE,
@@ -341,7 +343,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
     if where_refs:
         for a, b, pref in where_refs:
             near = _nearest(projects, a)
-            if FUNDER_BEFORE.search(t[max(0, a - 80):a]) or (
+            if FUNDER_BEFORE.search(t[max(0, a - 80):a]) or PARTNER_ORIGIN.search(t[max(0, a - 160):a]) or (
                     is_foreign(pref) and any(o.start <= a < o.end for o in orgs)):
                 continue  # "atbalsta Islande, Lihtenšteina un Norvēģija": who pays, not where;
                 # "Nīderlandes Helsinku komiteja": part of a name
@@ -399,6 +401,8 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
                and not (a >= m.end and ABOUT.search(t[m.start if m.attr("unnamed") else m.end:a]))
                # "seminārs par darbu … Valmierā" (the topic of an unnamed event is in its label)
                and not ORIGIN.search(t[max(0, a - 160):a])  # "speciālisti no Ogres novada": whence
+               # in the event's clause: "konference notika Vitebskā, bet darba sanāksmes – Rēzeknē"
+               and not (a >= m.end and CLAUSE_BREAK.search(t, m.end, a))
                and not (a >= m.end and PURPOSE.search(t, m.end, a))]  # "…, lai sagatavotu … darbam Valmierā"
         # "Zemgales plānošanas reģiona (ZPR) rīkotā konference": the organisation right before
         by = ORGANISED_BY.search(t, max(0, m.start - 30), m.start)
