@@ -213,3 +213,16 @@ def test_partners_from_abroad_place_nothing_and_an_events_places_are_in_its_clau
             "Vitebskā, bet darba sanāksmes – Rēzeknē un Kauņā.\n")
     assert not {"kauna", "vitebska"} & facts(text, "Atmiņu tilts", 2019)["places"]
     assert facts(text, "Noslēguma konference", 2019)["places"] == {"vitebska"}
+
+
+def test_a_project_ended_on_a_date_a_trip_abroad_and_last_years_month():
+    text = ("Noslēdzies projekts (2013. gada 2. decembris)\n\nTalsu novada pašvaldība 2013. gada 30. novembrī "
+            "noslēdza projektu „Romu kopiena”, kas tika īstenots kopš 2012. gada septembra. Projekta laikā "
+            "Talsos notika nodarbības, kā arī 2013. gada 15. jūnijā Sabilē tika sarīkots koncerts.\n\n"
+            "Pagājušā gada oktobrī projekta dalībnieki devās pieredzes apmaiņas braucienā uz Tartu.\n")
+    f = facts(text, "Romu kopiena", 2013)
+    assert f["start"] == {"2012-09"} and f["end"] == {"2013-11-30"}
+    assert "tartu" not in f["places"] and "talsi" in f["places"]
+    assert facts(text, "Koncerts", 2013)["places"] == {"sabile"}
+    trip = facts(text, "Pieredzes apmaiņas brauciens", 2013)
+    assert trip["start"] == {"2012-10"} and trip["places"] == {"tartu"}

@@ -269,12 +269,24 @@ def relative_years(text: str, now: int | None) -> list[Temporal]:
     if now is None or not any(w in text.casefold() for w in ("gad", "pērn")):
         return []
     out = []
+    months = _patterns().months
     for m in _RELATIVE_YEAR.finditer(text):
+        year = now + (0 if m.group(1) else -1 if m.group(2) else 1)
+        then = _RELATIVE_DAY.match(text, m.end())
+        if then and (month := _month_number(then.group(2).lower(), months)):
+            # "pagājušā gada oktobrī", "šā gada 12. martā": that year's month or day
+            day = int(then.group(1)) if then.group(1) else None
+            iso = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+            out.append(Temporal(m.start(), then.end(), text[m.start():then.end()], iso, None,
+                                "day" if day else "month", "point"))
+            continue
         if _THEN_DATE.match(text, m.end()):
             continue
-        year = now + (0 if m.group(1) else -1 if m.group(2) else 1)
         out.append(Temporal(m.start(), m.end(), m.group(0), str(year), None, "year", "point"))
     return out
+
+
+_RELATIVE_DAY = re.compile(r"\s+(?:(\d{1,2})\.\s*)?([a-zāčēģīķļņšūž]+)")
 
 
 def find_dates(text: str, default_year: int | None = None, now: int | None = None) -> list[Temporal]:
@@ -336,7 +348,8 @@ def find_dates(text: str, default_year: int | None = None, now: int | None = Non
             emit(a.start, a.end, a.begin, a.finish, a.kind)
         i += 1
     relative = relative_years(text, now)
-    if relative:
-        out = sorted(out + [r for r in relative if not any(d.start <= r.start < d.end for d in out)],
+    if relative:  # a relative date replaces the date read inside it without its year
+        out = sorted([d for d in out if not any(r.start <= d.start < r.end for r in relative)]
+                     + [r for r in relative if not any(d.start <= r.start < d.end for d in out)],
                      key=lambda d: d.start)
     return out

@@ -30,7 +30,8 @@ _STOP = {"tika", "bija", "uz", "par", "ar", "no", "un", "kā", "arī", "ir", "ti
          "jūsu", "viņu", "visas", "visi", "visu", "viss", "visa", "divas", "divi", "trīs", "četras", "tostarp",
          "tāpat", "tomēr", "tad", "tur", "šeit", "kopā", "šogad", "pērn", "daudzas", "dažas", "citas", "cita",
          # how long it lasted is no part of its name: "trīs nedēļu nometne", "divu dienu seminārs"
-         "nedēļu", "nedēļas", "dienu", "mēnešu", "stundu", "divu", "triju", "četru", "piecu"}
+         "nedēļu", "nedēļas", "dienu", "mēnešu", "stundu", "divu", "triju", "četru", "piecu",
+         "devās", "dosies", "piedalīsies", "pulcēja", "apmeklēja"}
 MAX_VERB_GAP = 6
 
 
@@ -45,7 +46,7 @@ _STRONG_VERBS = frozenset((
     "sarīkotā", "sarīkotais"))
 _AGREEING = frozenset(("notikušajā", "notikušā", "notikušo", "gaidāmajā", "gaidāmo", "gaidāmais"))
 _TAKES_PART = frozenset(("piedalījās", "piedalās", "piedalīsies", "piedalījušies", "piedalījušās",
-                         "pulcēja", "pulcēs", "pulcējās", "pulcēsies", "apmeklēja"))
+                         "pulcēja", "pulcēs", "pulcējās", "pulcēsies", "apmeklēja", "devās", "dosies"))
 
 
 def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, int]],

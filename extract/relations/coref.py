@@ -55,6 +55,9 @@ UNTIL_CUE = re.compile(r"īstenot|ilgs|turpināsies|norisināsies|paredzēt|plā
                        r"noslēgsies|jāpabeidz|pabeigt|termiņ")
 # the project ended (on the date the sentence gives): "noslēdzies … projekts", "projekts noslēdzās"
 ENDED = re.compile(r"\b(?:noslēdzies|noslēdzās|noslēgusies|noslēdzas|beidzies|beidzās|pabeigts)\b")
+# the verb that ended it, right after the date: "… 30. novembrī noslēdza projektu", "… pabeidza"
+ENDED_NEAR = re.compile(r"\s+(?:\S+\s+){0,1}?(?:noslēdza|noslēdzās|noslēdzies|noslēgusi|noslēdzis|pabeidza|pabeigusi|"
+                        r"pabeidzis|beidzās|tika\s+pabeigts|tika\s+noslēgts)\b")
 START_VERB = re.compile(r"uzsākt|uzsāka|uzsākusi|uzsācis|uzsākuši|sākās|[Kk]opš")
 # a programme's or funding period's years, not the project's: "programmas 2014.–2020. gadam",
 # "2014.–2020. gada plānošanas periodā"
@@ -114,3 +117,5 @@ def project_dates(t: str, dates: list[Temporal], topic: str, c, i: int) -> None:
             c.fact(topic, "endDate", d.finish or d.begin, "date", i)
         elif d.kind == "point" and ENDED.search(t) and not START_VERB.search(t):
             c.fact(topic, "endDate", d.begin, "date", i)  # "2016. gada 3. decembrī noslēdzies projekts"
+        elif d.kind == "point" and ENDED_NEAR.match(t, d.end):
+            c.fact(topic, "endDate", d.begin, "date", i)  # "2013. gada 30. novembrī noslēdza projektu"

@@ -86,3 +86,7 @@ WORKS_IN = re.compile(r"\b(?:strādā|strādās|strādāja|darbojas|darbosies|da
 #: partners from elsewhere: "Projekta partneri ir biedrības no Kauņas un Vitebskas" (not where it works)
 PARTNER_ORIGIN = re.compile(r"(?i:partner|biedrīb|organizācij|pašvaldīb|iestād)\w*\s+no\s+(?:[^\s,.;:()]+"
                             r"(?:\s+(?:novada|pilsētas|pagasta|valstspilsētas))?(?:,\s*|\s+un\s+))*$")
+#: a clause joined after the place: "Talsos notika nodarbības, kā arī … tika sarīkots koncerts"
+EARLIER_CLAUSE = re.compile(r";|,\s*(?:kā\s+arī|bet|savukārt|taču|kamēr|turpretī|un\s+(?:tika|notika))\b")
+#: the destination of a trip: "devās uz Tartu", "brauciens uz Vitebsku"
+TOWARDS = re.compile(r"\buz\s+$")

@@ -41,6 +41,7 @@ from reportgraph.extract.relations.coref import (
 )
 from reportgraph.extract.relations.cues import (
     ABOUT,
+    EARLIER_CLAUSE,
     ENTERS_WITH,
     ESF_ID,
     FRAME_KINDS,
@@ -67,6 +68,7 @@ from reportgraph.extract.relations.cues import (
     PROJECT_SUBJECT,
     PURPOSE,
     RECIPIENT,
+    TOWARDS,
     WORKS_IN,
     bare_org,
 )
@@ -347,7 +349,9 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
                     is_foreign(pref) and any(o.start <= a < o.end for o in orgs)):
                 continue  # "atbalsta Islande, Lihtenšteina un Norvēģija": who pays, not where;
                 # "Nīderlandes Helsinku komiteja": part of a name
-            if near is not None and events and IN_FRAME.match(t, near.end) and is_foreign(pref):
+            if is_foreign(pref) and TOWARDS.search(t, max(0, a - 12), a):
+                target = None  # "brauciens uz Tartu": where a trip went, not where the project is
+            elif near is not None and events and IN_FRAME.match(t, near.end) and is_foreign(pref):
                 target = None  # "Projekta „P” ietvaros Kauņā notika sanāksme": the meeting's place
             elif near is not None:
                 target = refs[id(near)]
@@ -403,6 +407,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
                and not ORIGIN.search(t[max(0, a - 160):a])  # "speciālisti no Ogres novada": whence
                # in the event's clause: "konference notika Vitebskā, bet darba sanāksmes – Rēzeknē"
                and not (a >= m.end and CLAUSE_BREAK.search(t, m.end, a))
+               and not (a < m.start and EARLIER_CLAUSE.search(t, a, m.start))  # "Talsos notika …, kā arī …"
                and not (a >= m.end and PURPOSE.search(t, m.end, a))]  # "…, lai sagatavotu … darbam Valmierā"
         # "Zemgales plānošanas reģiona (ZPR) rīkotā konference": the organisation right before
         by = ORGANISED_BY.search(t, max(0, m.start - 30), m.start)
