@@ -13,6 +13,7 @@ from reportgraph.ontology.namespaces import PREFIXES
 from reportgraph.queries import NamedQuery, bind_params, list_queries, load_query
 from reportgraph.queries.format import format_result
 from reportgraph.queries.listing import Page, run_page
+from reportgraph.serve import queries as page_queries
 from reportgraph.serve.cache import cached, read
 from reportgraph.serve.pages import overview
 from reportgraph.serve.render import cell, error_page, page
@@ -26,17 +27,10 @@ SPARQL_TIMEOUT = 30.0
 SPARQL_ROWS = 1000
 MAX_QUERY_TEXT = 100_000
 
-EXAMPLES = (
-    ("Projekti un to finansējuma avoti / projects and their funds",
-     ("SELECT ?project ?label ?fund WHERE {\n  ?project a rg:Project ; rdfs:label ?label ;\n"
-      "           rg:fundingSource/skos:notation ?fund .\n} ORDER BY ?label LIMIT 50")),
-    ("Vietas un to plānošanas reģioni / places and their planning regions",
-     ("SELECT ?place ?label ?region WHERE {\n  ?place rg:planningRegion/rdfs:label ?region ;\n"
-      "         rdfs:label ?label .\n} ORDER BY ?region ?label")),
-    ("Fakti ar avota teikumu / facts with their source sentence",
-     ("SELECT ?s ?p ?o ?text WHERE {\n  ?a a rg:Assertion ; rdf:subject ?s ; rdf:predicate ?p ;\n"
-      "     rdf:object ?o ; prov:wasDerivedFrom/rdf:value ?text .\n} LIMIT 20")),
-)
+def examples() -> tuple[tuple[str, str], ...]:
+    """The SPARQL page's examples (queries/serve/examples/*.rq, by name): (title, query text
+    without its header)."""
+    return page_queries.examples()
 
 
 def choices(request: Request, param: str) -> list[tuple[str, str]]:
@@ -153,5 +147,5 @@ async def sparql_page(request: Request) -> HTMLResponse:
                     table = result_table(request, SelectResult(
                         ["subject", "predicate", "object"], [list(t) for t in list(g)[:SPARQL_ROWS]]))
     return page(request, "sparql.html", status_code=status, text=text, prefixes=prefixes,
-                examples=EXAMPLES, table=table, boolean=boolean, error=error,
+                examples=examples(), table=table, boolean=boolean, error=error,
                 truncated=truncated, limit=SPARQL_ROWS, timeout=SPARQL_TIMEOUT)

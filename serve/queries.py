@@ -18,6 +18,19 @@ def text(name: str) -> str:
     return query_files(FOLDER)[name]
 
 
+@lru_cache(maxsize=1)
+def examples() -> tuple[tuple[str, str], ...]:
+    """The SPARQL page's examples (`queries/serve/examples/*.rq`, in the order of their names):
+    (the `#+ summary:` as title, the text after the header)."""
+    out = []
+    for name, body in sorted(query_files(FOLDER + "/examples").items()):
+        lines = body.splitlines()
+        while lines and (lines[0].startswith("#") or not lines[0].strip()):
+            lines.pop(0)
+        out.append((parse_query(name, body).summary, "\n".join(lines).rstrip()))
+    return tuple(out)
+
+
 def params(name: str) -> tuple[str, ...]:
     """The `#+ params:` of a page query."""
     return parse_query(name, text(name)).params

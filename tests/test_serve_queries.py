@@ -212,3 +212,20 @@ def test_serve_hub_description_is_bounded(store, hub, monkeypatch) -> None:
     assert len({t for t in few if t[2] == hub}) <= 3
     own = {t for t in whole if t[0] == hub and t[1] != linked.RG_MENTIONED_IN}
     assert own <= few  # the entity's own values are all there
+
+
+def test_serve_sparql_page_examples_answer_on_the_sample(store) -> None:
+    from reportgraph.ontology.namespaces import PREFIXES
+
+    examples = page_queries.examples()
+    assert len(examples) == 3 and all(title and "SELECT" in text for title, text in examples)
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+    with open_store_for_reading(store) as s:
+        for title, text in examples:
+            assert not text.startswith("#")
+            assert s.query(text, prefixes=prefixes).rows, title
+    app = create_app(store)
+    with TestClient(app) as client:
+        page = html.unescape(client.get("/query/sparql", headers=HTML).text)
+        assert all(title in page for title, _text in examples)
+    app.state.access.close()
