@@ -18,7 +18,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from reportgraph.extract.entities.events import unnamed_event_mentions
+from reportgraph.extract.entities.events import schedule_mentions, unnamed_event_mentions
 from reportgraph.extract.entities.gazetteer import Gazetteer
 from reportgraph.extract.entities.lexicon import lexicon
 from reportgraph.extract.entities.orgs import (
@@ -159,7 +159,10 @@ def rg_entities(doc: Doc) -> Doc:
             blocked.update(range(sp.start, sp.end))
     mentions += person_mentions(doc, lex, blocked, sent_starts)
     sents = [(s.start_char, s.end_char) for s in doc.sents]
-    mentions += unnamed_event_mentions(doc, lex, sents, [m for m in named if m.kind == "event"])
+    named_events = [m for m in named if m.kind == "event"]
+    mentions += unnamed_event_mentions(doc, lex, sents, named_events)
+    mentions += schedule_mentions(doc, lex, sents, named_events,
+                                  [(m.start, m.end) for m in mentions if m.kind in ("event", "project")])
     card = card_title_mention(doc, sents, named)
     if card is not None:
         mentions.append(card)

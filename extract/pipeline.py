@@ -282,8 +282,8 @@ def _inside_name(place: tuple[int, int, list[str]], mentions, gaz: Gazetteer) ->
         if not (m.start <= s and e <= m.end):
             continue
         quoted = any(q in m.surface for q in "„“”\"«»")
-        if m.kind == "event" or (m.kind == "org" and quoted):
-            return True
+        if m.kind == "event" and not m.attr("series") or (m.kind == "org" and quoted):
+            return True  # (one of a series is written with its own date and place: "Koknesē, (30.10.)")
         if m.kind == "project" and gaz.get(keys[0]).country != "LV":
             return True
     return False

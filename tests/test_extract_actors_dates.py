@@ -226,3 +226,21 @@ def test_a_project_ended_on_a_date_a_trip_abroad_and_last_years_month():
     assert facts(text, "Koncerts", 2013)["places"] == {"sabile"}
     trip = facts(text, "Pieredzes apmaiņas brauciens", 2013)
     assert trip["start"] == {"2012-10"} and trip["places"] == {"tartu"}
+
+
+def test_a_schedule_is_one_event_per_line_and_a_series_keeps_each_partss_date():
+    text = ("Jaunumi\n\nMinistrija organizē četrus reģionālos seminārus.\nReģionālie semināri notiks:\n"
+            "Koknesē, Kokneses nov., (30.10.2019.), AS “Latvijas Valsts meži” semināru zāle (Blaumaņa iela 3),\n"
+            "Engurē, Engures nov., (05.11.2019.), Engures Saieta nams (Jūras iela 114).\n"
+            "Pasākuma norisi organizē ministrija sadarbībā ar biedrību “Darīsim paši!” un citām biedrībām.\n")
+    g = _graph(text, 2019)
+    seminars = [s for s in g.subjects(RDF.type, SCHEMA.Event)]
+    dated = {str(g.value(s, SCHEMA.startDate)): {str(p).rsplit("/", 1)[-1] for p in g.objects(s, SCHEMA.location)}
+             for s in seminars}
+    assert {"koknese", "kokneses-novads-2009"} <= dated["2019-10-30"]
+    assert {"engure", "engures-novads-2009"} <= dated["2019-11-05"]
+    text = "Jaunumi\n\n2018. gadā KM pārstāvji piedalījās sanāksmēs (22. – 25.06. Atēnās, 16. – 19.10. Strasbūrā).\n"
+    g = _graph(text, 2018)
+    pairs = {(str(g.value(s, SCHEMA.startDate)), str(p).rsplit("/", 1)[-1])
+             for s in g.subjects(RDF.type, SCHEMA.Event) for p in g.objects(s, SCHEMA.location)}
+    assert pairs == {("2018-06-22", "atenas"), ("2018-10-16", "strasbura")}

@@ -72,6 +72,17 @@ def plural_locative(lemma: str) -> str:
     return lemma
 
 
+def plural_nominative(lemma: str) -> str:
+    """seminārs -> semināri, sanāksme -> sanāksmes, darbnīca -> darbnīcas (plurals stay)."""
+    if lemma.endswith(("ās", "ības", "i")) or " " in lemma:
+        return lemma
+    if lemma.endswith(("e", "a")):
+        return lemma + "s"
+    if lemma.endswith("s"):
+        return lemma[:-1] + "i"
+    return lemma
+
+
 def _compounds(rows: list[dict[str, str]]) -> dict[str, tuple[Entry, frozenset[str]]]:
     forms = _form_map(rows, "cue", None, "kind")
     follows = {r["cue"]: frozenset(r["follows"].split()) for r in rows}
@@ -96,6 +107,11 @@ class Lexicon:
     def plural_locatives(self) -> dict[str, Entry]:
         """The plural locative of each event noun ("sanāksmēs", "semināros") -> its entry."""
         return {plural_locative(e.lemma): e for e in self.event_cues.values()}
+
+    @cached_property
+    def plural_nominatives(self) -> dict[str, Entry]:
+        """The plural nominative of each event noun ("semināri", "sanāksmes", "darbnīcas") -> its entry."""
+        return {plural_nominative(e.lemma): e for e in self.event_cues.values()}
 
     @cached_property
     def name_prefixes(self) -> frozenset[str]:

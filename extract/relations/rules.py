@@ -393,7 +393,10 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
             c.alias("event", m.key, ctx.event)
             eref = refs[id(m)] = ctx.event
         ctx.event, ctx.event_at = eref, i
-        when = same_clause(t, occurrence_dates(t, s.dates, (m.start, m.end)), m.start)
+        if m.attr("series"):  # one of a series: the date written in its own part ("22. – 25.06. Atēnās")
+            when = [d for d in occurrence_dates(t, s.dates, (-1, -1)) if m.start <= d.start < m.end]
+        else:
+            when = same_clause(t, occurrence_dates(t, s.dates, (m.start, m.end)), m.start)
         if when:
             d = min(when, key=lambda d: abs(d.start - m.start))
             c.fact(eref, "startDate", d.begin or "", "date", i)
