@@ -244,3 +244,15 @@ def test_a_schedule_is_one_event_per_line_and_a_series_keeps_each_partss_date():
     pairs = {(str(g.value(s, SCHEMA.startDate)), str(p).rsplit("/", 1)[-1])
              for s in g.subjects(RDF.type, SCHEMA.Event) for p in g.objects(s, SCHEMA.location)}
     assert pairs == {("2018-06-22", "atenas"), ("2018-10-16", "strasbura")}
+
+
+def test_more_ways_of_saying_whose_project_it_is():
+    for sentence in ("Biedrība „Kopā” ar projektu „Mēs” saņēma 5000 eiro.",
+                     "Par projekta „Mēs” īstenošanu atbild biedrība „Kopā”.",
+                     "Biedrībai „Kopā” apstiprināts projekts „Mēs”.",
+                     "„Mēs” ir biedrības „Kopā” projekts."):
+        text = f"Jaunumi\n\n{sentence}\n"
+        assert _related(text, "Mēs", RG.implementedBy, 2021) == {"Kopā"}, sentence
+    # a payer is not the owner: "Projektam „Mēs” atbalstu piešķīra Kultūras ministrija"
+    text = "Jaunumi\n\nBiedrība „Kopā” īsteno projektu „Mēs”. Projektu „Mēs” finansē Kultūras ministrija.\n"
+    assert _related(text, "Mēs", RG.implementedBy, 2021) == {"Kopā"}

@@ -141,7 +141,9 @@ def _cue_after(doc: Doc, q: Quote, lex: Lexicon) -> str | None:
         return None
     for tok in toks[1:]:
         w = tok.text
-        if w in "„“”\"«».,;:()":
+        if w in "„“”\"«»":
+            continue  # "„P” ir biedrības „X” projekts": a quoted owner inside the predicate
+        if w in ".,;:()":
             return None
         if lex.project_cues.get(w) and lex.project_cues[w].case == "nom":
             return w

@@ -78,8 +78,16 @@ ORGANISED_BY = re.compile(r"\b(?:sa)?(?:rīkot|organizēt)(?:ā|ais|o|ajā|ajam|
 #: a sentence whose subject is "the project": "Projekts …", "Integrācijas projekts, ko organizēja X"
 PROJECT_SUBJECT = re.compile(r"\W*(?:[A-ZĀČĒĢĪĶĻŅŠŪŽ]?[a-zāčēģīķļņšūž]+\s+){0,2}?[Pp]rojekt")
 #: "X … piedalīsies ar projektu „P”", "pieteicās ar projektu": X is whose project P is
-ENTERS_WITH = re.compile(r"\b(?:piedal\w+|pieteic\w+|pieteik\w+|startē\w*|kandidē\w*)\s+(?:\S+\s+){0,3}?"
-                         r"ar\s+projektu\s*[„“\"«]?$")
+ENTERS_WITH = re.compile(r"(?:\b(?:piedal\w+|pieteic\w+|pieteik\w+|startē\w*|kandidē\w*)\s+(?:\S+\s+){0,3}?|"
+                         r"(?<=[”\"»\w])\s+)ar\s+projektu\s*[„“\"«]?$")
+#: "„P” ir biedrības X projekts": the owner between the copula and the noun
+OWNER_AFTER = re.compile(r"[”\"»]?\s+(?:ir|bija)\s+")
+PROJECT_NOUN_AFTER = re.compile(r"\s+(?:ES\s+|ESF\s+|LEADER\s+)?projekts\b")
+#: "Biedrībai X apstiprināts projekts „P”": to whom a project was granted
+GRANTED_TO = re.compile(r"\s+(?:ir\s+)?(?:apstiprināts|atbalstīts|apstiprināti|atbalstīti)\s+(?:\S+\s+){0,2}?"
+                        r"projekt(?:s|i)\s*[„“\"«]?")
+#: "Par projekta „P” īstenošanu atbild X"
+RESPONSIBLE = re.compile(r"[”\"»]?\s+(?:īstenošanu|realizāciju|ieviešanu)\s+atbild(?:īga\s+ir)?\s*")
 #: where work is done: "… romu mediators strādā", "centrs darbojas", "nodarbības notiek"
 WORKS_IN = re.compile(r"\b(?:strādā|strādās|strādāja|darbojas|darbosies|darbojās|nodarbības\s+(?:notiek|notika|notiks)|"
                       r"pakalpojum\w*\s+(?:sniedz|sniegs|sniedza))\b")

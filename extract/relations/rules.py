@@ -46,6 +46,7 @@ from reportgraph.extract.relations.cues import (
     ESF_ID,
     FRAME_KINDS,
     FUNDER_BEFORE,
+    GRANTED_TO,
     HAPPENED,
     HEAD_ALIKE,
     IMPL_VERB,
@@ -59,15 +60,18 @@ from reportgraph.extract.relations.cues import (
     MONEY_OPENING,
     ORGANISED_BY,
     ORIGIN,
+    OWNER_AFTER,
     OWNER_CUE,
     PARTICIPANT_NOUN,
     PARTICIPATE,
     PARTICIPLE,
     PARTNER_ORIGIN,
     PROJECT_DATIVE,
+    PROJECT_NOUN_AFTER,
     PROJECT_SUBJECT,
     PURPOSE,
     RECIPIENT,
+    RESPONSIBLE,
     TOWARDS,
     WORKS_IN,
     bare_org,
@@ -333,13 +337,23 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
         if before:
             c.fact(refs[id(after[0])], "implementedBy", refs[id(before[-1])], "entity", i)
 
-    # who enters a competition with it: "X … konkursā piedalīsies ar projektu „P”"
+    # who enters a competition with it: "X … konkursā piedalīsies ar projektu „P”", "X ar projektu „P”
+    # saņēma …"; whose it is: "„P” ir biedrības X projekts", "X-ai apstiprināts projekts „P”",
+    # "Par projekta „P” īstenošanu atbild X"
     for m in projects:
         w = ENTERS_WITH.search(t, max(0, m.start - 120), m.start)
         if w is not None:
             before = [o for o in orgs if o.end <= w.start() and not re.search(r"[.;]", t[o.end:w.start()])]
             if before:
                 c.fact(refs[id(m)], "implementedBy", refs[id(before[-1])], "entity", i)
+        owner = next((o for o in orgs if OWNER_AFTER.fullmatch(t, m.end, o.start)
+                      and PROJECT_NOUN_AFTER.match(t, o.end)), None)
+        owner = owner or next((o for o in orgs if GRANTED_TO.fullmatch(t, o.end, m.start)), None)
+        answers = RESPONSIBLE.match(t, m.end)
+        owner = owner or (next((o for o in orgs if o.start >= answers.end()
+                                and not t[answers.end():o.start].strip()), None) if answers else None)
+        if owner is not None:
+            c.fact(refs[id(m)], "implementedBy", refs[id(owner)], "entity", i)
 
     # places of projects
     if where_refs:
