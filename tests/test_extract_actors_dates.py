@@ -256,3 +256,11 @@ def test_more_ways_of_saying_whose_project_it_is():
     # a payer is not the owner: "Projektam „Mēs” atbalstu piešķīra Kultūras ministrija"
     text = "Jaunumi\n\nBiedrība „Kopā” īsteno projektu „Mēs”. Projektu „Mēs” finansē Kultūras ministrija.\n"
     assert _related(text, "Mēs", RG.implementedBy, 2021) == {"Kopā"}
+
+
+def test_the_eu_named_as_who_supports_and_the_norwegian_government():
+    base = "Jaunumi\n\nBiedrība „Kopā” īsteno projektu „Mēs”. "
+    assert facts(base + "Projektu finansiāli atbalsta Eiropas Savienība.\n", "Mēs", 2021)["funds"] == {"EU"}
+    assert facts(base + "Projekts tiek īstenots ar Norvēģijas valdības atbalstu.\n", "Mēs", 2021)["funds"] == {"EEA"}
+    # the Union named for where people live pays for nothing
+    assert facts(base + "Projekta pieredzi izmantos Eiropas Savienības dalībvalstīs.\n", "Mēs", 2021)["funds"] == set()

@@ -37,6 +37,7 @@ class FundCue:
     start: int
     end: int
     code: str
+    conditional: bool = False  # a payer named only next to a funding word or verb (code "EU?" in the file)
 
 
 def _word_pattern(word: str) -> str:
@@ -101,7 +102,11 @@ def all_cues(text: str) -> list[FundCue]:
     rx, groups, words = _regex()
     if not _may_hold_first_word(text, words):
         return []
-    return [FundCue(m.start(), m.end(), groups[m.lastgroup or ""]) for m in rx.finditer(text)]
+    out = []
+    for m in rx.finditer(text):
+        code = groups[m.lastgroup or ""]
+        out.append(FundCue(m.start(), m.end(), code.rstrip("?"), code.endswith("?")))
+    return out
 
 
 def fund_cues(text: str) -> list[FundCue]:
@@ -114,7 +119,7 @@ def fund_cues(text: str) -> list[FundCue]:
         word = _FUNDING_WORD.match(text, c.end)
         if word and any(c.end <= o.start < word.end() for o in cues if o is not c):
             word = None
-        if (c.code in _SELF_NAMING or word or _FUNDING_WORD.match(text[c.start:c.end] + " ")
+        if (c.code in _SELF_NAMING and not c.conditional or word or _FUNDING_WORD.match(text[c.start:c.end] + " ")
                 or _PAYS_FOR_PROJECT.match(text, c.end)
                 or _FUNDING_VERB_BEFORE.search(text[max(0, c.start - 90):c.start])):
             out.append(c)

@@ -23,7 +23,7 @@ ANAPHOR = Guarded(re.compile(
     r"[Šš](?:ī|is)\s+(?:publikācija|raksts|materiāls|tīmekļvietne|mājaslapa)\s+(?:ir\s+)?"
     r"(?:izveidot|sagatavot|tapis|tapusi|izstrādāt|finansēt)\w*|"
     r"(?:[Šš]ajā\s+)?[Pp]rojektā\b(?!\s*[„“\"«])|[Pp]rojekts\b(?!\s*[„“\"«])|"
-    r"[Pp]rojektam\b(?!\s*[„“\"«])|[Pp]rojektu\s+(?:īsten|organiz|vad|koordin|plānot|paredzēt|sāk|uzsāk|"
+    r"[Pp]rojektam\b(?!\s*[„“\"«])|[Pp]rojektu\s+(?:īsten|organiz|vad|koordin|plānot|paredzēt|sāk|uzsāk|finansiāl|"
     r"finansē|līdzfinansē|atbalst|noslēdz|pabeidz|pabeigt)\w*|"
     r"(?:[Šš]ī|[Šš]o|[Šš]is|[Šš]ajā|[Šš]im)\s+projekt\w*|(?:projektu|projektam)\s+piešķirt\w*)"
 ), ("rojekt", "ī publikācija", "ī raksts", "is raksts", "ī materiāls", "is materiāls", "ī tīmekļvietne",
