@@ -264,3 +264,9 @@ def test_the_eu_named_as_who_supports_and_the_norwegian_government():
     assert facts(base + "Projekts tiek īstenots ar Norvēģijas valdības atbalstu.\n", "Mēs", 2021)["funds"] == {"EEA"}
     # the Union named for where people live pays for nothing
     assert facts(base + "Projekta pieredzi izmantos Eiropas Savienības dalībvalstīs.\n", "Mēs", 2021)["funds"] == set()
+
+
+def test_participants_who_came_and_an_event_noun_as_the_subject():
+    base = "Jaunumi\n\n2019. gada 5. maijā Rēzeknē notika seminārs. "
+    assert facts(base + "Uz pasākumu ieradās 50 cilvēki.\n", "Seminārs", 2019)["participants"] == {50}
+    assert facts(base + "Seminārs pulcēja 30 romu mediatorus no 5 pilsētām.\n", "Seminārs", 2019)["participants"] == {30}

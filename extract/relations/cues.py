@@ -17,8 +17,9 @@ IMPL_VERB = Guarded(re.compile(
     "rīkoja", "vad", "noslē", "pabei", "iesnie"))
 PARTICIPLE = re.compile(r"\b(?:īsteno|administrē|koordinē|vadī|organizē|realizē)t(?:ā|o|ais|ajā|ajam|ajai|ajos|os|ie|ās)\b")
 PARTICIPATE = Guarded(re.compile(r"\b(piedalījās|apmeklēja|iesaistījās|pulcēja|piedalās|piedalīsies|"
-                                 r"piedalījušies|piedalījušās|pulcējās|pulcēs|pulcēsies|apmeklēs)\b"),
-                      ("piedal", "apmeklē", "iesaistījās", "pulcē"))
+                                 r"piedalījušies|piedalījušās|pulcējās|pulcēs|pulcēsies|apmeklēs|ieradās|ieradīsies|"
+                                 r"sapulcējās)\b"),
+                      ("piedal", "apmeklē", "iesaistījās", "pulcē", "ieradās", "ieradīsies"))
 PARTICIPANT_NOUN = re.compile(r"(?:dalībniek|apmeklētāj|skatītāj|klausītāj|interesent)\w{0,3}$")
 RECIPIENT = re.compile(r"\b(?:saņēma|saņēmusi|saņēmis|saņēmuši|saņem|saņems|piesaistīja|piesaistījusi|"
                        r"piešķirts|piešķirta|piešķīra)\b")
