@@ -270,3 +270,12 @@ def test_participants_who_came_and_an_event_noun_as_the_subject():
     base = "Jaunumi\n\n2019. gada 5. maijā Rēzeknē notika seminārs. "
     assert facts(base + "Uz pasākumu ieradās 50 cilvēki.\n", "Seminārs", 2019)["participants"] == {50}
     assert facts(base + "Seminārs pulcēja 30 romu mediatorus no 5 pilsētām.\n", "Seminārs", 2019)["participants"] == {30}
+
+
+def test_events_one_took_part_in_or_visited_on_a_day_and_not_a_habit():
+    def events(sentence: str) -> set[str]:
+        return labels(f"Jaunumi\n\n{sentence}\n", SCHEMA.Event, 2019)
+    assert events("2019. gada 5. maijā KM pārstāvji piedalījās konferencē Briselē.") == {"Konference"}
+    assert events("2019. gada 5. maijā jaunieši apmeklēja festivālu Cēsīs.") == {"Festivāls"}
+    assert events("2019. gada 5. maijā Rēzeknē noritēja darbnīca bērniem.") == {"Darbnīca bērniem"}
+    assert events("Jaunieši labprāt piedalās pasākumā.") == set()

@@ -43,7 +43,7 @@ _STRONG_VERBS = frozenset((
     # the same told before or after it: "notiks", "norisināsies", "noritēja", "tika atklāta"
     "norisināsies", "noritēja", "noritēs", "notikusi", "noticis", "notikuši", "organizēs", "rīkos",
     "sarīkos", "organizētais", "organizētajā", "organizēto", "organizētā", "rīkotā", "rīkotais", "rīkotajā",
-    "sarīkotā", "sarīkotais"))
+    "sarīkotā", "sarīkotais", "apmeklēja", "apmeklēs", "apmeklējām"))
 _AGREEING = frozenset(("notikušajā", "notikušā", "notikušo", "gaidāmajā", "gaidāmo", "gaidāmais"))
 _TAKES_PART = frozenset(("piedalījās", "piedalās", "piedalīsies", "piedalījušies", "piedalījušās",
                          "pulcēja", "pulcēs", "pulcējās", "pulcēsies", "apmeklēja", "devās", "dosies"))
@@ -115,6 +115,8 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
                 any(0 < tok.i - v <= 3 or 0 < v - tok.i <= 2 for v in strong) and case in ("nom", "acc")
                 or any(0 < tok.i - v <= 15 for v in agreeing) and case == "loc"
                 or bool(words) and any(0 < tok.i - v <= 6 for v in takes_part) and case == "loc"
+                # "piedalījās konferencē Briselē" on a day the sentence gives
+                or case == "loc" and any(0 < tok.i - v <= 2 for v in takes_part) and _DAY.search(text, s, e) is not None
                 or bool(words) and any(0 < tok.i - v <= 6 or 0 < v - tok.i <= 2 and case != "gen" for v in strong)
                 or any(w[:1].isupper() for w in words) and nxt == "ietvaros"
                 # the name's words run right from the verb: "notika [Kultūras ministrijas …] vizīte"
@@ -167,6 +169,8 @@ def _named_after(text: str, end: int, named: list[Mention]) -> Mention | None:
     return None
 
 
+_DAY = re.compile(r"\b\d{1,2}\.\s*(?:janvār|februār|mart|aprīl|maij|jūnij|jūlij|august|septembr|oktobr|novembr|"
+                  r"decembr)|\b\d{1,2}\.\d{1,2}\.")
 _RELATIVE = frozenset(("kas", "kurš", "kura", "kuru", "kurā"))
 _DATE_NEXT = re.compile(r"\s*,?\s*(?:\d{4}\.\s*gada\s+)?\d{1,2}\.\s*(?:janvār|februār|mart|aprīl|maij|jūnij|"
                         r"jūlij|august|septembr|oktobr|novembr|decembr)\w*")
@@ -312,7 +316,8 @@ def _chain(doc: Doc, cue: int, floor: int, limit: int, nouns: Collection[str]) -
             words.insert(0, w)  # "izglītības un izpratnes", "integrācijas jomā"
             j -= 1
             continue
-        if w in _STOP or not any(ch.isalpha() for ch in w) or _EVENT_VERBS.match(w):
+        if (w in _STOP or not any(ch.isalpha() for ch in w) or _EVENT_VERBS.match(w) or w in _STRONG_VERBS
+                or w in _TAKES_PART):
             break
         if not w.isupper() and not w.endswith(_GENITIVE_END):
             break  # "Turklāt", "laikā": not part of a name
