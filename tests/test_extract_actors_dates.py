@@ -279,3 +279,11 @@ def test_events_one_took_part_in_or_visited_on_a_day_and_not_a_habit():
     assert events("2019. gada 5. maijā jaunieši apmeklēja festivālu Cēsīs.") == {"Festivāls"}
     assert events("2019. gada 5. maijā Rēzeknē noritēja darbnīca bērniem.") == {"Darbnīca bērniem"}
     assert events("Jaunieši labprāt piedalās pasākumā.") == set()
+
+
+def test_the_titles_unnamed_event_is_the_named_event_of_the_lead():
+    text = ("Daugavpilī notika romu kultūras festivāls\n2014. gada 14. oktobrī norisinājās starptautiskais romu "
+            "kultūras festivāls „Ame Roma”, kas pulcēja vairāk nekā 300 dalībnieku.\n")
+    assert labels(text, SCHEMA.Event, 2014) == {"Ame Roma"}
+    f = facts(text, "Ame Roma", 2014)
+    assert f["places"] == {"daugavpils"} and f["start"] == {"2014-10-14"} and f["participants"] == {300}

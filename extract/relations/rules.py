@@ -406,6 +406,10 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
                      or title_again) and eref != ctx.event):
             c.alias("event", m.key, ctx.event)
             eref = refs[id(m)] = ctx.event
+        elif (before is not None and ctx.event_at == 0 and 0 < i <= 2 and not m.attr("unnamed")
+              and before.attrs.get("unnamed") and before.subtype == m.subtype and eref != ctx.event):
+            # the title's "Daugavpilī notika romu kultūras festivāls" is the festival „Ame Roma” named next
+            c.alias("event", before.key, eref)
         ctx.event, ctx.event_at = eref, i
         if m.attr("series"):  # one of a series: the date written in its own part ("22. – 25.06. Atēnās")
             when = [d for d in occurrence_dates(t, s.dates, (-1, -1)) if m.start <= d.start < m.end]
