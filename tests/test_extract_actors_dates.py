@@ -287,3 +287,14 @@ def test_the_titles_unnamed_event_is_the_named_event_of_the_lead():
     assert labels(text, SCHEMA.Event, 2014) == {"Ame Roma"}
     f = facts(text, "Ame Roma", 2014)
     assert f["places"] == {"daugavpils"} and f["start"] == {"2014-10-14"} and f["participants"] == {300}
+
+
+def test_an_eu_project_is_paid_by_the_eu_and_the_organiser_of_an_event_in_it_is_not_its_implementer():
+    text = ("Jaunumi\n\nPasākumu organizē Kultūras ministrija Eiropas Savienības projekta „Platforma” ietvaros.\n")
+    assert "EU" in facts(text, "Platforma", 2019)["funds"]
+    assert "Eiropas Savienība" not in _related(text, "Platforma", RG.implementedBy, 2019)
+    text = ("Jaunumi\n\nKultūras ministrijas projekts „Platforma III” turpinās.\n")
+    assert _related(text, "Platforma III", RG.implementedBy, 2019) == {"Kultūras ministrija"}
+    text = ("Jaunumi\n\nNo 2. līdz 6. jūlijam Tallinā, projekta „Platforma VI” ietvaros, notika vasaras skola, ko "
+            "organizēja Igaunijas Kultūras ministrija.\n")
+    assert _related(text, "Platforma VI", RG.implementedBy, 2019) == set()

@@ -99,3 +99,5 @@ PARTNER_ORIGIN = re.compile(r"(?i:partner|biedrīb|organizācij|pašvaldīb|iest
 EARLIER_CLAUSE = re.compile(r";|,\s*(?:kā\s+arī|bet|savukārt|taču|kamēr|turpretī|un\s+(?:tika|notika))\b")
 #: the destination of a trip: "devās uz Tartu", "brauciens uz Vitebsku"
 TOWARDS = re.compile(r"\buz\s+$")
+#: verbs of organising an event (also verbs of implementing a project)
+ORGANISING = re.compile(r"(?:organizē|rīko|sarīko)\w*$")

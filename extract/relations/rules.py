@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from itertools import pairwise
 
+from reportgraph.extract.entities.fundcues import all_cues
 from reportgraph.extract.relations.clauses import (
     CLAUSE_BREAK,
     PARTNERS_ARE,
@@ -59,6 +60,7 @@ from reportgraph.extract.relations.cues import (
     MANY_PROJECTS,
     MONEY_OPENING,
     ORGANISED_BY,
+    ORGANISING,
     ORIGIN,
     OWNER_AFTER,
     OWNER_CUE,
@@ -289,6 +291,9 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
     if verb and (main_ref or (topic and PROJECT_SUBJECT.match(t))):
         target = main_ref or topic
         impl = implementer_of(t, verb, orgs, projects)
+        if impl is not None and ORGANISING.match(verb.group(0)) and any(
+                e.end <= verb.start() and (main is None or e.start > main.end) for e in events):
+            impl = None  # "projekta „P” ietvaros notika vasaras skola, ko organizēja X": the school's organiser
         if impl is not None and target:
             c.fact(target, "implementedBy", refs[id(impl)], "entity", i)
         elif target and (bare := bare_org(t, verb.start(), orgs, ctx.orgs)):
@@ -321,8 +326,14 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
         if cue is None:
             continue
         owner = [o for o in orgs if o.end <= cue.start() and not t[o.end:cue.start()].strip()]
-        if owner and not any(o.start <= f.start < o.end for f in s.fund_cues for o in owner[-1:]):
-            c.fact(refs[id(m)], "implementedBy", refs[id(owner[-1])], "entity", i)
+        if owner:
+            # a payer that implements nothing itself (the EU, the EEA grants); a ministry or a
+            # municipality is whose project it is
+            payer = [p for p in all_cues(t[owner[-1].start:owner[-1].end]) if p.code not in ("STATE", "MUNI")]
+            if not payer:
+                c.fact(refs[id(m)], "implementedBy", refs[id(owner[-1])], "entity", i)
+            elif len({p.code for p in payer}) == 1:  # "Eiropas Savienības projekts „P”": paid by the EU
+                c.fact(refs[id(m)], "fundingSource", payer[0].code, "fund", i)
 
     # who received the money for a project: "X ir saņēmusi atbalstu projektam „P”",
     # "X-ei piešķirts atbalsts projektam „P”"
