@@ -13,10 +13,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 from itertools import pairwise
 
-from reportgraph.extract.entities.fundcues import all_cues
+from reportgraph.extract.relations.actors import nearest, read_actors
 from reportgraph.extract.relations.clauses import (
     CLAUSE_BREAK,
-    PARTNERS_ARE,
     PROJECT_NAMED_AFTER,
     affiliation_of,
     cue_belongs_to_amount,
@@ -43,40 +42,27 @@ from reportgraph.extract.relations.coref import (
 from reportgraph.extract.relations.cues import (
     ABOUT,
     EARLIER_CLAUSE,
-    ENTERS_WITH,
     ESF_ID,
     FRAME_KINDS,
     FUNDER_BEFORE,
-    GRANTED_TO,
     HAPPENED,
     HEAD_ALIKE,
     IMPL_VERB,
-    IMPLEMENTER_NOUN,
     IN_FRAME,
     INSIDE_PROJECT,
-    LED_BY,
     LIST_ITEM,
     LIST_OF_WORK,
     MANY_PROJECTS,
     MONEY_OPENING,
     ORGANISED_BY,
-    ORGANISING,
     ORIGIN,
-    OWNER_AFTER,
-    OWNER_CUE,
     PARTICIPANT_NOUN,
     PARTICIPATE,
     PARTICIPLE,
     PARTNER_ORIGIN,
-    PROJECT_DATIVE,
-    PROJECT_NOUN_AFTER,
-    PROJECT_SUBJECT,
     PURPOSE,
-    RECIPIENT,
-    RESPONSIBLE,
     TOWARDS,
     WORKS_IN,
-    bare_org,
 )
 from reportgraph.extract.types import Mention
 from reportgraph.ontology.iri import slugify
@@ -124,11 +110,6 @@ def _same_name(a: str, b: str) -> bool:
     return (ka.endswith("-" + kb) or kb.endswith("-" + ka) or ka == kb
             or ka.startswith(kb + "-") or kb.startswith(ka + "-"))
 
-
-def _nearest(mentions: list[Mention], pos: int) -> Mention | None:
-    if not mentions:
-        return None
-    return min(mentions, key=lambda m: (0 if m.start <= pos else 1, abs(pos - m.start)))
 
 
 def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
@@ -252,7 +233,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
 
     # funding sources named without an amount
     for cue in s.fund_cues:
-        target = _nearest(projects, cue.start)
+        target = nearest(projects, cue.start)
         tref = refs[id(target)] if target else (topic if anaphoric or s.footnote is not None else None)
         tref = tref or carried
         if tref and not cue_belongs_to_amount(cue, s.funding):
@@ -287,89 +268,12 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
                 if part.source:
                     c.fact(tref, "fundingSource", part.source, "fund", i)
 
-    # implementers and partners
-    if verb and (main_ref or (topic and PROJECT_SUBJECT.match(t))):
-        target = main_ref or topic
-        impl = implementer_of(t, verb, orgs, projects)
-        if impl is not None and ORGANISING.match(verb.group(0)) and any(
-                e.end <= verb.start() and (main is None or e.start > main.end) for e in events):
-            impl = None  # "projekta „P” ietvaros notika vasaras skola, ko organizēja X": the school's organiser
-        if impl is not None and target:
-            c.fact(target, "implementedBy", refs[id(impl)], "entity", i)
-        elif target and (bare := bare_org(t, verb.start(), orgs, ctx.orgs)):
-            c.fact(target, "implementedBy", bare, "entity", i)  # "Tāpat pašvaldība uzsākusi projektu …"
-        for p in partners_of(t, orgs):
-            if target and p is not impl and (impl is None or p.key != impl.key):
-                c.fact(target, "partner", refs[id(p)], "entity", i)
-
-    # "Projekta partneri ir X, Y un Z": the project's partners, in a sentence without a verb of its own
-    if (projects or topic) and not verb and PARTNERS_ARE.search(t):
-        target = refs[id(projects[0])] if projects else topic
-        for p in partners_of(t, orgs):
-            c.fact(target, "partner", refs[id(p)], "entity", i)
-
-    # who is said to implement it: "Projekta „P” īstenotājs ir X", "P tiek īstenots X vadībā"
-    if projects or topic:
-        for o in orgs:
-            named_as = IMPLEMENTER_NOUN.search(t, max(0, o.start - 60), o.start)
-            led = LED_BY.match(t, o.end)
-            if named_as is None and led is None:
-                continue
-            target = _nearest([m for m in projects if m.end <= o.start], o.start) if named_as else None
-            target_ref = refs[id(target)] if target is not None else (main_ref or topic)
-            if target_ref:
-                c.fact(target_ref, "implementedBy", refs[id(o)], "entity", i)
-
-    # whose project it is: "Rīgas domes projekts „P”" (not a payer's: "Eiropas Komisijas projekts")
-    for m in projects:
-        cue = OWNER_CUE.search(t, 0, m.start)
-        if cue is None:
-            continue
-        owner = [o for o in orgs if o.end <= cue.start() and not t[o.end:cue.start()].strip()]
-        if owner:
-            # a payer that implements nothing itself (the EU, the EEA grants); a ministry or a
-            # municipality is whose project it is
-            payer = [p for p in all_cues(t[owner[-1].start:owner[-1].end]) if p.code not in ("STATE", "MUNI")]
-            if not payer:
-                c.fact(refs[id(m)], "implementedBy", refs[id(owner[-1])], "entity", i)
-            elif len({p.code for p in payer}) == 1:  # "Eiropas Savienības projekts „P”": paid by the EU
-                c.fact(refs[id(m)], "fundingSource", payer[0].code, "fund", i)
-
-    # who received the money for a project: "X ir saņēmusi atbalstu projektam „P”",
-    # "X-ei piešķirts atbalsts projektam „P”"
-    for v in RECIPIENT.finditer(t):
-        after = [m for m in projects if m.start > v.end() and PROJECT_DATIVE.search(t[v.end():m.start])]
-        if not after:
-            continue
-        if v.group(0).startswith("piešķ"):
-            before = [o for o in orgs if 0 <= v.start() - o.end <= 3]
-        else:
-            before = [o for o in orgs if o.end <= v.start() and not re.search(r"[.;]", t[o.end:v.start()])]
-        if before:
-            c.fact(refs[id(after[0])], "implementedBy", refs[id(before[-1])], "entity", i)
-
-    # who enters a competition with it: "X … konkursā piedalīsies ar projektu „P”", "X ar projektu „P”
-    # saņēma …"; whose it is: "„P” ir biedrības X projekts", "X-ai apstiprināts projekts „P”",
-    # "Par projekta „P” īstenošanu atbild X"
-    for m in projects:
-        w = ENTERS_WITH.search(t, max(0, m.start - 120), m.start)
-        if w is not None:
-            before = [o for o in orgs if o.end <= w.start() and not re.search(r"[.;]", t[o.end:w.start()])]
-            if before:
-                c.fact(refs[id(m)], "implementedBy", refs[id(before[-1])], "entity", i)
-        owner = next((o for o in orgs if OWNER_AFTER.fullmatch(t, m.end, o.start)
-                      and PROJECT_NOUN_AFTER.match(t, o.end)), None)
-        owner = owner or next((o for o in orgs if GRANTED_TO.fullmatch(t, o.end, m.start)), None)
-        answers = RESPONSIBLE.match(t, m.end)
-        owner = owner or (next((o for o in orgs if o.start >= answers.end()
-                                and not t[answers.end():o.start].strip()), None) if answers else None)
-        if owner is not None:
-            c.fact(refs[id(m)], "implementedBy", refs[id(owner)], "entity", i)
+    read_actors(t, i, c, ctx, refs, projects, orgs, events, main, main_ref, topic, verb)
 
     # places of projects
     if where_refs:
         for a, b, pref in where_refs:
-            near = _nearest(projects, a)
+            near = nearest(projects, a)
             if FUNDER_BEFORE.search(t[max(0, a - 80):a]) or PARTNER_ORIGIN.search(t[max(0, a - 160):a]) or (
                     is_foreign(pref) and any(o.start <= a < o.end for o in orgs)):
                 continue  # "atbalsta Islande, Lihtenšteina un Norvēģija": who pays, not where;

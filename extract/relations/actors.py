@@ -1,0 +1,117 @@
+"""Who implements a project and who are its partners, as a sentence says it: the subject of an
+implementation verb ("X īstenoja projektu „P”"), the noun that names the implementer ("Projekta
+īstenotājs ir X"), the owner before the project's noun ("Rīgas domes projekts „P”"), who received
+or entered with it ("X saņēma atbalstu projektam „P”", "X piedalīsies ar projektu „P”")."""
+
+import re
+
+from reportgraph.extract.entities.fundcues import all_cues
+from reportgraph.extract.relations.clauses import PARTNERS_ARE, implementer_of, partners_of
+from reportgraph.extract.relations.collect import Collector, Context
+from reportgraph.extract.relations.cues import (
+    ENTERS_WITH,
+    GRANTED_TO,
+    IMPLEMENTER_NOUN,
+    LED_BY,
+    ORGANISING,
+    OWNER_AFTER,
+    OWNER_CUE,
+    PROJECT_DATIVE,
+    PROJECT_NOUN_AFTER,
+    PROJECT_SUBJECT,
+    RECIPIENT,
+    RESPONSIBLE,
+    bare_org,
+)
+from reportgraph.extract.types import Mention
+
+
+def nearest(mentions: list[Mention], pos: int) -> Mention | None:
+    """The mention nearest pos, those starting before it first."""
+    if not mentions:
+        return None
+    return min(mentions, key=lambda m: (0 if m.start <= pos else 1, abs(pos - m.start)))
+
+
+def read_actors(t: str, i: int, c: Collector, ctx: Context, refs: dict[int, str], projects: list[Mention],
+                orgs: list[Mention], events: list[Mention], main: Mention | None, main_ref: str | None,
+                topic: str | None, verb: re.Match | None) -> None:
+    """Record sentence i's implementers and partners of its projects (or of the project it refers to)."""
+    # implementers and partners
+    if verb and (main_ref or (topic and PROJECT_SUBJECT.match(t))):
+        target = main_ref or topic
+        impl = implementer_of(t, verb, orgs, projects)
+        if impl is not None and ORGANISING.match(verb.group(0)) and any(
+                e.end <= verb.start() and (main is None or e.start > main.end) for e in events):
+            impl = None  # "projekta „P” ietvaros notika vasaras skola, ko organizēja X": the school's organiser
+        if impl is not None and target:
+            c.fact(target, "implementedBy", refs[id(impl)], "entity", i)
+        elif target and (bare := bare_org(t, verb.start(), orgs, ctx.orgs)):
+            c.fact(target, "implementedBy", bare, "entity", i)  # "Tāpat pašvaldība uzsākusi projektu …"
+        for p in partners_of(t, orgs):
+            if target and p is not impl and (impl is None or p.key != impl.key):
+                c.fact(target, "partner", refs[id(p)], "entity", i)
+
+    # "Projekta partneri ir X, Y un Z": the project's partners, in a sentence without a verb of its own
+    if (projects or topic) and not verb and PARTNERS_ARE.search(t):
+        target = refs[id(projects[0])] if projects else topic
+        for p in partners_of(t, orgs):
+            c.fact(target, "partner", refs[id(p)], "entity", i)
+
+    # who is said to implement it: "Projekta „P” īstenotājs ir X", "P tiek īstenots X vadībā"
+    if projects or topic:
+        for o in orgs:
+            named_as = IMPLEMENTER_NOUN.search(t, max(0, o.start - 60), o.start)
+            led = LED_BY.match(t, o.end)
+            if named_as is None and led is None:
+                continue
+            target = nearest([m for m in projects if m.end <= o.start], o.start) if named_as else None
+            target_ref = refs[id(target)] if target is not None else (main_ref or topic)
+            if target_ref:
+                c.fact(target_ref, "implementedBy", refs[id(o)], "entity", i)
+
+    # whose project it is: "Rīgas domes projekts „P”" (not a payer's: "Eiropas Komisijas projekts")
+    for m in projects:
+        cue = OWNER_CUE.search(t, 0, m.start)
+        if cue is None:
+            continue
+        owner = [o for o in orgs if o.end <= cue.start() and not t[o.end:cue.start()].strip()]
+        if owner:
+            # a payer that implements nothing itself (the EU, the EEA grants); a ministry or a
+            # municipality is whose project it is
+            payer = [p for p in all_cues(t[owner[-1].start:owner[-1].end]) if p.code not in ("STATE", "MUNI")]
+            if not payer:
+                c.fact(refs[id(m)], "implementedBy", refs[id(owner[-1])], "entity", i)
+            elif len({p.code for p in payer}) == 1:  # "Eiropas Savienības projekts „P”": paid by the EU
+                c.fact(refs[id(m)], "fundingSource", payer[0].code, "fund", i)
+
+    # who received the money for a project: "X ir saņēmusi atbalstu projektam „P”",
+    # "X-ei piešķirts atbalsts projektam „P”"
+    for v in RECIPIENT.finditer(t):
+        after = [m for m in projects if m.start > v.end() and PROJECT_DATIVE.search(t[v.end():m.start])]
+        if not after:
+            continue
+        if v.group(0).startswith("piešķ"):
+            before = [o for o in orgs if 0 <= v.start() - o.end <= 3]
+        else:
+            before = [o for o in orgs if o.end <= v.start() and not re.search(r"[.;]", t[o.end:v.start()])]
+        if before:
+            c.fact(refs[id(after[0])], "implementedBy", refs[id(before[-1])], "entity", i)
+
+    # who enters a competition with it: "X … konkursā piedalīsies ar projektu „P”", "X ar projektu „P”
+    # saņēma …"; whose it is: "„P” ir biedrības X projekts", "X-ai apstiprināts projekts „P”",
+    # "Par projekta „P” īstenošanu atbild X"
+    for m in projects:
+        w = ENTERS_WITH.search(t, max(0, m.start - 120), m.start)
+        if w is not None:
+            before = [o for o in orgs if o.end <= w.start() and not re.search(r"[.;]", t[o.end:w.start()])]
+            if before:
+                c.fact(refs[id(m)], "implementedBy", refs[id(before[-1])], "entity", i)
+        owner = next((o for o in orgs if OWNER_AFTER.fullmatch(t, m.end, o.start)
+                      and PROJECT_NOUN_AFTER.match(t, o.end)), None)
+        owner = owner or next((o for o in orgs if GRANTED_TO.fullmatch(t, o.end, m.start)), None)
+        answers = RESPONSIBLE.match(t, m.end)
+        owner = owner or (next((o for o in orgs if o.start >= answers.end()
+                                and not t[answers.end():o.start].strip()), None) if answers else None)
+        if owner is not None:
+            c.fact(refs[id(m)], "implementedBy", refs[id(owner)], "entity", i)
