@@ -298,3 +298,10 @@ def test_an_eu_project_is_paid_by_the_eu_and_the_organiser_of_an_event_in_it_is_
     text = ("Jaunumi\n\nNo 2. līdz 6. jūlijam Tallinā, projekta „Platforma VI” ietvaros, notika vasaras skola, ko "
             "organizēja Igaunijas Kultūras ministrija.\n")
     assert _related(text, "Platforma VI", RG.implementedBy, 2019) == set()
+
+
+def test_the_sentence_after_an_event_names_its_organiser_and_its_project():
+    text = ("Jaunumi\n\n2023. gada 12. martā Jelgavā notiks romu jauniešu forums. Forumu rīko biedrība "
+            "„Romu jaunatne” projekta „Jaunieši kopā” ietvaros.\n")
+    assert _related(text, "Romu jauniešu forums", SCHEMA.organizer, 2023) == {"Romu jaunatne"}
+    assert _related(text, "Romu jauniešu forums", RG.partOfProject, 2023) == {"Jaunieši kopā"}

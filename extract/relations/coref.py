@@ -40,7 +40,7 @@ PRONOUN = re.compile(r"^\W*(?:Tas|Tā|To|Tajā|Tam|Tai|Tās|Tā\s+ietvaros|Tās\
 EVENT_ANAPHOR = Guarded(re.compile(
     r"\b(?:[Pp]asākum(?:ā|a|u)|[Ss]eminār(?:ā|a|u)|[Ff]estivāl(?:ā|a|u)|[Dd]arbnīc(?:ā|as|u)|[Dd]iskusij(?:ā|as|u)|"
     r"[Kk]oncert(?:ā|a|u)|[Nn]ometn(?:ē|es|i)|[Kk]urs(?:ā|a)|[Ii]zstād(?:i|ē|es)|[Vv]izīt(?:ē|es|i)|"
-    r"[Ss]anāksm(?:ē|es|i)|[Kk]onferenc(?:ē|es|i)|[Tt]ikšanā|[Tt]ikšanās\s+laikā|[Ff]orum(?:ā|a)|[Aa]pmācībās|"
+    r"[Ss]anāksm(?:ē|es|i)|[Kk]onferenc(?:ē|es|i)|[Tt]ikšanā|[Tt]ikšanās\s+laikā|[Ff]orum(?:ā|a|u)|[Kk]onferenci|[Nn]ometni|[Ll]ekcij(?:ā|as|u)|[Ii]zstādi|[Aa]pmācībās|"
     # the noun as the subject: "Seminārs pulcēja 30 mediatorus", "Festivāls ilga divas dienas"
     r"(?<![\w-])(?:Seminārs|Pasākums|Festivāls|Konference|Nometne|Darbnīca|Izstāde|Koncerts|Sanāksme|Lekcija|"
     r"Diskusija|Forums|Vizīte))\b"

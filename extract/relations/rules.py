@@ -102,6 +102,20 @@ def _title_places(title: list[tuple[str, str]], c: Collector) -> None:
         c.fact(projects[0], "location", c.place(key, 0, surface), "entity", 0)
 
 
+def _organisers(t: str, i: int, c: Collector, eref: str, orgs: list[Mention], refs: dict[int, str]) -> None:
+    """Who organised the event eref, as sentence i says: "X organizēja", "Semināru organizēja X",
+    "… sadarbībā ar Y"."""
+    org_verb = re.search(r"\b(organizēja|rīkoja|sarīkoja|organizē|rīko)\b", t)
+    if not org_verb:
+        return
+    impl = implementer_of(t, org_verb, orgs, []) or next(
+        (o for o in orgs if o.start >= org_verb.end() and not t[org_verb.end():o.start].strip()), None)
+    if impl is not None:
+        c.fact(eref, "organizer", refs[id(impl)], "entity", i)
+    for p in partners_of(t, orgs):
+        c.fact(eref, "organizer", refs[id(p)], "entity", i)
+
+
 def _same_name(a: str, b: str) -> bool:
     """Two descriptions of one event, one the other with words before it: "Baltijas romu
     jauniešu vasaras skola" and "otrā Baltijas romu jauniešu vasaras skola"."""
@@ -358,18 +372,16 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
             c.fact(eref, "location", pref, "entity", i)
         if not own and ctx.section_places:
             c.fact(eref, "location", f"place:{ctx.section_places[0]}", "entity", i)
-        org_verb = re.search(r"\b(organizēja|rīkoja|sarīkoja|organizē|rīko)\b", t)
-        if org_verb:
-            impl = implementer_of(t, org_verb, orgs, []) or next(
-                (o for o in orgs if o.start >= org_verb.end() and not t[org_verb.end():o.start].strip()), None)
-            if impl is not None:  # "X organizēja", "Semināru organizēja X"
-                c.fact(eref, "organizer", refs[id(impl)], "entity", i)
-            for p in partners_of(t, orgs):
-                c.fact(eref, "organizer", refs[id(p)], "entity", i)
+        _organisers(t, i, c, eref, orgs, refs)
         if (ctx.project and re.search(r"\bprojekt\w*\s+ietvaros", t)) or (main_ref and INSIDE_PROJECT.search(t)):
             proj = main_ref or ctx.project
             if proj:
                 c.fact(eref, "partOfProject", proj, "entity", i)
+    # "Forumu rīko biedrība „X” …" right after the forum was named: its organiser
+    if not events and ctx.event and ctx.event_at >= i - 2 and refers_to_event(t, event_recent):
+        _organisers(t, i, c, ctx.event, orgs, refs)
+        if main_ref and INSIDE_PROJECT.search(t):  # "… projekta „P” ietvaros": the forum is part of P
+            c.fact(ctx.event, "partOfProject", main_ref, "entity", i)
     # participants: this sentence's event, or the event last named when the sentence refers to it
     # (only a sentence with a count can state one: most sentences skip both searches)
     part_verb = PARTICIPATE.search(t) if s.counts else None
