@@ -115,3 +115,16 @@ def read_actors(t: str, i: int, c: Collector, ctx: Context, refs: dict[int, str]
                                 and not t[answers.end():o.start].strip()), None) if answers else None)
         if owner is not None:
             c.fact(refs[id(m)], "implementedBy", refs[id(owner)], "entity", i)
+
+def organisers(t: str, i: int, c: Collector, eref: str, orgs: list[Mention], refs: dict[int, str]) -> None:
+    """Who organised the event eref, as sentence i says: "X organizēja", "Semināru organizēja X",
+    "… sadarbībā ar Y"."""
+    org_verb = re.search(r"\b(organizēja|rīkoja|sarīkoja|organizē|rīko)\b", t)
+    if not org_verb:
+        return
+    impl = implementer_of(t, org_verb, orgs, []) or next(
+        (o for o in orgs if o.start >= org_verb.end() and not t[org_verb.end():o.start].strip()), None)
+    if impl is not None:
+        c.fact(eref, "organizer", refs[id(impl)], "entity", i)
+    for p in partners_of(t, orgs):
+        c.fact(eref, "organizer", refs[id(p)], "entity", i)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from itertools import pairwise
 
-from reportgraph.extract.relations.actors import nearest, read_actors
+from reportgraph.extract.relations.actors import nearest, organisers, read_actors
 from reportgraph.extract.relations.clauses import (
     CLAUSE_BREAK,
     PROJECT_NAMED_AFTER,
@@ -22,12 +22,10 @@ from reportgraph.extract.relations.clauses import (
     defined_names,
     framework_programmes,
     governed_project,
-    implementer_of,
     is_foreign,
     occurrence_dates,
     opens_sentence,
     outside_names,
-    partners_of,
     person_home,
     same_clause,
 )
@@ -101,19 +99,6 @@ def _title_places(title: list[tuple[str, str]], c: Collector) -> None:
     for key, surface in title:
         c.fact(projects[0], "location", c.place(key, 0, surface), "entity", 0)
 
-
-def _organisers(t: str, i: int, c: Collector, eref: str, orgs: list[Mention], refs: dict[int, str]) -> None:
-    """Who organised the event eref, as sentence i says: "X organizēja", "Semināru organizēja X",
-    "… sadarbībā ar Y"."""
-    org_verb = re.search(r"\b(organizēja|rīkoja|sarīkoja|organizē|rīko)\b", t)
-    if not org_verb:
-        return
-    impl = implementer_of(t, org_verb, orgs, []) or next(
-        (o for o in orgs if o.start >= org_verb.end() and not t[org_verb.end():o.start].strip()), None)
-    if impl is not None:
-        c.fact(eref, "organizer", refs[id(impl)], "entity", i)
-    for p in partners_of(t, orgs):
-        c.fact(eref, "organizer", refs[id(p)], "entity", i)
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -372,14 +357,14 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
             c.fact(eref, "location", pref, "entity", i)
         if not own and ctx.section_places:
             c.fact(eref, "location", f"place:{ctx.section_places[0]}", "entity", i)
-        _organisers(t, i, c, eref, orgs, refs)
+        organisers(t, i, c, eref, orgs, refs)
         if (ctx.project and re.search(r"\bprojekt\w*\s+ietvaros", t)) or (main_ref and INSIDE_PROJECT.search(t)):
             proj = main_ref or ctx.project
             if proj:
                 c.fact(eref, "partOfProject", proj, "entity", i)
     # "Forumu rīko biedrība „X” …" right after the forum was named: its organiser
     if not events and ctx.event and ctx.event_at >= i - 2 and refers_to_event(t, event_recent):
-        _organisers(t, i, c, ctx.event, orgs, refs)
+        organisers(t, i, c, ctx.event, orgs, refs)
         if main_ref and INSIDE_PROJECT.search(t):  # "… projekta „P” ietvaros": the forum is part of P
             c.fact(ctx.event, "partOfProject", main_ref, "entity", i)
     # participants: this sentence's event, or the event last named when the sentence refers to it
