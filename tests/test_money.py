@@ -200,3 +200,14 @@ def test_money_never_raises_and_spans_match(text: str) -> None:
         assert p.role in {"total", "part"}
         assert p.source is None or p.source in FUND_CODES
         assert p.money in found
+
+
+def test_the_same_sum_in_the_other_currency_keeps_its_role_and_stays_in_its_currency() -> None:
+    from reportgraph.extract.entities.money import find_funding
+
+    parts = find_funding("Projekta budžets bija 15 000 latu jeb 21 343 eiro.")
+    assert [(str(p.money.value), p.money.currency, p.role) for p in parts] == [
+        ("15000", "LVL", "total"), ("21343", "EUR", "total")]
+    # a part in another currency after a total is still a part
+    parts = find_funding("Projekta izmaksas ir 2650 Ls, no tām ESF 2000 EUR.")
+    assert [(p.role, p.source) for p in parts] == [("total", None), ("part", "ESF")]

@@ -153,6 +153,9 @@ def _sentence_starts(text: str) -> list[int]:
     return starts
 
 
+_SAME_SUM = re.compile(r"\s*(?:jeb|vai|t\.\s*i\.|\(|–|-)\s*")
+
+
 def find_funding(text: str) -> list[FundingPart]:
     """Sums read as funding: a total, or a part paid by a named fund ("t.sk. ESF ... 100 euro")."""
     starts = _sentence_starts(text)
@@ -167,6 +170,13 @@ def find_funding(text: str) -> list[FundingPart]:
         if k != sentence:
             sentence, prev_end, breakdown = k, starts[k], False
         left = text[max(prev_end, money.start - _WINDOW):money.start]
+        last = parts[-1] if parts else None
+        if (last is not None and last.money.currency != money.currency and money.start - last.money.end <= 8
+                and _SAME_SUM.fullmatch(text, last.money.end, money.start)):
+            # "15 000 latu jeb 21 343 eiro", "2650 Ls (3770 EUR)": the same sum in the other currency
+            parts.append(FundingPart(money, last.role, last.source))
+            prev_end = money.end
+            continue
         prev_end = money.end
         if _NOT_PAID.search(left):
             continue
