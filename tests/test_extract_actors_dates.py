@@ -305,3 +305,10 @@ def test_the_sentence_after_an_event_names_its_organiser_and_its_project():
             "„Romu jaunatne” projekta „Jaunieši kopā” ietvaros.\n")
     assert _related(text, "Romu jauniešu forums", SCHEMA.organizer, 2023) == {"Romu jaunatne"}
     assert _related(text, "Romu jauniešu forums", RG.partOfProject, 2023) == {"Jaunieši kopā"}
+
+
+def test_a_period_as_two_years_and_an_end_it_is_to_be_done_by():
+    base = "Jaunumi\n\nBiedrība „Kopā” īsteno projektu „Mēs”. "
+    f = facts(base + "Projekts norisinās 2021. un 2022. gadā.\n", "Mēs", 2021)
+    assert f["start"] == {"2021"} and f["end"] == {"2022"}
+    assert facts(base + "Projekts īstenojams līdz 2023. gada 31. martam.\n", "Mēs", 2021)["end"] == {"2023-03-31"}

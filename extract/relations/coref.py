@@ -54,7 +54,7 @@ START_CUE = re.compile(r"\b(uzsākt[sai]|uzsāktais|uzsāktā|uzsāktajā|uzsāk
 PERIOD_CUE = re.compile(r"(īstenošanas\s+laiks|laika\s+posmā|īstenots|īstenota|tiks\s+īstenots|ilgums|[Nn]o\s+\d|"
                         r"period[sāa]\b|darbības\s+laiks|ilgs|ilga|norisin\w+|norit|plānots|termiņš)")
 # an end stated alone: "projekts ilgs līdz …", "Līdz 2026. gada beigām projektā paredzēts …"
-UNTIL_CUE = re.compile(r"īstenot|ilgs|turpināsies|norisināsies|paredzēt|plānot|jāīsteno|beigsies|"
+UNTIL_CUE = re.compile(r"īstenot|īstenojam|realizēt|realizējam|ilgs|ilgst|turpināsies|norisināsies|paredzēt|plānot|jāīsteno|beigsies|"
                        r"noslēgsies|jāpabeidz|pabeigt|termiņ")
 # the project ended (on the date the sentence gives): "noslēdzies … projekts", "projekts noslēdzās"
 ENDED = re.compile(r"\b(?:noslēdzies|noslēdzās|noslēgusies|noslēdzas|beidzies|beidzās|pabeigts)\b")
@@ -97,6 +97,13 @@ def refers_to_event(t: str, event_recent: bool) -> bool:
 
 def project_dates(t: str, dates: list[Temporal], topic: str, c, i: int) -> None:
     """The start and end of the project `topic` that sentence i (text t) states."""
+    # "Projekts norisinās 2021. un 2022. gadā": the years it runs in
+    points = [d for d in dates if d.kind == "point" and d.begin]
+    for a, b in zip(points, points[1:]):
+        if re.fullmatch(r"\s+un\s+", t[a.end:b.start]) and PERIOD_CUE.search(t) and a.begin < b.begin:
+            c.fact(topic, "startDate", a.begin, "date", i)
+            c.fact(topic, "endDate", b.begin, "date", i)
+            return
     for d in dates:
         if d.kind == "access_date" or not d.begin and not d.finish:
             continue
