@@ -312,3 +312,13 @@ def test_a_period_as_two_years_and_an_end_it_is_to_be_done_by():
     f = facts(base + "Projekts norisinās 2021. un 2022. gadā.\n", "Mēs", 2021)
     assert f["start"] == {"2021"} and f["end"] == {"2022"}
     assert facts(base + "Projekts īstenojams līdz 2023. gada 31. martam.\n", "Mēs", 2021)["end"] == {"2023-03-31"}
+
+
+def test_the_years_a_project_was_implemented_in():
+    for sentence in ("2019.–2020. gadā biedrība „Kopā” īstenoja projektu „Mēs”.",
+                     "Biedrība „Kopā” 2019. un 2020. gadā īstenoja projektu „Mēs”."):
+        f = facts(f"Jaunumi\n\n{sentence}\n", "Mēs", 2020)
+        assert f["start"] == {"2019"} and f["end"] == {"2020"}, sentence
+    # a programme's years beside the implementing verb are still the programme's
+    f = facts("Jaunumi\n\nBiedrība „Kopā” īstenoja programmas 2014.–2020. gadam projektu „Mēs”.\n", "Mēs", 2020)
+    assert f["start"] == set()

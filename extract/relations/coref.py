@@ -52,6 +52,7 @@ PROJECT_PERIOD = re.compile(r"[Pp]rojekt\w*\s+(?:īstenošanas\s+laiks|ilgums|il
 START_CUE = re.compile(r"\b(uzsākt[sai]|uzsāktais|uzsāktā|uzsāktajā|uzsāka|uzsākusi|uzsācis|uzsākuši|sākās|sākts|"
                        r"[Kk]opš|[Nn]o)\b")
 PERIOD_CUE = re.compile(r"(īstenošanas\s+laiks|laika\s+posmā|īstenots|īstenota|tiks\s+īstenots|ilgums|[Nn]o\s+\d|"
+                        r"\bīstenoja\b|\bīsteno\b|\brealizēja\b|"
                         r"period[sāa]\b|darbības\s+laiks|ilgs|ilga|norisin\w+|norit|plānots|termiņš)")
 # an end stated alone: "projekts ilgs līdz …", "Līdz 2026. gada beigām projektā paredzēts …"
 UNTIL_CUE = re.compile(r"īstenot|īstenojam|realizēt|realizējam|ilgs|ilgst|turpināsies|norisināsies|paredzēt|plānot|jāīsteno|beigsies|"
@@ -110,7 +111,7 @@ def project_dates(t: str, dates: list[Temporal], topic: str, c, i: int) -> None:
         left = t[max(0, d.start - 40):d.start]
         if d.kind == "range" and (PROGRAMME_YEARS_BEFORE.search(left) or PROGRAMME_YEARS_AFTER.match(t, d.end)):
             continue
-        if d.kind == "range" and (PERIOD_CUE.search(left) or PERIOD_CUE.search(t[max(0, d.start - 5):d.end])):
+        if d.kind == "range" and (PERIOD_CUE.search(left) or PERIOD_CUE.search(t[max(0, d.start - 5):d.end + 60])):
             c.fact(topic, "startDate", d.begin, "date", i)
             if d.finish:
                 c.fact(topic, "endDate", d.finish, "date", i)
