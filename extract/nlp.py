@@ -18,7 +18,8 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from reportgraph.extract.entities.events import schedule_mentions, unnamed_event_mentions
+from reportgraph.extract.entities.event_forms import schedule_mentions, verb_event_mentions
+from reportgraph.extract.entities.events import unnamed_event_mentions
 from reportgraph.extract.entities.gazetteer import Gazetteer
 from reportgraph.extract.entities.lexicon import lexicon
 from reportgraph.extract.entities.orgs import (
@@ -161,8 +162,10 @@ def rg_entities(doc: Doc) -> Doc:
     sents = [(s.start_char, s.end_char) for s in doc.sents]
     named_events = [m for m in named if m.kind == "event"]
     mentions += unnamed_event_mentions(doc, lex, sents, named_events)
-    mentions += schedule_mentions(doc, lex, sents, named_events,
-                                  [(m.start, m.end) for m in mentions if m.kind in ("event", "project")])
+    taken = [(m.start, m.end) for m in mentions if m.kind in ("event", "project")]
+    mentions += schedule_mentions(doc, lex, sents, named_events, taken)
+    mentions += verb_event_mentions(doc, sents, [(a, b) for a, b in taken if any(
+        m.kind == "event" and m.start == a for m in mentions)])
     card = card_title_mention(doc, sents, named)
     if card is not None:
         mentions.append(card)

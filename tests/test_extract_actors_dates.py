@@ -322,3 +322,13 @@ def test_the_years_a_project_was_implemented_in():
     # a programme's years beside the implementing verb are still the programme's
     f = facts("Jaunumi\n\nBiedrība „Kopā” īstenoja programmas 2014.–2020. gadam projektu „Mēs”.\n", "Mēs", 2020)
     assert f["start"] == set()
+
+
+def test_a_meeting_or_a_visit_told_by_its_verb_on_a_day():
+    def events(sentence: str) -> set[str]:
+        return labels(f"Jaunumi\n\n{sentence}\n", SCHEMA.Event, 2019)
+    text = "Jaunumi\n\n2019. gada 5. maijā KM pārstāvji Rēzeknē tikās ar romu kopienas pārstāvjiem.\n"
+    f = facts(text, "Tikšanās ar romu kopienas pārstāvjiem", 2019)
+    assert f["places"] == {"rezekne"} and f["start"] == {"2019-05-05"}
+    assert events("Jaunieši 2019. gada 5. maijā viesojās Tartu.") == {"Vizīte"}
+    assert events("Romi bieži tiekas ar pašvaldību darbiniekiem.") == set()  # no day: a habit

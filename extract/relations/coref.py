@@ -9,6 +9,7 @@ Also here: how a sentence states the period of the project it refers to.
 """
 
 import re
+from itertools import pairwise
 
 from reportgraph.extract.entities.dates import Temporal
 from reportgraph.extract.guarded import Guarded
@@ -100,7 +101,7 @@ def project_dates(t: str, dates: list[Temporal], topic: str, c, i: int) -> None:
     """The start and end of the project `topic` that sentence i (text t) states."""
     # "Projekts norisinās 2021. un 2022. gadā": the years it runs in
     points = [d for d in dates if d.kind == "point" and d.begin]
-    for a, b in zip(points, points[1:]):
+    for a, b in pairwise(points):
         if re.fullmatch(r"\s+un\s+", t[a.end:b.start]) and PERIOD_CUE.search(t) and a.begin < b.begin:
             c.fact(topic, "startDate", a.begin, "date", i)
             c.fact(topic, "endDate", b.begin, "date", i)
