@@ -100,7 +100,6 @@ def _title_places(title: list[tuple[str, str]], c: Collector) -> None:
         c.fact(projects[0], "location", c.place(key, 0, surface), "entity", 0)
 
 
-
 def _same_name(a: str, b: str) -> bool:
     """Two descriptions of one event, one the other with words before it: "Baltijas romu
     jauniešu vasaras skola" and "otrā Baltijas romu jauniešu vasaras skola"."""
