@@ -332,3 +332,15 @@ def test_a_meeting_or_a_visit_told_by_its_verb_on_a_day():
     assert f["places"] == {"rezekne"} and f["start"] == {"2019-05-05"}
     assert events("Jaunieši 2019. gada 5. maijā viesojās Tartu.") == {"Vizīte"}
     assert events("Romi bieži tiekas ar pašvaldību darbiniekiem.") == set()  # no day: a habit
+
+
+def test_an_event_named_after_a_project_with_its_acronym_and_one_organised_by_a_ministry():
+    text = ("Jaunumi\n\n2010. gada 20. oktobrī Daugavpilī notika projekta „Tematiskie ciemi”, akronīms VILLAGE "
+            "HERITAGE, darba grupas sanāksme.\n")
+    assert facts(text, "Darba grupas sanāksme", 2010)["start"] == {"2010-10-20"}
+    text = ("Jaunumi\n\nOtrdien, 2013. gada 10. septembrī, reģiona vadītāja Dagnija Ūdre piedalīsies Vides "
+            "aizsardzības un reģionālās attīstības ministrijas rīkotajā sanāksmē, kas tiek organizēta "
+            "programmas ieviešanai Eiropas Kaimiņattiecību instrumenta ietvaros 2014.-2020.gadam.\n")
+    f = facts(text, "Sanāksme", 2013)
+    assert f["start"] == {"2013-09-10"} and f["end"] == set()
+    assert not any("piedalīsies" in o for o in labels(text, SCHEMA.Organization, 2013))

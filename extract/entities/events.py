@@ -44,7 +44,8 @@ _STRONG_VERBS = frozenset((
     "norisināsies", "noritēja", "noritēs", "notikusi", "noticis", "notikuši", "organizēs", "rīkos",
     "sarīkos", "organizētais", "organizētajā", "organizēto", "organizētā", "rīkotā", "rīkotais", "rīkotajā",
     "sarīkotā", "sarīkotais", "apmeklēja", "apmeklēs", "apmeklējām"))
-_AGREEING = frozenset(("notikušajā", "notikušā", "notikušo", "gaidāmajā", "gaidāmo", "gaidāmais"))
+_AGREEING = frozenset(("notikušajā", "notikušā", "notikušo", "gaidāmajā", "gaidāmo", "gaidāmais",
+                       "rīkotajā", "organizētajā", "sarīkotajā", "plānotajā"))
 _TAKES_PART = frozenset(("piedalījās", "piedalās", "piedalīsies", "piedalījušies", "piedalījušās",
                          "pulcēja", "pulcēs", "pulcējās", "pulcēsies", "apmeklēja", "devās", "dosies"))
 
@@ -201,14 +202,20 @@ class _Quoted:
 
 def _quoted_tokens(words: list[str], offset: int) -> _Quoted:
     inside, depth = [], False
+    appositive = -1  # ", akronīms VILLAGE HERITAGE," right after a name is part of it
     for k, w in enumerate(words):
         if w in ("„", "«") or (w in ('"', "“") and not depth):
             depth = True
-        if depth:
+        if depth or k <= appositive:
             inside.append(offset + k)
         if w in ("”", "»") or (w in ('"', "“") and depth and inside[-1] != offset + k):
             depth = False
+            if k + 2 < len(words) and words[k + 1] == "," and words[k + 2] in _ACRONYM_WORDS:
+                appositive = next((j for j in range(k + 3, min(len(words), k + 9)) if words[j] == ","), -1)
     return _Quoted(inside)
+
+
+_ACRONYM_WORDS = frozenset(("akronīms", "saīsināti", "saīsinājums"))
 
 
 def _series(doc: Doc, text: str, cue: int, entry, words: list[str], j: int,

@@ -188,6 +188,7 @@ def _head_entry(text: str, lex: Lexicon):
 
 
 _LOCATIVE_END = ("ā", "ē", "ī", "ū", "os", "ās", "ēs", "īs")
+_VERB_END = re.compile(r"(?:sies|ties|[īāēo]jās|alās|ēja|āja|oja|īja|ēs|ās)$")  # reflexive and past verb endings
 _CONNECTIVES = frozenset(("Savukārt", "Tāpat", "Turklāt", "Arī", "Tomēr", "Tādējādi", "Vēl", "Jau", "Tagad",
                           "Šogad", "Pērn", "Tikmēr", "Līdztekus", "Papildus", "Kopumā", "Tātad", "Proti"))
 _QUOTE_OPEN = "„“\"«"
@@ -261,8 +262,8 @@ def _scan_left(doc: Doc, head: int, lex: Lexicon, blocked: set[int], place_token
             break
         if i in place_tokens and w.endswith(_LOCATIVE_END):
             break
-        if w in _CONNECTIVES:
-            break  # "Savukārt Ventspils romu biedrība …": a connective opens the sentence, not the name
+        if w in _CONNECTIVES or w.islower() and _VERB_END.search(w):
+            break  # "Savukārt Ventspils …", "… piedalīsies Vides … ministrijas": a connective or a verb
         if w in _CONNECTORS:
             right = doc[i + 1].text if i + 1 < head else ""
             if not right[:1].islower():

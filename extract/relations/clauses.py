@@ -6,7 +6,7 @@ from itertools import pairwise
 
 from reportgraph.extract.entities.fundcues import FundCue, all_cues
 from reportgraph.extract.entities.money import FundingPart
-from reportgraph.extract.relations.coref import ANAPHOR, PRONOUN
+from reportgraph.extract.relations.coref import ANAPHOR, PRONOUN, programme_years
 from reportgraph.extract.types import Mention
 
 SUPPORT_AFTER = re.compile(r"^\s*(atbalstu|atbalstam|atbalsts|finansiālu\s+atbalstu)\b")
@@ -194,7 +194,8 @@ def occurrence_dates(t: str, dates: list, name: tuple[int, int]) -> list:
     start, end = name
     return [d for d in dates if d.kind not in ("access_date", "since") and d.begin
             and not start <= d.start < end
-            and not HISTORY_BEFORE.search(t, max(0, d.start - 40), d.start)]
+            and not HISTORY_BEFORE.search(t, max(0, d.start - 40), d.start)
+            and not programme_years(t, d)]  # "programmas 2014.–2020. gadam": the programme's years
 
 
 #: where a sentence turns to another happening: "notika koncerts, bet 9. aprīlī – izstāde"

@@ -66,8 +66,9 @@ ENDED_NEAR = re.compile(r"\s+(?:\S+\s+){0,1}?(?:noslēdza|noslēdzās|noslēdzie
 START_VERB = re.compile(r"uzsākt|uzsāka|uzsākusi|uzsācis|uzsākuši|sākās|[Kk]opš")
 # a programme's or funding period's years, not the project's: "programmas 2014.–2020. gadam",
 # "2014.–2020. gada plānošanas periodā"
-PROGRAMME_YEARS_BEFORE = re.compile(r"(?:programm|period|instrument|fond)\w*\s*\(?\s*$")
-PROGRAMME_YEARS_AFTER = re.compile(r"\s*\)?\s*(?:gad\w*\s+)?(?:plānošanas\s+)?period|\s*(?:gad\w*\s+)?programm")
+PROGRAMME_YEARS_BEFORE = re.compile(r"(?:programm|period|instrument|fond)\w*\s*(?:ietvaros\s*)?\(?\s*$")
+PROGRAMME_YEARS_AFTER = re.compile(r"\s*\)?\s*(?:gad\w*\s+)?(?:plānošanas\s+)?period|\s*(?:gad\w*\s+)?programm"
+                                   r"|(?<=gadam)")  # "2014.–2020. gadam": the years a plan or programme is for
 # a date named as the end or the start: "īstenošanas termiņš – 2023. gada 30. jūnijs", "noslēgsies 2024. gada maijā"
 END_POINT = re.compile(r"(?:termiņ\w*|beigu\s+datums|[Pp]rojekta\s+beigas|noslēg\w*|noslēdz\w*|beidz\w*|beigsies|pabeigt\w*|pabeidz\w*)\s*(?:[–—:-]|ir|ir\s+līdz)?\s*$")
 START_POINT = re.compile(r"(?:sākuma\s+datums|[Pp]rojekta\s+sākums|sāksies|sāka|sākts|sākta)\s*(?:[–—:-]|ir)?\s*$")
@@ -76,6 +77,13 @@ START_POINT = re.compile(r"(?:sākuma\s+datums|[Pp]rojekta\s+sākums|sāksies|s�
 # a labelled field of the card of the project in focus: "Īstenošanas vieta: Jelgava", "Adrese: …"
 FIELD_LINE = re.compile(r"^\W*(?:Finansējuma\s+avots|Finansētājs|Īstenošanas\s+(?:vieta|laiks|periods|termiņš)|"
                         r"Norises\s+vieta|Adrese|Īstenotājs|Kopējās\s+izmaksas|Publiskais\s+finansējums)\s*:")
+
+
+def programme_years(t: str, d: Temporal) -> bool:
+    """Whether a range of sentence t is a programme's or a funding period's years ("programmas
+    2014.–2020. gadam", "2014.–2020. gada plānošanas periodā"), not a project's or an event's."""
+    return d.kind == "range" and bool(PROGRAMME_YEARS_BEFORE.search(t[max(0, d.start - 40):d.start])
+                                      or PROGRAMME_YEARS_AFTER.match(t, d.end))
 
 
 def refers_to_project(t: str, focus: str | None, focus_recent: bool, event_recent: bool = False) -> bool:
@@ -110,7 +118,7 @@ def project_dates(t: str, dates: list[Temporal], topic: str, c, i: int) -> None:
         if d.kind == "access_date" or not d.begin and not d.finish:
             continue
         left = t[max(0, d.start - 40):d.start]
-        if d.kind == "range" and (PROGRAMME_YEARS_BEFORE.search(left) or PROGRAMME_YEARS_AFTER.match(t, d.end)):
+        if programme_years(t, d):
             continue
         if d.kind == "range" and (PERIOD_CUE.search(left) or PERIOD_CUE.search(t[max(0, d.start - 5):d.end + 60])):
             c.fact(topic, "startDate", d.begin, "date", i)
