@@ -129,8 +129,9 @@ class OxigraphStore(Store):
 
     def _union_new(self, store: ox.Store, graphs: list[tuple[ox.NamedNode, bytes]]) -> None:
         """Record the triples of new report graphs that the union does not hold yet."""
-        if self.changes is None or not self.changes.room(sum(d.count(b"\n") for _g, d in graphs)):
-            return
+        if (self.changes is None or not self.changes.following
+                or not self.changes.room(sum(d.count(b"\n") for _g, d in graphs))):
+            return  # nothing to follow (a build into a new store), or too much to be worth it
         try:
             quads = [_in_default(q) for _g, data in graphs
                      for q in ox.parse(data, format=ox.RdfFormat.N_QUADS)]
