@@ -67,8 +67,9 @@ START_VERB = re.compile(r"uzsākt|uzsāka|uzsākusi|uzsācis|uzsākuši|sākās|
 # a programme's or funding period's years, not the project's: "programmas 2014.–2020. gadam",
 # "2014.–2020. gada plānošanas periodā"
 PROGRAMME_YEARS_BEFORE = re.compile(r"(?:programm|period|instrument|fond)\w*\s*(?:ietvaros\s*)?\(?\s*$")
-PROGRAMME_YEARS_AFTER = re.compile(r"\s*\)?\s*(?:gad\w*\s+)?(?:plānošanas\s+)?period|\s*(?:gad\w*\s+)?programm"
-                                   r"|(?<=gadam)")  # "2014.–2020. gadam": the years a plan or programme is for
+PROGRAMME_YEARS_AFTER = re.compile(r"\s*\)?\s*(?:gad\w*\s+)?(?:plānošanas\s+)?period|\s*(?:gad\w*\s+)?programm")
+# "2014.–2020. gadam" (not "no 2014. līdz 2020. gadam"): the years a plan or programme is for
+PLAN_YEARS = re.compile(r"\d{4}\.?\s*[-–—]\s*\d{4}\.?\s*gadam$")
 # a date named as the end or the start: "īstenošanas termiņš – 2023. gada 30. jūnijs", "noslēgsies 2024. gada maijā"
 END_POINT = re.compile(r"(?:termiņ\w*|beigu\s+datums|[Pp]rojekta\s+beigas|noslēg\w*|noslēdz\w*|beidz\w*|beigsies|pabeigt\w*|pabeidz\w*)\s*(?:[–—:-]|ir|ir\s+līdz)?\s*$")
 START_POINT = re.compile(r"(?:sākuma\s+datums|[Pp]rojekta\s+sākums|sāksies|sāka|sākts|sākta)\s*(?:[–—:-]|ir)?\s*$")
@@ -83,7 +84,7 @@ def programme_years(t: str, d: Temporal) -> bool:
     """Whether a range of sentence t is a programme's or a funding period's years ("programmas
     2014.–2020. gadam", "2014.–2020. gada plānošanas periodā"), not a project's or an event's."""
     return d.kind == "range" and bool(PROGRAMME_YEARS_BEFORE.search(t[max(0, d.start - 40):d.start])
-                                      or PROGRAMME_YEARS_AFTER.match(t, d.end))
+                                      or PROGRAMME_YEARS_AFTER.match(t, d.end) or PLAN_YEARS.search(d.text))
 
 
 def refers_to_project(t: str, focus: str | None, focus_recent: bool, event_recent: bool = False) -> bool:
