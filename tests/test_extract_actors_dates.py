@@ -344,3 +344,21 @@ def test_an_event_named_after_a_project_with_its_acronym_and_one_organised_by_a_
     f = facts(text, "Sanāksme", 2013)
     assert f["start"] == {"2013-09-10"} and f["end"] == set()
     assert not any("piedalīsies" in o for o in labels(text, SCHEMA.Organization, 2013))
+
+
+def test_an_invitation_to_a_day_and_a_plans_years_give_no_year():
+    text = ("Jaunumi\n\nMinistrija aicina uz pārrobežu sadarbības programmas 2014. – 2020. gadam (programma) "
+            "atklāšanas pasākumu 24.novembrī Daugavpilī.\n")
+    f = facts(text, "Atklāšanas pasākums", None)
+    assert f["places"] == {"daugavpils"}
+    assert not any(d.startswith("2020-11") for d in f["start"])  # never a wrong year
+
+
+def test_owners_by_abbreviated_form_by_participle_and_in_the_genitive():
+    text = "Jaunumi\n\nBDR „Partnerība laukiem un jūrai” īstenoja sadarbības projektu „Kāpas”.\n"
+    assert _related(text, "Kāpas", RG.implementedBy, 2018) == {"Partnerība laukiem un jūrai"}
+    text = ("Jaunumi\n\nTo veidos, pateicoties Zemgales plānošanas reģiona (ZPR) vadītajam programmas projektam "
+            "„Vietējie produkti”.\n")
+    assert _related(text, "Vietējie produkti", RG.implementedBy, 2015) == {"Zemgales plānošanas reģions"}
+    text = "Jaunumi\n\nSkolā tika īstenots NVO „Zaļā meža centra” projekts „Pedagogs”.\n"
+    assert _related(text, "Pedagogs", RG.implementedBy, 2018) == {"Zaļā meža centrs"}

@@ -254,6 +254,9 @@ def _join(a: _Atom, b: _Atom) -> tuple[End, End] | None:
     return a_end, b_end
 
 
+#: "2014.–2020. gadam" (not "no 2014. līdz 2020. gadam"): the years a plan or programme is for
+PLAN_YEARS = re.compile(r"\d{4}\.?\s*[-–—]\s*\d{4}\.?\s*gadam$")
+
 #: a year named relative to the year the text was written in: "šogad", "pērn", "nākamgad"
 _RELATIVE_YEAR = re.compile(
     r"(?<!\w)(?:(šogad|šajā\s+gadā|šī\s+gada|šā\s+gada)|(pērn|pagājušajā\s+gadā|pagājušā\s+gada|"
@@ -305,7 +308,8 @@ def find_dates(text: str, default_year: int | None = None, now: int | None = Non
             begin = _with_year(begin, year)
         if finish is not None:
             finish = _with_year(finish, year)
-        if kind != "access_date":
+        # a plan's years ("programmas 2014. – 2020. gadam") give no year to the dates after them
+        if kind != "access_date" and not (kind == "range" and PLAN_YEARS.search(text, start, end)):
             last = finish if finish is not None and finish[0] is not None else begin
             if last is not None and last[0] is not None:
                 written[0] = last[0]

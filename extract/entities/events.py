@@ -128,8 +128,9 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
                 # "Seminārā, kas notika 14. aprīlī …": a relative clause says it took place
                 or _happened_after(doc, (tail[-1] if tail else tok).i, span.end)
                 # "Sanāksmē 2019. gada 10. jūnijā Jelgavā …": the date it was held on follows
-                or case == "loc" and _DATE_NEXT.match(text, (tail[-1] if tail else tok).idx
-                                                      + len((tail[-1] if tail else tok).text))
+                # "aicina uz … atklāšanas pasākumu 24. novembrī Daugavpilī": an invitation to a day
+                or case in ("loc", "acc") and _DATE_NEXT.match(text, (tail[-1] if tail else tok).idx
+                                                                  + len((tail[-1] if tail else tok).text))
             )
             # "notika ekspertu tikšanās un labās prakses vizīte": one event, named by both nouns
             joined = prev is not None and prev[1] == j - 2 and doc[j - 1].text == "un" \

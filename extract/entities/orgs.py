@@ -147,6 +147,10 @@ def quoted_org_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, acronyms: A
         name = " ".join(q.inner(text).split()).strip()
         if not name or len(name) > 120:
             continue
+        head = lex.org_heads.get(name.split()[-1])
+        if head is not None and head.case not in ("nom", "") and not head.case.startswith("pl"):
+            # "NVO „Izglītības iniciatīvu centra” projekts": the name is in the case of the sentence
+            name = name[:len(name) - len(name.split()[-1])] + head.lemma
         start = last.idx
         # modifiers before the form: "Daugavpils romu biedrība", "Sabiles romu ansamblis"
         place_hint = ""

@@ -11,7 +11,7 @@ Also here: how a sentence states the period of the project it refers to.
 import re
 from itertools import pairwise
 
-from reportgraph.extract.entities.dates import Temporal
+from reportgraph.extract.entities.dates import PLAN_YEARS, Temporal
 from reportgraph.extract.guarded import Guarded
 
 # every alternative starts with Š, š, P or p: the lookahead spares trying each one elsewhere
@@ -68,8 +68,6 @@ START_VERB = re.compile(r"uzsākt|uzsāka|uzsākusi|uzsācis|uzsākuši|sākās|
 # "2014.–2020. gada plānošanas periodā"
 PROGRAMME_YEARS_BEFORE = re.compile(r"(?:programm|period|instrument|fond)\w*\s*(?:ietvaros\s*)?\(?\s*$")
 PROGRAMME_YEARS_AFTER = re.compile(r"\s*\)?\s*(?:gad\w*\s+)?(?:plānošanas\s+)?period|\s*(?:gad\w*\s+)?programm")
-# "2014.–2020. gadam" (not "no 2014. līdz 2020. gadam"): the years a plan or programme is for
-PLAN_YEARS = re.compile(r"\d{4}\.?\s*[-–—]\s*\d{4}\.?\s*gadam$")
 # a date named as the end or the start: "īstenošanas termiņš – 2023. gada 30. jūnijs", "noslēgsies 2024. gada maijā"
 END_POINT = re.compile(r"(?:termiņ\w*|beigu\s+datums|[Pp]rojekta\s+beigas|noslēg\w*|noslēdz\w*|beidz\w*|beigsies|pabeigt\w*|pabeidz\w*)\s*(?:[–—:-]|ir|ir\s+līdz)?\s*$")
 START_POINT = re.compile(r"(?:sākuma\s+datums|[Pp]rojekta\s+sākums|sāksies|sāka|sākts|sākta)\s*(?:[–—:-]|ir)?\s*$")

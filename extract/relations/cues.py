@@ -11,7 +11,7 @@ IMPL_VERB = Guarded(re.compile(
     r"\b(īsten(?:oja|o|os|ot|ojis|ojusi|ojuši|ojušas|ota|otā|oto|otais|otajā|ots|oti|otu)|administrē|administrēja|koordinē(?:ja)?|"
     r"īstenos|koordinēto|turpināja|turpina|uzsāka|uzsāk|uzsākts|uzsākta|uzsākusi|uzsācis|uzsākuši|sāka|sākusi|"
     r"realizē|realizēja|realizēs|realizējusi|realizējis|realizēts|realizētā|realizēto|ieviesa|ievieš|"
-    r"organizēja|organizē|rīkoja|vada|vadīja|"
+    r"organizēja|organizē|rīkoja|vada|vadīja|vadīt(?:ajam|ā|o|ais|ajā)|īstenotajam|koordinētajam|realizētajam|"
     r"noslēdza|noslēgusi|noslēdzis|noslēguši|pabeidza|pabeigusi|pabeidzis|pabeiguši|iesniedza|iesniegusi|iesniedzis)\b"
 ), ("īsten", "administrē", "koordinē", "turpin", "uzsāk", "uzsāc", "sāk", "realiz", "ievie", "organizē",
     "rīkoja", "vad", "noslē", "pabei", "iesnie"))
