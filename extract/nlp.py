@@ -18,7 +18,11 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from reportgraph.extract.entities.event_forms import schedule_mentions, verb_event_mentions
+from reportgraph.extract.entities.event_forms import (
+    plural_series_mentions,
+    schedule_mentions,
+    verb_event_mentions,
+)
 from reportgraph.extract.entities.events import unnamed_event_mentions
 from reportgraph.extract.entities.gazetteer import Gazetteer
 from reportgraph.extract.entities.lexicon import lexicon
@@ -164,6 +168,7 @@ def rg_entities(doc: Doc) -> Doc:
     mentions += unnamed_event_mentions(doc, lex, sents, named_events)
     taken = [(m.start, m.end) for m in mentions if m.kind in ("event", "project")]
     mentions += schedule_mentions(doc, lex, sents, named_events, taken)
+    mentions += plural_series_mentions(doc, lex, sents, taken)
     mentions += verb_event_mentions(doc, sents, [(a, b) for a, b in taken if any(
         m.kind == "event" and m.start == a for m in mentions)])
     card = card_title_mention(doc, sents, named)

@@ -362,3 +362,17 @@ def test_owners_by_abbreviated_form_by_participle_and_in_the_genitive():
     assert _related(text, "Vietējie produkti", RG.implementedBy, 2015) == {"Zemgales plānošanas reģions"}
     text = "Jaunumi\n\nSkolā tika īstenots NVO „Zaļā meža centra” projekts „Pedagogs”.\n"
     assert _related(text, "Pedagogs", RG.implementedBy, 2018) == {"Zaļā meža centrs"}
+
+
+def test_events_named_once_in_the_plural_with_a_day_and_a_place_each_and_border_towns():
+    text = ("Jaunumi\n\nAģentūras pārstāvji informēja, ka 2010.gada 3.novembrī Ignalinā un 2010.gada 8.novembrī "
+            "Zarasos notiks projektā iesaistīto ciemu semināri.\n")
+    g = _graph(text, 2010)
+    pairs = {(str(g.value(s, SCHEMA.startDate)), str(p).rsplit("/", 1)[-1])
+             for s in g.subjects(RDF.type, SCHEMA.Event) for p in g.objects(s, SCHEMA.location)}
+    assert pairs == {("2010-11-03", "ignalina"), ("2010-11-08", "zarasi")}
+    # a foreign town is in its country, never in a Latvian planning region
+    zarasi = [o for s, o in g.subject_objects(SCHEMA.containedInPlace) if str(s).endswith("/zarasi")]
+    assert [str(o).rsplit("/", 1)[-1] for o in zarasi] == ["lietuva"]
+    # "Telšu iegāde" is the purchase of tents, not Telšiai
+    assert "telsi" not in facts("Jaunumi\n\nBiedrība īsteno projektu „Telšu iegāde”.\n", "Telšu iegāde", 2015)["places"]

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
-from reportgraph.extract.entities.events import _DAY
+from reportgraph.extract.entities.events import _DAY, _STRONG_VERBS, _modifiers
 from reportgraph.extract.entities.lexicon import Lexicon
 from reportgraph.extract.entities.projects import name_key
 from reportgraph.extract.textutil import doc_text
@@ -94,3 +94,41 @@ def verb_event_mentions(doc: Doc, sentences: list[tuple[int, int]], taken: list[
             end += with_.end()
         taken.append((m.start(), end))
         yield Mention("event", m.start(), end, text[m.start():end], label, name_key(label), kind, (("unnamed", "1"),))
+
+
+#: a day with its year, written before a place: "2010.gada 3.novembrī Ignalinā"
+_DAY_AT = re.compile(r"(?:\d{4}\.\s*gada\s+)?\d{1,2}\.\s*(?:janvār|februār|mart|aprīl|maij|jūnij|jūlij|august|septembr|"
+                     r"oktobr|novembr|decembr)\w*")
+
+
+def plural_series_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, int]],
+                           taken: list[tuple[int, int]]) -> Iterable[Mention]:
+    """Events named once in the plural with a day and a place each: "2010.gada 3.novembrī Ignalinā un
+    2010.gada 8.novembrī Zarasos notiks projektā iesaistīto ciemu semināri" is two seminars."""
+    text = doc_text(doc)
+    plurals = lex.plural_nominatives
+    places = [(sp.start_char, sp.end_char) for sp in doc.spans.get("places", [])]
+    for s, e in sentences:
+        days = list(_DAY_AT.finditer(text, s, e))
+        if len(days) < 2 or any(s <= a < e for a, _ in taken):
+            continue
+        span = doc.char_span(s, e, alignment_mode="contract")
+        if span is None:
+            continue
+        noun = next((t for t in span if t.text in plurals and any(
+            doc[k].text in _STRONG_VERBS for k in range(max(span.start, t.i - 6), t.i))), None)
+        if noun is None:
+            continue
+        entry = plurals[noun.text]
+        words, _ = _modifiers(doc, noun.i, span.start)
+        label = " ".join(w for w in words if w not in _STRONG_VERBS) + " " + entry.lemma
+        label = label.strip()
+        label = label[0].upper() + label[1:]
+        for d in days:
+            where = next(((a, b) for a, b in places if d.end() <= a <= d.end() + 3), None)
+            if where is None:
+                continue
+            a, b = d.start(), where[1]
+            taken.append((a, b))
+            yield Mention("event", a, b, text[a:b], label, name_key(label), entry.kind,
+                          (("unnamed", "1"), ("series", "1")))
