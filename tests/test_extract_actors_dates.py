@@ -376,3 +376,12 @@ def test_events_named_once_in_the_plural_with_a_day_and_a_place_each_and_border_
     assert [str(o).rsplit("/", 1)[-1] for o in zarasi] == ["lietuva"]
     # "Telšu iegāde" is the purchase of tents, not Telšiai
     assert "telsi" not in facts("Jaunumi\n\nBiedrība īsteno projektu „Telšu iegāde”.\n", "Telšu iegāde", 2015)["places"]
+
+
+def test_cross_border_programmes_pay_with_eu_money_and_a_day_written_without_its_stop():
+    text = ("Jaunumi\n\nBiedrība „Kopā” īsteno projektu „Ciemi”. Projekts tiek realizēts Latvijas – Lietuvas "
+            "pārrobežu sadarbības programmas 2007. – 2013. gadam ietvaros. Projekta īstenošanas laiks: no "
+            "2017.gada 30 oktobra līdz 2018.gada 30.novembrim.\n")
+    f = facts(text, "Ciemi", 2017)
+    assert f["funds"] == {"EU"}
+    assert f["start"] == {"2017-10-30"} and f["end"] == {"2018-11-30"}

@@ -254,6 +254,9 @@ def _join(a: _Atom, b: _Atom) -> tuple[End, End] | None:
     return a_end, b_end
 
 
+_DAY_WITHOUT_STOP = re.compile(r"(\d{4}\.\s*gada\s+\d{1,2}) (?=(?:janvār|februār|mart|aprīl|maij|jūnij|jūlij|august|"
+                               r"septembr|oktobr|novembr|decembr))")
+
 #: "2014.–2020. gadam" (not "no 2014. līdz 2020. gadam"): the years a plan or programme is for
 PLAN_YEARS = re.compile(r"\d{4}\.?\s*[-–—]\s*\d{4}\.?\s*gadam$")
 
@@ -296,7 +299,9 @@ def find_dates(text: str, default_year: int | None = None, now: int | None = Non
     """Every date, period, school year and web access date in text order; with `now` (the year the
     text was written in) also the years it names relative to it."""
     pats = _patterns()
-    atoms = _atoms(text, pats)
+    # "2017.gada 30 oktobra": a day written without its full stop after a year (same length, so the
+    # offsets of what is read stay the original text's)
+    atoms = _atoms(_DAY_WITHOUT_STOP.sub(r"\1.", text) if "gad" in text else text, pats)
     url_ends = {u.end() for u in _URL.finditer(text)}
     out: list[Temporal] = []
 
