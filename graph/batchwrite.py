@@ -1,6 +1,9 @@
 """Report graphs written in batches: what a build's one writer does with its workers' results.
 
-A bulk load costs tens of milliseconds whatever its size here, so the writer gathers the
+A bulk load costs tens of milliseconds whatever its size here, and each one leaves RocksDB
+table files to merge into the rest of the store (compactions, on background threads, that grow
+with the store: many small loads cost the writer about 15% more CPU on a 290-report build than
+batches of up to 2 s, bench/RESULTS.md), so the writer gathers the
 serialised graphs that arrive and writes them together (`Store.replace_graphs_nquads`) once
 `max_quads` quads or `max_reports` reports are waiting or `max_wait` seconds have passed since
 the first of them arrived, and at the end; the first report is written alone, at once. Each
@@ -23,8 +26,8 @@ class BatchWriter:
     """`add` graphs as they come, `flush` at the end. `checked`: every graph added was written by
     graph/nquads.py or parsed strictly before (`Store.replace_graphs_nquads`)."""
 
-    def __init__(self, store: Store, *, max_quads: int = 60_000, max_reports: int = 32,
-                 max_wait: float = 0.5, checked: bool = False) -> None:
+    def __init__(self, store: Store, *, max_quads: int = 250_000, max_reports: int = 32,
+                 max_wait: float = 2.0, checked: bool = False) -> None:
         self.store, self.checked = store, checked
         self.max_quads, self.max_reports, self.max_wait = max_quads, max_reports, max_wait
         self.pending: list[tuple[URIRef, bytes, Stored]] = []
