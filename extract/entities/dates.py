@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from reportgraph.errors import DataFileError
+from reportgraph.extract.entities.names import MONTH_STEMS
 from reportgraph.extract.guarded import Guarded
 
 End = tuple[int | None, int | None, int | None]  # year (None: not written), month, day
@@ -254,8 +255,7 @@ def _join(a: _Atom, b: _Atom) -> tuple[End, End] | None:
     return a_end, b_end
 
 
-_DAY_WITHOUT_STOP = re.compile(r"(\d{4}\.\s*gada\s+\d{1,2}) (?=(?:janvār|februār|mart|aprīl|maij|jūnij|jūlij|august|"
-                               r"septembr|oktobr|novembr|decembr))")
+_DAY_WITHOUT_STOP = re.compile(rf"(\d{{4}}\.\s*gada\s+\d{{1,2}}) (?={MONTH_STEMS})")
 
 #: "2014.–2020. gadam" (not "no 2014. līdz 2020. gadam"): the years a plan or programme is for
 PLAN_YEARS = re.compile(r"\d{4}\.?\s*[-–—]\s*\d{4}\.?\s*gadam$")
@@ -265,8 +265,7 @@ _RELATIVE_YEAR = re.compile(
     r"(?<!\w)(?:(šogad|šajā\s+gadā|šī\s+gada|šā\s+gada)|(pērn|pagājušajā\s+gadā|pagājušā\s+gada|"
     r"pagājušo\s+gadu|pagājušais\s+gads)|(nākamgad|nākamajā\s+gadā|nākamā\s+gada|nākamo\s+gadu))(?!\w)",
     re.IGNORECASE)
-_THEN_DATE = re.compile(r"\s*(?:[0-9]|(?:janvār|februār|mart|aprīl|maij|jūnij|jūlij|august|septembr|oktobr|"
-                        r"novembr|decembr|sākum|beig|vid|pirm|otr))", re.IGNORECASE)
+_THEN_DATE = re.compile(rf"\s*(?:[0-9]|{MONTH_STEMS}|(?:sākum|beig|vid|pirm|otr))", re.IGNORECASE)
 
 
 def relative_years(text: str, now: int | None) -> list[Temporal]:

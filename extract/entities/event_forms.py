@@ -7,8 +7,9 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
-from reportgraph.extract.entities.events import _DAY, _STRONG_VERBS, _modifiers
+from reportgraph.extract.entities.events import _DAY, _STRONG_VERBS, DAY_IN_WORDS, _modifiers
 from reportgraph.extract.entities.lexicon import Lexicon
+from reportgraph.extract.entities.names import LOCATIVE_ENDS, MONTH_STEMS
 from reportgraph.extract.entities.projects import name_key
 from reportgraph.extract.textutil import doc_text
 from reportgraph.extract.types import Mention
@@ -16,8 +17,7 @@ from reportgraph.extract.types import Mention
 #: the lead of a schedule: "Reģionālie semināri – diskusijas notiks:", "Nodarbības notiks:"
 _SCHEDULE_LEAD = re.compile(r"\b(?:notiks|notika|norisināsies|norisinājās|noritēs|noritēja|būs|norisinās)\s*:\s*$")
 _SCHEDULE_LEAD_INLINE = re.compile(r"\b(?:notiks|notika|norisināsies|norisinājās|noritēs|noritēja|būs|norisinās)\s*:")
-_LINE_DATE = re.compile(r"(?<![\d.])\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{4}\.?)?|\b\d{1,2}\.\s*(?:janvār|februār|mart|"
-                        r"aprīl|maij|jūnij|jūlij|august|septembr|oktobr|novembr|decembr)\w*")
+_LINE_DATE = re.compile(rf"(?<![\d.])\d{{1,2}}\.\s?\d{{1,2}}\.(?:\s?\d{{4}}\.?)?|\b\d{{1,2}}\.\s*{MONTH_STEMS}\w*")
 MAX_SCHEDULE_LINE = 250
 
 
@@ -51,7 +51,6 @@ def schedule_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, int]], 
                           (("unnamed", "1"), ("series", "1")))
 
 
-_LOCATIVE_PLACE_END = ("ā", "ē", "ī", "ū", "os", "ās", "ēs", "īs")
 
 
 def _inline_items(doc: Doc, text: str, a: int, b: int, entry, label: str,
@@ -59,7 +58,7 @@ def _inline_items(doc: Doc, text: str, a: int, b: int, entry, label: str,
     """The items of a schedule written in one sentence: each opens with a place in the locative
     after the colon or a comma ("Koknesē, Kokneses nov., (30.10.2019.), …, Engurē, …") and holds a date."""
     starts = [sp.start_char for sp in doc.spans.get("places", [])
-              if a <= sp.start_char < b and sp.text.endswith(_LOCATIVE_PLACE_END)
+              if a <= sp.start_char < b and sp.text.endswith(LOCATIVE_ENDS)
               and (sp.start_char - a < 3 or re.search(r"[,:]\s*$", text[sp.start_char - 3:sp.start_char]))]
     for x, y in zip(starts, [*starts[1:], b]):
         item = text[x:y].rstrip(" ,.;\n")
@@ -97,8 +96,7 @@ def verb_event_mentions(doc: Doc, sentences: list[tuple[int, int]], taken: list[
 
 
 #: a day with its year, written before a place: "2010.gada 3.novembrī Ignalinā"
-_DAY_AT = re.compile(r"(?:\d{4}\.\s*gada\s+)?\d{1,2}\.\s*(?:janvār|februār|mart|aprīl|maij|jūnij|jūlij|august|septembr|"
-                     r"oktobr|novembr|decembr)\w*")
+_DAY_AT = re.compile(DAY_IN_WORDS)
 
 
 def plural_series_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, int]],

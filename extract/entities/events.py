@@ -9,6 +9,7 @@ from collections.abc import Collection, Iterable
 from spacy.tokens import Doc
 
 from reportgraph.extract.entities.lexicon import Lexicon
+from reportgraph.extract.entities.names import LOCATIVE_ENDS, MONTH_STEMS
 from reportgraph.extract.entities.projects import name_key
 from reportgraph.extract.textutil import doc_text, token_starts, token_texts
 from reportgraph.extract.types import Mention
@@ -171,11 +172,11 @@ def _named_after(text: str, end: int, named: list[Mention]) -> Mention | None:
     return None
 
 
-_DAY = re.compile(r"\b\d{1,2}\.\s*(?:janvār|februār|mart|aprīl|maij|jūnij|jūlij|august|septembr|oktobr|novembr|"
-                  r"decembr)|\b\d{1,2}\.\d{1,2}\.")
+_DAY = re.compile(rf"\b\d{{1,2}}\.\s*{MONTH_STEMS}|\b\d{{1,2}}\.\d{{1,2}}\.")
 _RELATIVE = frozenset(("kas", "kurš", "kura", "kuru", "kurā"))
-_DATE_NEXT = re.compile(r"\s*,?\s*(?:\d{4}\.\s*gada\s+)?\d{1,2}\.\s*(?:janvār|februār|mart|aprīl|maij|jūnij|"
-                        r"jūlij|august|septembr|oktobr|novembr|decembr)\w*")
+#: a day, with its year or not, as written in words: "2010.gada 3.novembrī", "10. jūnijā"
+DAY_IN_WORDS = rf"(?:\d{{4}}\.\s*gada\s+)?\d{{1,2}}\.\s*{MONTH_STEMS}\w*"
+_DATE_NEXT = re.compile(rf"\s*,?\s*{DAY_IN_WORDS}")
 
 
 def _happened_after(doc: Doc, last: int, ceiling: int) -> bool:
@@ -279,7 +280,7 @@ def _topic(doc: Doc, last: int, ceiling: int) -> list:
     return out if len(out) > 1 else []
 
 
-_LOCATIVE_END = ("ā", "ē", "ī", "ū", "os", "ās", "ēs", "īs", "iem")
+_LOCATIVE_END = (*LOCATIVE_ENDS, "iem")
 
 
 def _beneficiary(doc: Doc, cue: int, ceiling: int) -> list:

@@ -3,6 +3,10 @@
 import re
 
 UPPER = "A-ZĀČĒĢĪĶĻŅŠŪŽ"
+#: the stems of the month names, as dates write them in any case ("oktobrī", "oktobra")
+MONTH_STEMS = r"(?:janvār|februār|mart|aprīl|maij|jūnij|jūlij|august|septembr|oktobr|novembr|decembr)"
+#: the endings of a locative singular or plural ("Koknesē", "Talsos", "Cēsīs")
+LOCATIVE_ENDS = ("ā", "ē", "ī", "ū", "os", "ās", "ēs", "īs")
 _CAP = re.compile(rf"^(?:\d+\.)?[{UPPER}]")
 _ACRONYM = re.compile(rf"^[{UPPER}]{{2,}}[a-z]?$|^[{UPPER}][a-zāčēģīķļņšūž]?[{UPPER}]+$")
 _ORDINAL = re.compile(r"^\d+\.")

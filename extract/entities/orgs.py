@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 from reportgraph.extract.entities.abbreviations import AbbreviationList
 from reportgraph.extract.entities.lexicon import Entry, Lexicon
 from reportgraph.extract.entities.names import (
+    LOCATIVE_ENDS,
     adjective_nominative,
     is_acronym,
     is_cap,
@@ -191,7 +192,6 @@ def _head_entry(text: str, lex: Lexicon):
     return lex.org_heads.get(word) or (lex.org_heads.get(word.casefold()) if word[:1].isupper() else None)
 
 
-_LOCATIVE_END = ("ā", "ē", "ī", "ū", "os", "ās", "ēs", "īs")
 _VERB_END = re.compile(r"(?:sies|ties|[īāēo]jās|alās|ēja|āja|oja|īja|ēs|ās)$")  # reflexive and past verb endings
 _CONNECTIVES = frozenset(("Savukārt", "Tāpat", "Turklāt", "Arī", "Tomēr", "Tādējādi", "Vēl", "Jau", "Tagad",
                           "Šogad", "Pērn", "Tikmēr", "Līdztekus", "Papildus", "Kopumā", "Tātad", "Proti"))
@@ -264,7 +264,7 @@ def _scan_left(doc: Doc, head: int, lex: Lexicon, blocked: set[int], place_token
             break
         if any(ch.isdigit() for ch in w) and not re.match(r"^[A-ZĀČĒĢĪĶĻŅŠŪŽ]\.", w):
             break
-        if i in place_tokens and w.endswith(_LOCATIVE_END):
+        if i in place_tokens and w.endswith(LOCATIVE_ENDS):
             break
         if w in _CONNECTIVES or w.islower() and _VERB_END.search(w):
             break  # "Savukārt Ventspils …", "… piedalīsies Vides … ministrijas": a connective or a verb
