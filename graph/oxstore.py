@@ -11,7 +11,7 @@ one graph in a transaction graph/oxwrite.py, bulk loading graph/bulkload.py.
 """
 
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -246,6 +246,19 @@ class OxigraphStore(Store):
         """The IRIs linked to one of the IRIs `nodes` by one of `predicates` in the union: (the
         subjects of such triples, their IRI objects); graph/changes.py."""
         return neighbours(self._store(), nodes, predicates)
+
+    def pattern_reader(self) -> Callable[..., Iterator[ox.Quad]] | None:
+        """match(s, p, o): the triples of the union matching a pattern of pyoxigraph terms (None
+        for any), index lookups without SPARQL (serve/direct.py); None when the default graph
+        does not hold the union (a store written before it did: query it instead)."""
+        store = self._store()
+        if not self._materialized(store):
+            return None
+        default = ox.DefaultGraph()
+
+        def match(s: object = None, p: object = None, o: object = None) -> Iterator[ox.Quad]:
+            return store.quads_for_pattern(s, p, o, default)  # type: ignore[arg-type]
+        return match
 
     def _materialized(self, store: ox.Store) -> bool:
         """True when the default graph holds the union (stores built before it did: use the view)."""

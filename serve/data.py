@@ -25,10 +25,12 @@ from rdflib.term import Node
 
 from reportgraph.graph.results import SelectResult
 from reportgraph.graph.store import Store
+from reportgraph.serve import direct
 from reportgraph.serve.facts import (
     Listed,
     as_int,
     facts_page,
+    kept,
     literal_forms,
     page_number,
     rows_of,
@@ -129,8 +131,11 @@ def entity(store: Store, iri: URIRef, memo: dict | None = None, *,
     absent; `sections(kind)`: the incoming properties the kind's page shows (all when None)."""
     pages = pages or {}
     out: dict[str, list[tuple[Node, str]]] = defaultdict(list)
-    for p, o, label in rows_of(store.query(paged(bound(text("entity-out"), {"s": iri}),
-                                                 OWN_LIMIT))):
+    match = direct.reader(store)
+    own = direct.own_rows(match, iri, OWN_LIMIT) if match is not None else None
+    if own is None:  # another store, or a hub mentioned in many sentences: the query
+        own = rows_of(store.query(paged(bound(text("entity-out"), {"s": iri}), OWN_LIMIT)))
+    for p, o, label in own:
         out[str(p)].append((o, str(o if label is None else label)))
     types = [t for t, _ in out.get(RDF_TYPE, [])]
     kind = next((KIND_OF_TYPE[str(t)] for t in types if str(t) in KIND_OF_TYPE), "other")
@@ -192,9 +197,11 @@ def incoming_of(store: Store, iri: URIRef, wanted: list[str] | None, asked: Mapp
     pages = {p: page_number(asked.get(p)) for p in wanted or ()}
     if probe and wanted is not None and all(n == 1 for n in pages.values()):
         limit = SECTION_PAGE * len(wanted) + 1
-        found = rows_of(store.query(paged(bound(text("entity-in-rows"), [
-            {"s": iri, "p": URIRef(p)} for p in wanted]), limit)))
-        if len(found) < limit:
+        match = direct.reader(store)
+        found = (rows_of(store.query(paged(bound(text("entity-in-rows"), [
+            {"s": iri, "p": URIRef(p)} for p in wanted]), limit))) if match is None
+            else direct.incoming_rows(match, iri, wanted, limit))  # None: more than the limit
+        if found is not None and len(found) < limit:
             grouped: dict[tuple[str, Node], tuple[list[str], list[str]]] = {}
             for p, x, label, xtype in found:
                 labels, types = grouped.setdefault((str(p), x), ([], []))
@@ -228,10 +235,11 @@ def incoming_of(store: Store, iri: URIRef, wanted: list[str] | None, asked: Mapp
         start = (pages[p] - 1) * SECTION_PAGE
         rows += [{"s": iri, "p": URIRef(p), "x": x} for x in ordered[start:start + SECTION_PAGE]]
     inc = defaultdict(list)
-    for query in _by_shape(text("entity-in"), rows):
-        for p, x, label, xtype in rows_of(store.query(query)):
-            inc[str(p)].append((x, str(x if label is None else label),
-                                KIND_OF_TYPE.get(str(xtype or ""), "")))
+    found = kept(memo, ("in", iri, tuple(tuple(r.values()) for r in rows)), lambda: [
+        row for query in _by_shape(text("entity-in"), rows) for row in rows_of(store.query(query))])
+    for p, x, label, xtype in found:
+        inc[str(p)].append((x, str(x if label is None else label),
+                            KIND_OF_TYPE.get(str(xtype or ""), "")))
     return dict(inc), counts
 
 

@@ -13,13 +13,16 @@ on one page gets exactly why's rows, in its order.
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from reportgraph.graph.results import SelectResult
 from reportgraph.graph.store import Store
+from reportgraph.serve import direct
 from reportgraph.serve.queries import bound, paged, text
 
 #: facts (fact x sentence rows) per page
@@ -32,6 +35,7 @@ MAX_PAGE = 100_000
 MAX_MEMO = 100_000
 
 Row = tuple[Node | None, ...]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -88,17 +92,23 @@ def facts_page(store: Store, iri: URIRef, facts: int = 1, mentions: int = 1,
     otherLabel, report, sentence, text, start, end, page); with where the page of facts and the
     page of mentions are in their lists. `memo` (values read from this state of the graph) keeps
     the totals for the next pages."""
-    if facts == mentions == 1:  # most entities: both lists whole in one query
-        both = _page(store, "entity-why", iri, FACTS_PAGE + MENTIONS_PAGE, 1)
-        found = tuple(r for r in both if str(r[0]) != "mention")
-        said = tuple((d, p, s) for d, p, _o, _l, s in both if str(d) == "mention")
-        if len(both) <= FACTS_PAGE + MENTIONS_PAGE and len(found) <= FACTS_PAGE \
-                and len(said) <= MENTIONS_PAGE:
+    match = direct.reader(store)
+    if facts == mentions == 1:  # most entities: both lists whole in one query (or lookups)
+        both = (_page(store, "entity-why", iri, FACTS_PAGE + MENTIONS_PAGE, 1) if match is None
+                else direct.why_rows(match, iri, FACTS_PAGE + MENTIONS_PAGE))  # None: a hub
+        found = tuple(r for r in both or () if str(r[0]) != "mention")
+        said = tuple((d, p, s) for d, p, _o, _l, s in both or () if str(d) == "mention")
+        if both is not None and len(both) <= FACTS_PAGE + MENTIONS_PAGE \
+                and len(found) <= FACTS_PAGE and len(said) <= MENTIONS_PAGE:
             rows = [*_merged_labels(found), *((d, p, None, None, s) for d, p, s in said)]
             return (with_sources(store, rows), Listed(1, FACTS_PAGE, len(found), len(found)),
                     Listed(1, MENTIONS_PAGE, len(said), len(said)))
-    found = _page(store, "entity-facts", iri, FACTS_PAGE, facts)
-    said = _page(store, "entity-mentions", iri, MENTIONS_PAGE, mentions)
+    # a hub: its pages share a list's page (?facts=2 shows the first page of mentions again),
+    # so the pages read and the sentences' details are kept in `memo`
+    found = kept(memo, ("facts", iri, facts),
+                  lambda: _page(store, "entity-facts", iri, FACTS_PAGE, facts))
+    said = kept(memo, ("mentions", iri, mentions),
+                 lambda: _page(store, "entity-mentions", iri, MENTIONS_PAGE, mentions))
     totals: dict[str, int] | None = None
     shown_facts = _merged_labels(found[:FACTS_PAGE])
     shown_mentions = said[:MENTIONS_PAGE]
@@ -116,7 +126,19 @@ def facts_page(store: Store, iri: URIRef, facts: int = 1, mentions: int = 1,
     listed_mentions = Listed(mentions, MENTIONS_PAGE, len(shown_mentions), mention_total,
                              len(said) > MENTIONS_PAGE)
     rows = [*shown_facts, *((d, p, None, None, s) for d, p, s in shown_mentions)]
-    return with_sources(store, rows), listed_facts, listed_mentions
+    return with_sources(store, rows, memo), listed_facts, listed_mentions
+
+
+def kept(memo: dict | None, key: tuple, read: Callable[[], T]) -> T:
+    """memo[key], read when missing (the memo starts again past MAX_MEMO values)."""
+    value = memo.get(key) if memo is not None else None
+    if value is None:
+        value = read()
+        if memo is not None:
+            if len(memo) > MAX_MEMO:
+                memo.clear()
+            memo[key] = value
+    return value  # type: ignore[return-value]
 
 
 def facts_of(store: Store, iri: URIRef) -> list[Row]:
@@ -135,15 +157,29 @@ def _merged_labels(found: tuple[Row, ...]) -> list[Row]:
     return [(d, p, o, Literal(min(ls)) if ls else None, s) for (d, p, o, s), ls in labels.items()]
 
 
-def with_sources(store: Store, facts: list[Row]) -> list[Row]:
+def with_sources(store: Store, facts: list[Row], memo: dict | None = None) -> list[Row]:
     """(direction, predicate, other, label, sentence) rows joined with their sentences' details
-    (one query for all the sentences), in why's order."""
+    (one query for all the sentences, or lookups), in why's order; `memo` (values read from this
+    state of the graph) keeps the details of the sentences."""
     sentences = list(dict.fromkeys(f[4] for f in facts if isinstance(f[4], URIRef)))
-    details: dict[Node, list[tuple]] = defaultdict(list)
+    details: dict[Node, list[tuple]] = {}
+    if memo is not None:
+        for x in sentences:
+            known = memo.get(("sentence", x))
+            if known is not None:
+                details[x] = known
+        sentences = [x for x in sentences if x not in details]
     if sentences:
-        for sentence, report, txt, start, end, page in rows_of(store.query(bound(
-                text("entity-sources"), [{"sentence": x} for x in sentences]))):
-            details[sentence].append((report, txt, start, end, page))
+        read: dict[Node, list[tuple]] = defaultdict(list)
+        match = direct.reader(store)
+        for sentence, report, txt, start, end, page in (rows_of(store.query(bound(
+                text("entity-sources"), [{"sentence": x} for x in sentences]))) if match is None
+                else direct.source_rows(match, sentences)):
+            read[sentence].append((report, txt, start, end, page))
+        details.update(read)
+        if memo is not None:
+            for x in sentences:
+                kept(memo, ("sentence", x), lambda x=x: read.get(x, []))
     return sorted(((direction, predicate, other, label, report, sentence, txt, start, end, page)
                    for direction, predicate, other, label, sentence in facts
                    for report, txt, start, end, page in details.get(sentence)
@@ -180,9 +216,13 @@ def surface_forms_of(store: Store, iris: list[URIRef],
     missing = [i for i, forms in known.items() if forms is None]
     if missing:
         found: dict[Node, list[str]] = {i: [] for i in missing}
-        for s, form in rows_of(store.query(bound(text("entity-surfaces"),
-                                                 [{"s": i} for i in missing]))):
+        match = direct.reader(store)
+        for s, form in (rows_of(store.query(bound(text("entity-surfaces"),
+                                                  [{"s": i} for i in missing])))
+                        if match is None else direct.surface_rows(match, missing)):
             found.setdefault(s, []).append(str(form))
+        for forms in found.values():  # in one order whoever read them (the lookups or the query)
+            forms.sort()
         if len(memo) > MAX_MEMO:
             memo.clear()
         memo.update(found)
