@@ -28,6 +28,10 @@ class Guarded:
         """As re.Pattern.search on the whole text."""
         return self.rx.search(text) if self.could_match(text) else None
 
+    def match(self, text: str) -> re.Match[str] | None:
+        """As re.Pattern.match at the start of the text."""
+        return self.rx.match(text) if self.could_match(text) else None
+
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """As re.Pattern.finditer on the whole text."""
         return self.rx.finditer(text) if self.could_match(text) else iter(())

@@ -8,6 +8,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Token
 
 from reportgraph.extract.entities.abbreviations import AbbreviationList
+from reportgraph.extract.entities.fundcues import all_cues
 from reportgraph.extract.entities.lexicon import Entry, Lexicon
 from reportgraph.extract.entities.names import (
     LOCATIVE_ENDS,
@@ -29,6 +30,7 @@ _INTERNATIONAL_PREFIX = ("Eiropas", "Starptautisk", "Apvienoto")
 # Acronym expansions that are class nouns, not organisations ("Nevalstiskā organizācija").
 _GENERIC_HEADS = {"organizācija", "iestāde", "institūcija", "republika", "savienība"}
 # Acronyms of funds are funding sources, not actors.
+_EU_CODES = {"ESF", "ERDF", "CF", "EU"}
 _FUND_ACRONYMS = {"ESF", "ERAF", "ERDF", "KF", "EEZ", "EJZF", "ELFLA"}
 
 
@@ -194,7 +196,11 @@ def _head_entry(text: str, lex: Lexicon):
 
 _VERB_END = re.compile(r"(?:sies|ties|[īāēo]jās|alās|ēja|āja|oja|īja|ēs|ās)$")  # reflexive and past verb endings
 _CONNECTIVES = frozenset(("Savukārt", "Tāpat", "Turklāt", "Arī", "Tomēr", "Tādējādi", "Vēl", "Jau", "Tagad",
-                          "Šogad", "Pērn", "Tikmēr", "Līdztekus", "Papildus", "Kopumā", "Tātad", "Proti"))
+                          "Šogad", "Pērn", "Tikmēr", "Līdztekus", "Papildus", "Kopumā", "Tātad", "Proti",
+                          # prepositions and conjunctions opening a sentence ("Ar Lauku atbalsta dienesta
+                          # … lēmumu"): capitalised there, never the first word of a name
+                          "Ar", "Par", "Pie", "No", "Uz", "Pēc", "Līdz", "Bez", "Starp", "Pret", "Pirms", "Kopš",
+                          "Saskaņā", "Sadarbībā", "Pateicoties", "Ja", "Kad", "Lai", "Bet", "Vai", "Gan"))
 _QUOTE_OPEN = "„“\"«"
 _GERUND_END = ("oties", "ojoties", "ējot", "ējoties", "ot", "ām", "iem")
 
@@ -235,12 +241,21 @@ def head_org_mentions(doc: Doc, lex: Lexicon, acronyms: Acronyms, blocked: set[i
         head_nom = entry.lemma if tok.text[len(ordinal):][:1].islower() else entry.lemma.capitalize()
         tail = _tail(doc, tok.i)
         label = " ".join(words + [ordinal + head_nom] + [t.text for t in tail])
+        if entry.kind == "fonds" and _eu_fund(label):
+            continue  # "Eiropas Lauksaimniecības fonds": money of the EU, not an actor
         span_start = doc[start_i].idx
         last = tail[-1] if tail else tok
         yield Mention(
             "org", span_start, last.idx + len(last.text), text[span_start:last.idx + len(last.text)],
             label, org_key(label, acronyms), org_class(label, entry.cls), (("orgKind", entry.kind),),
         )
+
+
+def _eu_fund(label: str) -> bool:
+    """Whether a name headed by "fonds" is one of the EU's funds (a cue of fund_cues.tsv that
+    names the EU or one of its funds and starts the name), not a body such as the
+    Sabiedrības integrācijas fonds."""
+    return any(c.start == 0 and c.code.rstrip("?") in _EU_CODES for c in all_cues(label))
 
 
 def _tail(doc: Doc, head: int) -> list[Token]:

@@ -89,6 +89,21 @@ def _funds() -> Triples:
     return Triples(funds_graph())
 
 
+@lru_cache(maxsize=64)
+def _narrower(code: str) -> frozenset[str]:
+    """The codes of the scheme whose broader chain reaches `code` (ESF, ERDF … under EU)."""
+    funds = _funds()
+    out, todo = set(), [FUND[code]]
+    while todo:
+        concept = todo.pop()
+        for narrower in funds.subjects(SKOS.broader, concept):
+            key = str(narrower).rsplit("/", 1)[-1]
+            if key not in out:
+                out.add(key)
+                todo.append(narrower)
+    return frozenset(out)
+
+
 @lru_cache(maxsize=4096)
 def _place_triples(base: str, place: Place, parent: str | None) -> tuple[tuple, ...]:
     """The triples describing one gazetteer place (the same in every report that names it)."""
@@ -293,6 +308,14 @@ class RdfWriter:
         """Write facts with their assertions. A property that takes one value (amount, start, end,
         participants) keeps the best-supported value, with an assertion for each sentence stating it."""
         single: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        # "ERAF projekts … ar Eiropas Savienības atbalstu": the EU is said by ERDF already (the
+        # project is fundedUnder both), so a source is kept only when no narrower one is stated
+        sources: dict[str, set[str]] = defaultdict(set)
+        for f in facts:
+            if f.predicate == "fundingSource":
+                sources[f.subject].add(f.obj)
+        facts = [f for f in facts if f.predicate != "fundingSource"
+                 or not sources[f.subject] & _narrower(f.obj)]
         for f in facts:
             if f.subject not in entities and not f.subject.startswith("place:"):
                 continue

@@ -86,11 +86,16 @@ PAYERS_THING = re.compile(r"\s+(?:programm|fond|finansējum|līdzfinansējum|atb
                           r"granti?|finanšu\s+instrument)\w*")
 
 
+#: "ar" right before an organisation: with it (its decision, support, help), not its subject
+WITH_BEFORE = re.compile(r"\b[Aa]r\s+$")
+
+
 def implementer_of(t: str, verb: re.Match, orgs: list[Mention], projects: list[Mention]) -> Mention | None:
     """Who does it: the organisation before the verb (subject), or after it in 'ko īsteno X' /
     'Projektu īstenoja X'; with a participle ('X īstenotā projekta') the organisation right before."""
     before = [m for m in orgs if m.end <= verb.start() and not PARTNER_CUE.search(t[max(0, m.start - 40):m.start])
-              and not PAYERS_THING.match(t, m.end)]  # "Eiropas Savienības programmas …": a payer
+              and not PAYERS_THING.match(t, m.end)  # "Eiropas Savienības programmas …": a payer
+              and not WITH_BEFORE.search(t, max(0, m.start - 4), m.start)]  # "Ar LAD … lēmumu projekts ir īstenots"
     after = [m for m in orgs if m.start >= verb.end()]
     head = t[:verb.start()]
     object_first = bool(re.search(r"(\bko|\bkuru|^\s*[Pp]rojektu|^\s*[Pp]asākumu)\s*$", head)) or re.match(

@@ -16,7 +16,7 @@ from reportgraph.extract.guarded import Guarded
 
 # every alternative starts with Š, š, P or p: the lookahead spares trying each one elsewhere
 ANAPHOR = Guarded(re.compile(
-    r"\b(?=[ŠšPp])(?:(?:[Šš]ī\s+)?[Pp]rojekta\s+(?:ietvaros|laikā|mērķ\w*|finansējum\w*|kopēj\w*|īstenošan\w*|pasākum\w*|"
+    r"\b(?=[ŠšPp])(?:(?:[Šš]ī\s+)?[Pp]rojekta\s+(?:ietvaros|laikā|mērķ\w*|finansējum\w*|līdzfinansējum\w*|kopēj\w*|īstenošan\w*|pasākum\w*|"
     r"rezultāt\w*|dalībniek\w*|partner\w*|aktivitāt\w*|atklāšan\w*|budžet\w*|ilgum\w*|norises|izmaks\w*|"
     r"vadītāj\w*|koordinator\w*|gaitā|noslēgum\w*|sākum\w*|beig\w*|termiņ\w*|attiecināmās|publisk\w*|kopsumm\w*|darbīb\w*|period\w*|summ\w*|vērtīb\w*|"
     r"finansētāj\w*|īstenotāj\w*|iesniedzēj\w*)|"
@@ -29,6 +29,9 @@ ANAPHOR = Guarded(re.compile(
     r"(?:[Šš]ī|[Šš]o|[Šš]is|[Šš]ajā|[Šš]im)\s+projekt\w*|(?:projektu|projektam)\s+piešķirt\w*)"
 ), ("rojekt", "ī publikācija", "ī raksts", "is raksts", "ī materiāls", "is materiāls", "ī tīmekļvietne",
     "ī mājaslapa"))
+# a line set apart like a heading that names a field of the project in focus: "Projekta
+# īstenošanas laiks: 01.04.2018-30.11.2019", "Projekta līdzfinansējums … ir 151 163,96 EUR"
+FIELD_HEAD = re.compile(r"\W*(?:Projekta|Projektā)\s+\w+")
 PROGRAMME_ANAPHOR = Guarded(re.compile(r"\b(?:programmā\b(?!\s*[„“\"«])|Programmas\s+(?:uzdevum|mērķ)\w*)"),
                             ("rogramm",))
 # a pronoun opening the sentence: "Tas tiek finansēts", "Tajā piedalījās", "Tā ietvaros", "Tā budžets"
@@ -56,8 +59,8 @@ PERIOD_CUE = re.compile(r"(īstenošanas\s+laiks|laika\s+posmā|īstenots|īsten
                         r"\bīstenoja\b|\bīsteno\b|\brealizēja\b|"
                         r"period[sāa]\b|darbības\s+laiks|ilgs|ilga|norisin\w+|norit|plānots|termiņš)")
 # an end stated alone: "projekts ilgs līdz …", "Līdz 2026. gada beigām projektā paredzēts …"
-UNTIL_CUE = re.compile(r"īstenot|īstenojam|realizēt|realizējam|ilgs|ilgst|turpināsies|norisināsies|paredzēt|plānot|jāīsteno|beigsies|"
-                       r"noslēgsies|jāpabeidz|pabeigt|termiņ")
+UNTIL_CUE = re.compile(r"īstenot|īstenojam|īstenošan|realizēt|realizējam|ilgs|ilgst|turpināsies|norisināsies|paredzēt|plānot|jāīsteno|"
+                       r"beigsies|noslēgsies|jāpabeidz|jāveic|jārealizē|pabeigt|termiņ")
 # the project ended (on the date the sentence gives): "noslēdzies … projekts", "projekts noslēdzās"
 ENDED = re.compile(r"\b(?:noslēdzies|noslēdzās|noslēgusies|noslēdzas|beidzies|beidzās|pabeigts)\b")
 # the verb that ended it, right after the date: "… 30. novembrī noslēdza projektu", "… pabeidza"
@@ -96,6 +99,13 @@ def refers_to_project(t: str, focus: str | None, focus_recent: bool, event_recen
         return True
     return bool(PROGRAMME_ANAPHOR.search(t) or (focus_recent and not event_recent and (
         PRONOUN.match(t) or ACTIVITY.match(t))))
+
+
+def only_inside(t: str, events) -> bool:
+    """Whether every word of the sentence that refers to the project is part of an event's name
+    ("Pirmā projekta partneru tikšanās notiks Daugavpilī"): the sentence is about the event."""
+    spans = [(m.start(), m.end()) for m in ANAPHOR.finditer(t)]
+    return bool(spans) and bool(events) and all(any(e.start <= a < e.end for e in events) for a, _ in spans)
 
 
 def refers_to_event(t: str, event_recent: bool) -> bool:

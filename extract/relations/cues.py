@@ -97,6 +97,9 @@ PARTNER_ORIGIN = re.compile(r"(?i:partner|biedrīb|organizācij|pašvaldīb|iest
                             r"(?:\s+(?:novada|pilsētas|pagasta|valstspilsētas))?(?:,\s*|\s+un\s+))*$")
 #: a clause joined after the place: "Talsos notika nodarbības, kā arī … tika sarīkots koncerts"
 EARLIER_CLAUSE = re.compile(r";|,\s*(?:kā\s+arī|bet|savukārt|taču|kamēr|turpretī|un\s+(?:tika|notika))\b")
+#: a list of partners opened before a foreign place: "Projekta vadošie partneri: Biržų rajono
+#: savivaldybė, Vytauto g. 38, Biržai, Lietuva" (where the partner is, not the project)
+PARTNERS_LISTED = re.compile(r"(?i:\bpartner(?:i|is|u|iem)\b)\s*(?:ir\s+|:|–|-)")
 #: the destination of a trip: "devās uz Tartu", "brauciens uz Vitebsku"
 TOWARDS = re.compile(r"\buz\s+$")
 #: verbs of organising an event (also verbs of implementing a project)

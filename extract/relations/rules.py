@@ -31,8 +31,10 @@ from reportgraph.extract.relations.clauses import (
 )
 from reportgraph.extract.relations.collect import YEAR_HOLDS, Collector, Context, Sentence
 from reportgraph.extract.relations.coref import (
+    FIELD_HEAD,
     PROJECT_PERIOD,
     PRONOUN,
+    only_inside,
     project_dates,
     refers_to_event,
     refers_to_project,
@@ -58,12 +60,16 @@ from reportgraph.extract.relations.cues import (
     PARTICIPATE,
     PARTICIPLE,
     PARTNER_ORIGIN,
+    PARTNERS_LISTED,
     PURPOSE,
     TOWARDS,
     WORKS_IN,
 )
 from reportgraph.extract.types import Mention
 from reportgraph.ontology.iri import slugify
+
+#: what may follow a range of years that ends a name: "… 2007.-2009.gads”", "… 2014.–2020. gadam”"
+NAME_ENDS_WITH_YEARS = re.compile(r"\s*(?:gad\w*)?\s*[”\"»“]?\s*")
 
 
 def read_relations(sentences: Iterable[Sentence], collector: Collector) -> Collector:
@@ -81,7 +87,9 @@ def read_relations(sentences: Iterable[Sentence], collector: Collector) -> Colle
         if s.footnote is None and saved is not None:
             ctx = saved
             saved = None
-        if s.heading:
+        # a line set apart like a heading that speaks of the project in focus ("Projekta
+        # līdzfinansējums … ir 151 163,96 EUR", a field line without a full stop) continues it
+        if s.heading and not (ctx.project and FIELD_HEAD.match(s.text)):
             ctx = Context(section_places=[k[0] for _, _, k in s.places if k], orgs=ctx.orgs)
             continue
         _sentence(s, ctx, collector)
@@ -276,13 +284,13 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
                     is_foreign(pref) and any(o.start <= a < o.end for o in orgs)):
                 continue  # "atbalsta Islande, Lihtenšteina un Norvēģija": who pays, not where;
                 # "Nīderlandes Helsinku komiteja": part of a name
-            if is_foreign(pref) and TOWARDS.search(t, max(0, a - 12), a):
+            if is_foreign(pref) and (TOWARDS.search(t, max(0, a - 12), a) or PARTNERS_LISTED.search(t, 0, a)):
                 target = None  # "brauciens uz Tartu": where a trip went, not where the project is
             elif near is not None and events and IN_FRAME.match(t, near.end) and is_foreign(pref):
                 target = None  # "Projekta „P” ietvaros Kauņā notika sanāksme": the meeting's place
             elif near is not None:
                 target = refs[id(near)]
-            elif anaphoric and ctx.project and (not events or not is_foreign(pref)):
+            elif anaphoric and ctx.project and (not events or not is_foreign(pref) and not only_inside(t, events)):
                 # a meeting of the project abroad (a visit to Tartu) does not put the project there
                 target = ctx.project
             else:
@@ -294,9 +302,10 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
     for m in projects:
         for d in s.dates:
             # "programma „X” (2014. – 2020.)", "projekts „P” 2018./2019.gadā bija …"
+            # or the years its name ends with: programma „Čigāni (romi) Latvijā 2007.-2009.gads”
             if d.kind in ("range", "school_year") and d.begin and (
                     re.fullmatch(r"\s*\(\s*", t[m.end:d.start]) or re.fullmatch(r"\s*", t[m.end:d.start])
-                    and d.kind == "school_year"):
+                    and d.kind == "school_year" or m.start < d.start and NAME_ENDS_WITH_YEARS.fullmatch(t, d.end, m.end)):
                 c.fact(refs[id(m)], "startDate", d.begin, "date", i)
                 if d.finish:
                     c.fact(refs[id(m)], "endDate", d.finish, "date", i)
@@ -316,7 +325,10 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
                        and before.attrs.get("unnamed") and before.subtype in m.label.casefold())
         if (m.attr("unnamed") and not m.attr("series") and before is not None
                 and ((" " not in m.label or _same_name(m.label, before.label)) and before.subtype == m.subtype
-                     or title_again) and eref != ctx.event):
+                     or title_again
+                     # "… festivāls Viļņā notiks … Pasākums norisināsies …": the generic noun, right after
+                     or " " not in m.label and m.subtype == "pasākums" and ctx.event_at >= i - 2)
+                and eref != ctx.event):
             c.alias("event", m.key, ctx.event)
             eref = refs[id(m)] = ctx.event
         elif (before is not None and ctx.event_at == 0 and 0 < i <= 2 and not m.attr("unnamed")
