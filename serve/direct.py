@@ -210,3 +210,95 @@ def own_rows(match: Match, iri: URIRef, limit: int) -> list[Row] | None:
         labels = [label.value for label in _objects(match, o, LABEL)]
         rows.append((_from_ox(p), _from_ox(o), Literal(min(labels)) if labels else None))
     return rows
+
+
+# ------------------------------------------------------------- an IRI's description (linked.py)
+
+_XSD_BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+_TRUE, _FALSE = (_from_ox(ox.Literal(v, datatype=_XSD_BOOLEAN)) for v in ("true", "false"))
+#: links passed over (mentions, reifications) beyond which the query is cheaper than lookups
+_SKIPPED = 60
+
+
+def own_values(match: Match, iri: URIRef, limit: int) -> list[Row] | None:
+    """The rows of describe-own.rq (p, o) of `iri` in the store's order, at most `limit`; None
+    when it is mentioned in many sentences (passing over them costs more than the query)."""
+    entity = _resource(iri)
+    if entity is None:
+        return None
+    out: list[Row] = []
+    skipped = 0
+    for q in match(entity, None, None):
+        if q.predicate == MENTIONED_IN:
+            skipped += 1
+            if skipped > _SKIPPED:
+                return None
+            continue
+        if len(out) == limit:
+            break
+        out.append((_from_ox(q.predicate), _from_ox(q.object)))
+    return out
+
+
+def mentioning(match: Match, iri: URIRef, limit: int) -> list[Row] | None:
+    """The rows of describe-mentions.rq (sentence,) of `iri` in the store's order."""
+    entity = _resource(iri)
+    if entity is None:
+        return None
+    out: list[Row] = []
+    for q in match(entity, MENTIONED_IN, None):
+        if len(out) == limit:
+            break
+        out.append((_from_ox(q.object),))
+    return out
+
+
+def statements(match: Match, iri: URIRef, limit: int) -> list[Row] | None:
+    """The rows of describe-facts.rq (statement, whether an rg:Assertion, sentence) of `iri`."""
+    entity = _resource(iri)
+    if entity is None:
+        return None
+    out: list[Row] = []
+    for q in match(None, RDF_SUBJECT, entity):
+        a = q.subject
+        typed = _TRUE if next(iter(match(a, RDF_TYPE, ASSERTION)), None) is not None else _FALSE
+        node = _from_ox(a)
+        for sentence in _objects(match, a, DERIVED_FROM) or [None]:
+            if len(out) == limit:
+                return out
+            out.append((node, typed, None if sentence is None else _from_ox(sentence)))
+    return out
+
+
+def triples_of(match: Match, nodes: Iterable[Node], limit: int) -> list[Row] | None:
+    """The rows of describe-nodes.rq (s, p, o) of the nodes, node by node, at most `limit`."""
+    out: list[Row] = []
+    for node in nodes:
+        s = _resource(node)
+        if s is None:
+            return None  # a blank node: the query
+        for q in match(s, None, None):
+            if len(out) == limit:
+                return out
+            out.append((node, _from_ox(q.predicate), _from_ox(q.object)))
+    return out
+
+
+def pointing(match: Match, iri: URIRef, limit: int) -> list[Row] | None:
+    """The rows of describe-incoming.rq (s, p) of `iri` in the store's order, at most `limit`;
+    None when many of the links are the reification of its facts."""
+    entity = _resource(iri)
+    if entity is None:
+        return None
+    out: list[Row] = []
+    skipped = 0
+    for q in match(None, None, entity):
+        if q.predicate == RDF_SUBJECT or q.predicate == RDF_OBJECT:
+            skipped += 1
+            if skipped > _SKIPPED:
+                return None
+            continue
+        if len(out) == limit:
+            break
+        out.append((_from_ox(q.subject), _from_ox(q.predicate)))
+    return out

@@ -27,6 +27,7 @@ from reportgraph.ontology.namespaces import PREFIXES
 from reportgraph.publish import catalog as cat
 from reportgraph.publish.facts import Agent, facts
 from reportgraph.publish.spatial import coverage
+from reportgraph.serve import direct
 from reportgraph.serve import queries as page_queries
 
 Triple = tuple[Node, Node, Node]
@@ -45,8 +46,18 @@ RG_MENTIONED_IN = URIRef("https://w3id.org/reportgraph/ontology#mentionedIn")
 OA_HAS_SELECTOR = URIRef("http://www.w3.org/ns/oa#hasSelector")
 
 
+#: the index lookups (serve/direct.py) that give the rows of each query (None: run the query)
+LOOKUPS = {"describe-own": direct.own_values, "describe-mentions": direct.mentioning,
+           "describe-facts": direct.statements, "describe-incoming": direct.pointing}
+
+
 def _rows(store: Store, name: str, bindings: dict[str, Node] | list[dict[str, Node]],
           limit: int) -> list[tuple[Node, ...]]:
+    match = direct.reader(store)
+    if match is not None and isinstance(bindings, dict) and name in LOOKUPS:
+        found = LOOKUPS[name](match, bindings["entity"], limit)  # type: ignore[arg-type]
+        if found is not None:
+            return found
     query = page_queries.paged(page_queries.bound(page_queries.text(name), bindings), limit)
     result = store.query(query)
     assert isinstance(result, SelectResult)
@@ -56,8 +67,11 @@ def _rows(store: Store, name: str, bindings: dict[str, Node] | list[dict[str, No
 def _triples_of(store: Store, nodes: list[Node], limit: int) -> list[Triple]:
     if not nodes or limit <= 0:
         return []
-    return [(s, p, o) for s, p, o in _rows(store, "describe-nodes", [{"s": n} for n in nodes],
-                                            limit) if None not in (s, p, o)]  # type: ignore[misc]
+    match = direct.reader(store)
+    found = direct.triples_of(match, nodes, limit) if match is not None else None
+    if found is None:
+        found = _rows(store, "describe-nodes", [{"s": n} for n in nodes], limit)
+    return [(s, p, o) for s, p, o in found if None not in (s, p, o)]  # type: ignore[misc]
 
 
 def describe(store: Store, iri: str, timeout: float | None = None) -> list[Triple]:

@@ -6,7 +6,7 @@ import pytest
 from rdflib import URIRef
 
 from reportgraph.graph.store import open_store, open_store_for_reading
-from reportgraph.serve import data, direct, entity_view, facts
+from reportgraph.serve import data, direct, entity_view, facts, linked
 from reportgraph.serve.queries import bound, paged, text
 
 LIMIT = facts.FACTS_PAGE + facts.MENTIONS_PAGE
@@ -115,6 +115,27 @@ def test_serve_direct_pages_are_those_of_the_queries(store_path, subjects, monke
         for (iri, n), e in later.items():
             assert data.entity(s, iri, {}, pages={"facts": n, "mentions": n},
                                sections=entity_view.in_predicates) == e, (iri, n)
+
+
+def test_serve_direct_descriptions_are_those_of_the_queries(store_path, subjects,
+                                                            monkeypatch) -> None:
+    """An IRI's description (serve/linked.py): the same triples in the same order (the order
+    of the N-Triples and Turtle written), hubs' bounded parts too."""
+    with open_store_for_reading(store_path) as s:
+        looked_up = {iri: linked.describe(s, str(iri)) for iri in subjects}
+        monkeypatch.setattr(linked, "MENTIONS", 5)  # every bound reached by the sample's hubs
+        monkeypatch.setattr(linked, "INBOUND", 5)
+        monkeypatch.setattr(linked, "FACTS", 5)
+        bounded = {iri: linked.describe(s, str(iri)) for iri in subjects}
+        monkeypatch.setattr(direct, "reader", lambda store: None)
+        for iri in subjects:
+            assert linked.describe(s, str(iri)) == bounded[iri], iri
+        monkeypatch.setattr(linked, "MENTIONS", 100)
+        monkeypatch.setattr(linked, "INBOUND", 500)
+        monkeypatch.setattr(linked, "FACTS", 500)
+        for iri in subjects:
+            assert linked.describe(s, str(iri)) == looked_up[iri], iri
+    assert sum(map(len, looked_up.values())) > 10_000
 
 
 def test_serve_direct_only_on_a_store_that_offers_lookups() -> None:
