@@ -56,12 +56,19 @@ def _objects(match: Match, s: object, p: ox.NamedNode) -> list:
     return [q.object for q in match(s, p, None)]
 
 
-def why_rows(match: Match, iri: URIRef, limit: int) -> list[Row] | None:
+def why_rows(match: Match, iri: URIRef, facts: int, mentions: int) -> list[Row] | None:
     """The DISTINCT rows of entity-why.rq (direction, predicate, other, ol, sentence) of `iri`
-    in some order, or None when there are more than `limit`."""
+    in some order, or None when more than `facts` rows are facts or more than `mentions` rows
+    mentions (a hub, paged with the queries; its mentions are counted first, as they are cheaper
+    to pass over)."""
     entity = _resource(iri)
     if entity is None:
         return None
+    said = []
+    for q in match(entity, MENTIONED_IN, None):
+        if len(said) == mentions:
+            return None
+        said.append(q.object)
     rows: dict[tuple, None] = {}
     for direction, own, far in (("out", RDF_SUBJECT, RDF_OBJECT), ("in", RDF_OBJECT, RDF_SUBJECT)):
         for q in match(None, own, entity):
@@ -84,21 +91,12 @@ def why_rows(match: Match, iri: URIRef, limit: int) -> list[Row] | None:
                     for sentence in sentences:
                         for label in labels:
                             rows[(direction, predicate, other, label, sentence)] = None
-            if len(rows) > limit:
+            if len(rows) > facts:
                 return None
-    for q in match(entity, MENTIONED_IN, None):
-        rows[("mention", None, None, None, q.object)] = None
-        if len(rows) > limit:
-            return None
-    out: list[Row] = []
-    for direction, predicate, other, label, sentence in rows:
-        if direction == "mention":
-            out.append((_MENTION, _MENTIONED_IN, None, None, _from_ox(sentence)))
-        else:
-            out.append((_OUT if direction == "out" else _IN, _from_ox(predicate),
-                        _from_ox(other), None if label is None else _from_ox(label),
-                        _from_ox(sentence)))
-    return out
+    out: list[Row] = [(_OUT if direction == "out" else _IN, _from_ox(predicate), _from_ox(other),
+                       None if label is None else _from_ox(label), _from_ox(sentence))
+                      for direction, predicate, other, label, sentence in rows]
+    return out + [(_MENTION, _MENTIONED_IN, None, None, _from_ox(x)) for x in dict.fromkeys(said)]
 
 
 def source_rows(match: Match, sentences: Iterable[URIRef]) -> list[Row]:

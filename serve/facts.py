@@ -95,7 +95,7 @@ def facts_page(store: Store, iri: URIRef, facts: int = 1, mentions: int = 1,
     match = direct.reader(store)
     if facts == mentions == 1:  # most entities: both lists whole in one query (or lookups)
         both = (_page(store, "entity-why", iri, FACTS_PAGE + MENTIONS_PAGE, 1) if match is None
-                else direct.why_rows(match, iri, FACTS_PAGE + MENTIONS_PAGE))  # None: a hub
+                else direct.why_rows(match, iri, FACTS_PAGE, MENTIONS_PAGE))  # None: a hub
         found = tuple(r for r in both or () if str(r[0]) != "mention")
         said = tuple((d, p, s) for d, p, _o, _l, s in both or () if str(d) == "mention")
         if both is not None and len(both) <= FACTS_PAGE + MENTIONS_PAGE \

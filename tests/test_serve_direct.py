@@ -9,8 +9,6 @@ from reportgraph.graph.store import open_store, open_store_for_reading
 from reportgraph.serve import data, direct, entity_view, facts, linked
 from reportgraph.serve.queries import bound, paged, text
 
-LIMIT = facts.FACTS_PAGE + facts.MENTIONS_PAGE
-
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory, sample_extracted):
@@ -51,11 +49,12 @@ def test_serve_direct_facts_are_the_rows_of_entity_why(store_path, subjects) -> 
         match = direct.reader(s)
         over = 0
         for iri in subjects:
-            for limit in (LIMIT, 20):
-                rows = direct.why_rows(match, iri, limit)
-                expected = _rows(s, paged(bound(text("entity-why"), {"entity": iri}), limit + 1))
+            expected = _rows(s, bound(text("entity-why"), {"entity": iri}))
+            said = sum(str(r[0]) == "mention" for r in expected)
+            for limit in (facts.FACTS_PAGE, 10):
+                rows = direct.why_rows(match, iri, limit, limit)
                 if rows is None:  # more than a page: the caller pages with the queries
-                    assert len(expected) > limit, iri
+                    assert said > limit or len(expected) - said > limit, iri
                     over += 1
                 else:
                     assert len(rows) == len(set(rows)) and set(rows) == set(expected), iri
