@@ -5,11 +5,13 @@ The queries are files (queries/serve/*.rq, serve/queries.py); an entity or repor
 an RDF term, through the store's substitutions or in a VALUES block written by
 `graph.sparql.values_block` (an escaped term), never spliced into the text.
 
-An entity page costs as many small queries as its lists need, each starting from the bound IRI:
+An entity page costs as many small reads as its lists need, each starting from the bound IRI:
 its own values (entity-out), its facts and mentions with their sentences (serve/facts.py: one
 query when both fit on a page), the entities of its sections (entity-in-rows: one streamed query
 when they fit on a page), the funding items of an entity that has them, and the written forms of
-the facts' other ends not yet kept for this state of the graph: 4-5 queries for most entities. A
+the facts' other ends not yet kept for this state of the graph. On the embedded store all but
+the funding items are index lookups giving the same rows (serve/direct.py: 0.1-0.2 ms instead of
+1-1.5 ms of SPARQL for a project); on an endpoint they are queries, 4-5 for most entities. A
 hub (a country, a ministry, a fund: thousands of facts) is read a page at a time, with its totals
 from COUNT queries (entity-fact-counts, entity-in-counts) and a long section sorted by IRI
 (entity-in-items, then entity-in for the page's entities), so that it costs what one page of it
