@@ -87,3 +87,30 @@ def test_a_programme_whose_name_ends_with_its_years_runs_those_years():
             "2007.-2009.gads” ietvaros.\n")
     f = facts(text, "Čigāni (romi) Latvijā 2007.-2009.gads", 2007)
     assert (f["start"], f["end"]) == ({"2007"}, {"2009"})
+
+
+def test_a_project_page_titled_with_the_projects_name_and_its_field_lines():
+    text = ("Jauniešu telpas iekārtošana Vilces pagastā\nStatuss: Noslēdzies\nProjekta Nr. 19-06-AL03-000004\n"
+            "Projekta ieviešanas laiks: 05.07.2019 – 04.07.2021\n"
+            "Projekta kopējās izmaksas: 10 178,52 EUR\nPubliskais finansējums: 9 000,00 EUR\n"
+            "Pašvaldības finansējums: 1 178,52 EUR\n"
+            "Vilces pagastā trešo gadu darbojas jauniešu grupa, kas kopš 2019. gada janvāra ir ieguvusi telpu.\n")
+    f = facts(text, "Jauniešu telpas iekārtošana Vilces pagastā", 2021)
+    assert (f["start"], f["end"]) == ({"2019-07-05"}, {"2021-07-04"})
+    assert f["amount"] == {__import__("decimal").Decimal("10178.52")} and "MUNI" in f["funds"]
+    assert f["places"] == {"vilces-pagasts"}
+    # a headline that tells what happened is no project's name, whatever lines follow it
+    headline = "Vilces pagastā notika jauniešu telpas atklāšana" + text[text.index("\n"):]
+    assert "Vilces pagastā notika jauniešu telpas atklāšana" not in labels(headline, RG.Project, 2021)
+
+
+def test_sums_written_bare_after_eur_colon_and_a_payers_part_in_the_next_sentence():
+    text = ("Jaunumi\n\nBiedrība „Ozols” īsteno projektu „Muižas parks”. Projekta kopējās izmaksas sastāda "
+            "EUR: 851 016.93, no tā ERAF finansējums 85% - 723 364.38, valsts līdzfinansējums 5% - 21 240.30.\n\n"
+            "Projekta apstiprinātās attiecināmās izmaksas ir EUR 19280.77. Savukārt Rucavas novada domes "
+            "līdzfinansējums ir 21% no attiecināmajām izmaksām jeb EUR 4048.96.\n")
+    f = facts(text, "Muižas parks", 2020)
+    D = __import__("decimal").Decimal
+    assert {D("723364.38"), D("21240.30"), D("4048.96")} <= {v for v, _ in f["funding"]}
+    assert D("851016.93") in f["amount"]
+    assert {"ERDF", "STATE", "MUNI"} <= f["funds"]

@@ -20,7 +20,11 @@ _BEFORE = re.compile(rf"(?<![\w.,\-])(?P<num>{_NUMBER})(?![.,]?[0-9])(?:\s?(?P<s
                      r"\s?$")
 # a sum in figures with the same sum in words after it, the currency among the words
 _SPELLED = re.compile(rf"(?<![\w.,\-])(?P<num>{_NUMBER})(?![.,]?[0-9])(?P<scale>)\s*\([^()0-9]{{3,120}}$")
-_AFTER = re.compile(rf"\s?(?P<num>{_NUMBER})(?![.,]?[0-9])(?:\s?(?P<scale>{_SCALE}))?")
+_AFTER = re.compile(rf"\s?(?P<colon>:\s?)?(?P<num>{_NUMBER})(?![.,]?[0-9])(?:\s?(?P<scale>{_SCALE}))?")
+# after "EUR:" the sums of the same sentence are written bare: "izmaksas sastāda EUR: 851 016.93, no tā
+# ERAF finansējums 85% - 723 364.38, … valsts līdzfinansējums 5% - 21 240.30" (grouped or with cents)
+_BARE = re.compile(rf"(?<![\w.,\-/])(?P<num>(?:{_GROUPED}|[0-9]+)(?:[.,][0-9]{{2}})|{_GROUPED})(?![.,]?[0-9%\w])(?!\s?%)")
+_UNTIL_SENTENCE_END = re.compile(r"\.\s+(?=[A-ZĀČĒĢĪĶĻŅŠŪŽ])|$")
 _SCALES = {"tūkst": 1000, "milj": 10**6, "mljrd": 10**9, "miljard": 10**9}
 
 _PART_CUES = re.compile(r"\bt\.\s?sk\.|\btai skaitā\b|\btostarp\b|\bno tiem\b|\bno kuriem\b|\bno tām\b|\bno kurām\b"
@@ -33,7 +37,7 @@ _FUNDING_CUES = re.compile(r"finansē|finansiāl|atbalst|piešķir|piešķīr|at
 # A sum right after these is an average or a ceiling, not money paid.
 _NOT_PAID = re.compile(r"(?:\bvidēji|\bnav\s+lielāk\w*\s+par|\bne\s+vairāk\s+(?:kā|par|nekā)"
                        r"|\bnepārsniedz\w*|\bmaksimāl\w*|\blīdz)\s*\(?\s*$", re.IGNORECASE)
-_BY_SOURCE = re.compile(r"\s*\)?\s*,?\s*(?:no|ar)\s+(?!tām\b|tiem\b|kuriem\b|kurām\b|kura\b|kuras\b)(?P<tail>[^.,;:()]{1,80})", re.IGNORECASE)
+_BY_SOURCE = re.compile(r"\s*\)?\s*,?\s*(?:no|ar)\s+(?!tām\b|tiem\b|kuriem\b|kurām\b|kura\b|kuras\b|tā\b|tās\b|tiem\b)(?P<tail>[^.,;:()]{1,80})", re.IGNORECASE)
 # the fund written right after the sum: "382 500 eiro sedz ESF", "2000 Ls ELFLA finansējums"
 _SOURCE_AFTER = re.compile(r"\s*(?:apmērā\s+)?(?:(?:sedz|finansē|nodrošina|nodrošināja|piešķīra|piešķir|ir)\s+)?"
                            r"(?P<tail>[^.,;:()]{1,60})")
@@ -132,7 +136,24 @@ def find_money(text: str) -> list[Money]:
         except ValueError:
             continue
         found.append(Money(start, end, text[start:end], value, _currency(word)))
+        if num.re is _AFTER and num.group("colon"):
+            found += _bare_sums(text, end, _currency(word))
     return found
+
+
+def _bare_sums(text: str, pos: int, currency: str) -> list[Money]:
+    """The sums written without a currency after "EUR: …" up to the end of its sentence."""
+    stop = _UNTIL_SENTENCE_END.search(text, pos)
+    out = []
+    for m in _BARE.finditer(text, pos, stop.start() if stop else len(text)):
+        if _CURRENCY.match(text, m.end() + 1) or _CURRENCY.match(text, m.end()):
+            break  # the next sum has its own currency: the list has ended
+        try:
+            value = parse_amount(m.group("num"))
+        except ValueError:
+            continue
+        out.append(Money(m.start(), m.end(), m.group(0), value, currency))
+    return out
 
 
 def _nearest_source(span: str, nearest_last: bool = True) -> str | None:

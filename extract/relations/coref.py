@@ -16,7 +16,7 @@ from reportgraph.extract.guarded import Guarded
 
 # every alternative starts with Š, š, P or p: the lookahead spares trying each one elsewhere
 ANAPHOR = Guarded(re.compile(
-    r"\b(?=[ŠšPp])(?:(?:[Šš]ī\s+)?[Pp]rojekta\s+(?:ietvaros|laikā|mērķ\w*|finansējum\w*|līdzfinansējum\w*|kopēj\w*|īstenošan\w*|pasākum\w*|"
+    r"\b(?=[ŠšPp])(?:(?:[Šš]ī\s+)?[Pp]rojekta\s+(?:(?:apstiprinā|plānot|paredzēt|faktisk|kopēj|attiecinām|neattiecinām|kopīg|publisk)\w*\s+){0,2}(?:ietvaros|laikā|mērķ\w*|finansējum\w*|līdzfinansējum\w*|kopēj\w*|īstenošan\w*|ieviešan\w*|realizācij\w*|realizēšan\w*|pasākum\w*|"
     r"rezultāt\w*|dalībniek\w*|partner\w*|aktivitāt\w*|atklāšan\w*|budžet\w*|ilgum\w*|norises|izmaks\w*|"
     r"vadītāj\w*|koordinator\w*|gaitā|noslēgum\w*|sākum\w*|beig\w*|termiņ\w*|attiecināmās|publisk\w*|kopsumm\w*|darbīb\w*|period\w*|summ\w*|vērtīb\w*|"
     r"finansētāj\w*|īstenotāj\w*|iesniedzēj\w*)|"
@@ -39,7 +39,9 @@ PROGRAMME_ANAPHOR = Guarded(re.compile(r"\b(?:programmā\b(?!\s*[„“\"«])|Pr
 # "Nodarbības notika Rēzeknē un Daugavpilī.", "Aktivitātēs iesaistījās 40 jaunieši."
 ACTIVITY = re.compile(r"^\W*(?:(?:Nodarbīb|Aktivitāt|Apmācīb|Mācīb|Darbnīc|Konsultācij|Pasākum|Darbi\b|Būvdarb|"
                       r"Remontdarb|Darbs\b|Dalībniek)\w*\b|"
-                      r"No\s+\d{4}\.\s*gada\b)")  # or its period: "No 2019. gada 1. februāra līdz …"
+                      r"No\s+\d{4}\.\s*gada\b|"  # or its period: "No 2019. gada 1. februāra līdz …"
+                      # or a part of its money as a field line: "Pašvaldības finansējums: 1 178,52 EUR"
+                      r"[A-ZĀČĒĢĪĶĻŅŠŪŽ]\w+\s+(?:\w+\s+)?(?:finansējums|līdzfinansējums|izmaksas)\s*[:–-])")
 PRONOUN = re.compile(r"^\W*(?:Tas|Tā|To|Tajā|Tam|Tai|Tās|Tā\s+ietvaros|Tās\s+ietvaros|Tā\s+laikā|Šajā\s+laikā)\b")
 EVENT_ANAPHOR = Guarded(re.compile(
     r"\b(?:[Pp]asākum(?:ā|a|u)|[Ss]eminār(?:ā|a|u)|[Ff]estivāl(?:ā|a|u)|[Dd]arbnīc(?:ā|as|u)|[Dd]iskusij(?:ā|as|u)|"
@@ -52,10 +54,10 @@ EVENT_ANAPHOR = Guarded(re.compile(
     "anāksm", "onferenc", "ikšan", "orum", "pmācīb"))
 
 # the project's own period, stated in a sentence that also names an event of it
-PROJECT_PERIOD = re.compile(r"[Pp]rojekt\w*\s+(?:īstenošanas\s+laiks|ilgums|ilga|ilgs|īstenots|norisinājās|norisināsies)")
+PROJECT_PERIOD = re.compile(r"[Pp]rojekt\w*\s+(?:(?:īstenošanas|ieviešanas|realizācijas|realizēšanas)\s+(?:laiks|periods)|ilgums|ilga|ilgs|īstenots|norisinājās|norisināsies)")
 START_CUE = re.compile(r"\b(uzsākt[sai]|uzsāktais|uzsāktā|uzsāktajā|uzsāka|uzsākusi|uzsācis|uzsākuši|sākās|sākts|"
                        r"[Kk]opš|[Nn]o)\b")
-PERIOD_CUE = re.compile(r"(īstenošanas\s+laiks|laika\s+posmā|īstenots|īstenota|tiks\s+īstenots|ilgums|[Nn]o\s+\d|"
+PERIOD_CUE = re.compile(r"((?:īstenošanas|ieviešanas|realizācijas|realizēšanas)\s+laiks|laika\s+posmā|īstenots|īstenota|tiks\s+īstenots|ilgums|[Nn]o\s+\d|"
                         r"\bīstenoja\b|\bīsteno\b|\brealizēja\b|"
                         r"period[sāa]\b|darbības\s+laiks|ilgs|ilga|norisin\w+|norit|plānots|termiņš)")
 # an end stated alone: "projekts ilgs līdz …", "Līdz 2026. gada beigām projektā paredzēts …"

@@ -47,7 +47,11 @@ MONEY_OPENING = re.compile(
     r"Finansējum|Līdzfinansējum|Budžet|Izmaksas|No\s+t[āa]m\b|Tajā\s+skaitā|t\.\s*sk\.|Attiecināmās|"
     r"Atbalsta\s+(?:summa|apmērs|intensitāte)|Piešķirt\w*\s+(?:finansējum|atbalst)|ELFLA\b|ERAF\b|ESF\b|EEZ\b|"
     r"ES\s+(?:finansējum|līdzfinansējum|fond)|Valsts\s+(?:budžet|finansējum|līdzfinansējum)|"
-    r"Pašvaldības\s+(?:budžet|finansējum|līdzfinansējum))")
+    r"Pašvaldības\s+(?:budžet|finansējum|līdzfinansējum)|"
+    # a payer's part named with its owner, maybe after a connective: "Savukārt Rucavas novada domes
+    # līdzfinansējums ir 21 % … jeb EUR 4048.96"
+    r"(?:(?:Savukārt|Tāpat|Turklāt|Papildus|Bet)\s+)?(?:[A-ZĀČĒĢĪĶĻŅŠŪŽ]\w*\s+)(?:\w+\s+){0,3}?"
+    r"(?:līdz)?finansējums\s+(?:ir|būs|bija|sastāda|veido|[:–-]))")
 FUNDER_BEFORE = re.compile(r"\b(?:atbalsta|atbalstīja|finansē|finansēja|līdzfinansē|līdzfinansēja)\s+"
                            r"(?:[A-ZĀČĒĢĪĶĻŅŠŪŽ][^\s,.;]*,?\s+(?:un\s+)?){0,3}$")
 INSIDE_PROJECT = re.compile(r"\bietvaros\b")

@@ -65,6 +65,7 @@ from reportgraph.extract.relations.cues import (
     TOWARDS,
     WORKS_IN,
 )
+from reportgraph.extract.relations.title import title_places, title_project
 from reportgraph.extract.types import Mention
 from reportgraph.ontology.iri import slugify
 
@@ -77,7 +78,7 @@ def read_relations(sentences: Iterable[Sentence], collector: Collector) -> Colle
     ctx = Context()
     saved: Context | None = None
     title: list[tuple[str, str]] = []  # the Latvian places the title names (key, as written), when it names no event
-    for s in sentences:
+    for s in title_project(list(sentences)):
         if s.index == 0 and not any(m.kind == "event" for m in s.mentions):
             title = [(k[0], s.text[a:b]) for a, b, k in s.places if k and not is_foreign(f"place:{k[0]}")
                      and not person_home(s.text, a, s.mentions)]
@@ -93,19 +94,8 @@ def read_relations(sentences: Iterable[Sentence], collector: Collector) -> Colle
             ctx = Context(section_places=[k[0] for _, _, k in s.places if k], orgs=ctx.orgs)
             continue
         _sentence(s, ctx, collector)
-    _title_places(title, collector)
+    title_places(title, collector)
     return collector.finalise()
-
-
-def _title_places(title: list[tuple[str, str]], c: Collector) -> None:
-    """A text about one project that says nowhere where it is: the places its title names
-    ("Salienas un Ērberģes kopienas stiprinās …") are the project's."""
-    projects = [ref for ref, e in c.entities.items() if e.kind == "project" and e.subtype not in FRAME_KINDS]
-    if not title or len(projects) != 1 or any(f.subject == projects[0] and f.predicate == "location"
-                                               for f in c.facts):
-        return
-    for key, surface in title:
-        c.fact(projects[0], "location", c.place(key, 0, surface), "entity", 0)
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -190,11 +180,12 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
         # "JSPA koordinētā projekta „P” koordinatore")
     event_recent = ctx.event_at == i - 1 and not projects
     anaphoric = refers_to_project(t, ctx.project, ctx.recent == i - 1, event_recent)
+    where_only = False
     # a text about one project: where its work is done, in a sentence of its own ("Jelgavā, Rīgā un
     # Viļakas novadā romu mediators strādā pēc …") is where the project is
     if (not anaphoric and not projects and not events and not orgs and where_refs and ctx.project
             and WORKS_IN.search(t) and sum(e.kind == "project" for e in c.entities.values()) == 1):
-        anaphoric = True
+        anaphoric = where_only = True  # its places, not its dates ("… darbojas kopš 2019. gada")
     # the items of a list a sentence about a project opens ("Projekta aktivitātes: 1. …; 2. …")
     # are that project's: its places, sums and dates, unless an item names a project itself
     item = LIST_ITEM.match(t) is not None
@@ -236,6 +227,8 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
     money_only = (not projects and not events and bool(s.funding or s.fund_cues)
                   and MONEY_OPENING.match(t) is not None and not MANY_PROJECTS.search(t))
     carried = (ctx.project or ctx.last) if money_only and ctx.last_at >= i - 2 else None
+    if money_only and carried is None and ctx.project and ctx.recent == i - 1:
+        carried = ctx.project  # … or right after a sentence that spoke of it ("Projekta … izmaksas …")
 
     # funding sources named without an amount
     for cue in s.fund_cues:
@@ -312,7 +305,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
     # "No 23.-25. janvārim projekta „P” ietvaros notika vizīte": the dates of what happened in the
     # project's frame are that happening's, not the project's period
     framed = any(IN_FRAME.match(t, m.end) for m in projects) and (events or HAPPENED.search(t))
-    if topic and s.dates and ((not framed and (main_ref or not events)) or PROJECT_PERIOD.search(t)):
+    if topic and s.dates and not where_only and ((not framed and (main_ref or not events)) or PROJECT_PERIOD.search(t)):
         project_dates(t, s.dates, topic, c, i)  # (the date of a meeting in the project is the meeting's)
 
     # events; a bare "Izstāde …" right after an exhibition was named is that exhibition again
