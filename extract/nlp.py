@@ -94,7 +94,7 @@ class PlaceRecognizer:
 
     def __init__(self, nlp: Language, year: int) -> None:
         self.gazetteer = Gazetteer.for_year(year)
-        self.index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.index: dict[str, list[tuple[tuple[str, ...], str, tuple[str, ...]]]] = {}
         seen: set[tuple[tuple[str, ...], str]] = set()
         for form, key in sorted(self.gazetteer.forms(), key=lambda fk: (fk[1], fk[0])):
             place = self.gazetteer.get(key)
@@ -103,7 +103,7 @@ class PlaceRecognizer:
             words = _form_tokens(nlp, form)
             if words and (words, key) not in seen:
                 seen.add((words, key))
-                self.index.setdefault(words[0], []).append((words, key))
+                self.index.setdefault(words[0], []).append((words, key, tuple(w.casefold() for w in words[1:])))
 
     def __call__(self, doc: Doc) -> Doc:
         words = token_texts(doc)
@@ -112,9 +112,11 @@ class PlaceRecognizer:
         spans = []
         # most tokens start no form: one list comprehension finds those that do
         for i in [i for i, w in enumerate(words) if w in index]:
-            for seq, key in index[words[i]]:
+            for seq, key, folded in index[words[i]]:
                 end = i + len(seq)
-                if end <= n and (len(seq) == 1 or tuple(words[i:end]) == seq):
+                # the words after the first in any case: "Zemgales Plānošanas reģions", "Talsu Novada"
+                if end <= n and (len(seq) == 1 or tuple(words[i:end]) == seq or (
+                        words[i + 1][:1].isupper() and tuple(w.casefold() for w in words[i + 1:end]) == folded)):
                     spans.append(Span(doc, i, end, label="PLACE", kb_id=key))
         # longest match wins ("Talsu novada" over "Talsu")
         spans.sort(key=lambda sp: (sp.start, -(sp.end - sp.start)))

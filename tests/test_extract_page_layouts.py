@@ -114,3 +114,25 @@ def test_sums_written_bare_after_eur_colon_and_a_payers_part_in_the_next_sentenc
     assert {D("723364.38"), D("21240.30"), D("4048.96")} <= {v for v, _ in f["funding"]}
     assert D("851016.93") in f["amount"]
     assert {"ERDF", "STATE", "MUNI"} <= f["funds"]
+
+
+def test_a_lead_partner_field_line_and_a_name_written_in_title_case():
+    text = ("Projekts „SocQuality”\n\nProjekts: LLI-317 „Sociālo pakalpojumu uzlabošana”.\n"
+            "Vadošais partneris: Zemgales Plānošanas reģions (LV), www.zemgale.lv\n"
+            "Partneris: Jonišķu rajona pašvaldība (LT).\n")
+    assert _related(text, "Sociālo pakalpojumu uzlabošana", RG.implementedBy) == {"Zemgales plānošanas reģions"}
+    g = _graph(text, 2018)
+    # "(LV)" says the partner's country: it is no acronym of the region
+    assert not list(g.objects(_node(g, "Zemgales plānošanas reģions"), RG.acronym))
+
+
+def test_the_municipalities_a_project_signs_with_are_where_it_works():
+    text = ("Jaunumi\n\nSadarbības programmas projekta „Jauniešu centri” ietvaros tika parakstīti līgumi ar "
+            "pašvaldībām par jauniešu centru izveidi. Vēlmi piedalīties projekta īstenošanā izteica 30 pašvaldības.\n"
+            "Līgumi tika parakstīti ar Talsu novada pašvaldību, Saldus novada pašvaldību un Dagdas novada "
+            "pašvaldību.\n")
+    assert facts(text, "Jauniešu centri", 2011)["places"] == {
+        "talsu-novads-2009", "saldus-novads-2009", "dagdas-novads-2009"}
+    # one municipality named in passing is not a list of where it works
+    one = text.replace(", Saldus novada pašvaldību un Dagdas novada pašvaldību", "")
+    assert facts(one, "Jauniešu centri", 2011)["places"] == set()

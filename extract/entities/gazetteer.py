@@ -86,6 +86,14 @@ def _rows(name: str, columns: tuple[str, ...]) -> tuple[dict[str, str], ...]:
     return rows
 
 
+@cache
+def country_codes() -> frozenset[str]:
+    """ISO 3166-1 codes of the countries the gazetteer knows (Latvia's among them), as written in
+    brackets after a partner's name: "Zemgales plānošanas reģions (LV)"."""
+    codes = {row["country"] for row in _rows("places_foreign.csv", ("country",)) if row["country"]}
+    return frozenset(codes | {"LV", "UK"})  # UK: how pages write the United Kingdom's GB
+
+
 def _flag(value: str, where: str) -> bool:
     if value not in ("", "0", "1"):
         raise DataFileError(f"{where}: ambiguous must be 1, 0 or empty, not {value!r}")

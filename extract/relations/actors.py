@@ -10,6 +10,7 @@ from reportgraph.extract.relations.clauses import PARTNERS_ARE, implementer_of, 
 from reportgraph.extract.relations.collect import Collector, Context
 from reportgraph.extract.relations.cues import (
     ENTERS_WITH,
+    FIELD_IMPLEMENTER,
     GRANTED_TO,
     IMPLEMENTER_NOUN,
     LED_BY,
@@ -58,15 +59,17 @@ def read_actors(t: str, i: int, c: Collector, ctx: Context, refs: dict[int, str]
         for p in partners_of(t, orgs):
             c.fact(target, "partner", refs[id(p)], "entity", i)
 
-    # who is said to implement it: "Projekta „P” īstenotājs ir X", "P tiek īstenots X vadībā"
-    if projects or topic:
+    # who is said to implement it: "Projekta „P” īstenotājs ir X", "P tiek īstenots X vadībā", and on a
+    # project's page a field line "Vadošais partneris: X" under the project in focus
+    named_topic = topic or (ctx.project if not projects and FIELD_IMPLEMENTER.match(t) else None)
+    if projects or named_topic:
         for o in orgs:
             named_as = IMPLEMENTER_NOUN.search(t, max(0, o.start - 60), o.start)
             led = LED_BY.match(t, o.end)
             if named_as is None and led is None:
                 continue
             target = nearest([m for m in projects if m.end <= o.start], o.start) if named_as else None
-            target_ref = refs[id(target)] if target is not None else (main_ref or topic)
+            target_ref = refs[id(target)] if target is not None else (main_ref or named_topic)
             if target_ref:
                 c.fact(target_ref, "implementedBy", refs[id(o)], "entity", i)
 

@@ -5,6 +5,7 @@ import re
 from itertools import pairwise
 
 from reportgraph.extract.entities.fundcues import FundCue, all_cues
+from reportgraph.extract.entities.gazetteer import country_codes
 from reportgraph.extract.entities.money import FundingPart
 from reportgraph.extract.relations.coref import ANAPHOR, PRONOUN, programme_years
 from reportgraph.extract.types import Mention
@@ -33,7 +34,7 @@ def defined_names(t: str, mentions: list[Mention], refs: dict[int, str], c) -> N
             c.entities[ref].alt_labels.add(name)
             continue
         a = _ACRONYM_DEF.match(after)
-        if a and m.kind == "org":
+        if a and m.kind == "org" and a.group(1) not in country_codes():  # "… reģions (LV)": its country
             ent = c.entities[ref]
             ent.attrs.setdefault("acronym", a.group(1))
             c.alias("org", slugify(a.group(1)), ref)

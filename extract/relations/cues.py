@@ -29,8 +29,11 @@ LIST_OF_WORK = re.compile(r"(?i:pasākum|aktivitāt|darbīb|uzdevum|rezultāt|pa
 ABOUT = re.compile(r"(?:^|\s)par\b[^.;()„“\"«]*$")
 PURPOSE = re.compile(r",\s*(?:lai|kuras?\s+mērķis)\b")  # a clause of purpose: where it is for, not where it is
 #: the noun that names who implements, and its copula, right before the organisation
-IMPLEMENTER_NOUN = re.compile(r"\b(?:īstenotāj[sa]|realizētāj[sa]|vadošais\s+partneris|iesniedzēj[sa]|"
-                              r"finansējuma\s+saņēmēj[sa])\s*(?:ir|bija|būs|[–:-])\s*(?:\S+\s+){0,1}?$")
+IMPLEMENTER_NOUN = re.compile(r"\b(?:[Īī]stenotāj[sa]|[Rr]ealizētāj[sa]|[Vv]adošais\s+partneris|[Ii]esniedzēj[sa]|"
+                              r"[Pp]ieteicēj[sa]|[Ff]inansējuma\s+saņēmēj[sa])\s*(?:ir|bija|būs|[–:-])\s*(?:\S+\s+){0,1}?$")
+#: a field line naming the implementer: "Vadošais partneris: Zemgales plānošanas reģions (LV)"
+FIELD_IMPLEMENTER = re.compile(r"\W*(?:Projekta\s+)?(?:[Vv]adošais\s+partneris|[Īī]stenotājs|[Ff]inansējuma\s+saņēmējs|"
+                               r"[Pp]rojekta\s+iesniedzējs)\s*[:–-]")
 #: "… tiek īstenots biedrības „X” vadībā": under whose lead
 LED_BY = re.compile(r"\s*vadībā\b")
 OWNER_CUE = re.compile(r"\b(?:(?:ESF|ERAF|ES|LEADER|EEZ)\s+)?projekt(?:s|a|u|am|ā)\s*[„“\"«”]?$")

@@ -269,7 +269,13 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
 
     read_actors(t, i, c, ctx, refs, projects, orgs, events, main, main_ref, topic, verb)
 
-    # places of projects
+    # places of projects; the territories of the municipalities it works with ("līgumi tika parakstīti
+    # ar Talsu novada pašvaldību, Saldus novada pašvaldību …", "sadarbība ar četrām pašvaldībām")
+    served = [o.attr("areaServed") for o in orgs if o.subtype == "Municipality" and o.attr("areaServed")]
+    with_them = topic or (ctx.project if not projects and ctx.recent == i - 1 else None)
+    if len(set(served)) >= 2 and not events and with_them:
+        for key in dict.fromkeys(served):
+            c.fact(with_them, "location", f"place:{key}", "entity", i)
     if where_refs:
         for a, b, pref in where_refs:
             near = nearest(projects, a)
