@@ -166,7 +166,7 @@ def _fill_memory(g: Graph, spo: dict, n: int) -> bool:
     time of extracting a text went into `to_graph`. Here each subject's and predicate's rows are
     built once and the two sets of triples share their hashes (a set copy does not rehash). The
     store's private attributes are checked first: a store that is not a new rdflib 7 Memory
-    returns False and is filled by addN. tests/test_extract_speedups.py compares both stores."""
+    returns False and is filled by addN. tests/test_extract_speedups3.py compares both stores."""
     st = g.store
     if type(st) is not Memory or not n:
         return False
@@ -176,32 +176,18 @@ def _fill_memory(g: Graph, spo: dict, n: int) -> bool:
     m_spo, m_pos, m_osp = {}, {}, {}
     triples = set()
     for s, by_p in spo.items():
-        po = m_spo[s] = {}
+        po = {}
         for p, objs in by_p.items():
             if not objs:
-                continue
+                continue  # a row emptied by discard
             po[p] = dict.fromkeys(objs, 1)
-            os_ = m_pos.get(p)
-            if os_ is None:
-                os_ = m_pos[p] = {}
-            for o in objs:
-                subs = os_.get(o)
-                if subs is None:
-                    os_[o] = {s: 1}
-                else:
-                    subs[s] = 1
-                sp = m_osp.get(o)
-                if sp is None:
-                    m_osp[o] = {s: {p: 1}}
-                else:
-                    preds = sp.get(s)
-                    if preds is None:
-                        sp[s] = {p: 1}
-                    else:
-                        preds[p] = 1
+            os_ = m_pos.setdefault(p, {})
+            for o in objs:  # setdefault: one hash of o a lookup
+                os_.setdefault(o, {})[s] = 1
+                m_osp.setdefault(o, {}).setdefault(s, {})[p] = 1
                 triples.add((s, p, o))
-        if not po:
-            del m_spo[s]
+        if po:
+            m_spo[s] = po
     ctx = f"{g.identifier.__class__.__name__}:{g.identifier}"
     setattr(st, attrs["spo"], m_spo)
     setattr(st, attrs["pos"], m_pos)
