@@ -1,8 +1,13 @@
 """The third round of extraction speed-ups, each checked against what it replaced."""
 
+import re
+import sys
+from pathlib import Path
+
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
+from reportgraph.extract.entities.fundcues import _compiled, _regex
 from reportgraph.extract.rdf.triples import Triples, _fill_memory
 
 EX = "https://example.org/"
@@ -61,3 +66,44 @@ def test_triples_fill_memory_only_a_new_store() -> None:
     g.add((URIRef(EX + "x"), URIRef(EX + "y"), Literal("z")))
     assert not _fill_memory(g, t._spo, len(t))  # a store with triples is left to addN
     assert len(Triples().to_graph()) == 0
+
+
+def _corpus_sentences() -> list[str]:
+    from reportgraph.extract.read.clean import clean_report
+    from reportgraph.extract.read.reader import read_report
+    from reportgraph.extract.read.sentences import split_sentences
+
+    root = Path(__file__).parent
+    files = sorted((root / "corpus" / "texts").glob("*.txt")) + sorted((root / "excerpts").glob("*.txt"))
+    out = []
+    for f in files + [root / "fixtures" / "romu-integracija-2018.txt"]:
+        text = clean_report(read_report(f).text).text
+        out += [text[s.start:s.end] for s in split_sentences(text)]
+    return out
+
+
+def test_fundcues_grouped_regex_as_flat_alternation() -> None:
+    grouped, flat = _compiled(grouped=True)[0], _compiled(grouped=False)[0]
+    assert grouped.pattern != flat.pattern
+    odd = ["ſtruktūrfondu atbalsts", "VALſTS budžets", "MİNİSTRİJAS finansējums", "KF un \u212aohēzijas fonds",
+           "ESF+ un ES fondi", "eiropas sociālā fonda", "EIROPAS SAVIENĪBAS", "Eiropas Komisijas finansējums"]
+    texts = _corpus_sentences() + odd
+    assert len(texts) > 1000
+    found = 0
+    for t in texts:
+        a = [(m.span(), m.lastgroup) for m in grouped.finditer(t)]
+        assert a == [(m.span(), m.lastgroup) for m in flat.finditer(t)], t
+        found += len(a)
+    assert found > 300
+
+
+def test_fundcues_one_bucket_a_character() -> None:
+    """No character passes the lookaheads of two buckets of the grouped regex, so at any position
+    only one bucket's patterns can match (what makes it the flat alternation)."""
+    gates = re.findall(r"\(\?=((?:\[[^\]]*\]|\(\?i:\[[^\]]*\]\)|\|)+)\)\(\?:\(\?P<", _regex()[0].pattern)
+    assert len(gates) > 5
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    any_gate = re.compile("|".join(f"(?:{g})" for g in gates))
+    compiled = [re.compile(g) for g in gates]
+    for m in any_gate.finditer(every):
+        assert sum(1 for g in compiled if g.fullmatch(m.group(0))) == 1, hex(ord(m.group(0)))
