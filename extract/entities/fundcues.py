@@ -51,6 +51,13 @@ FirstWords = tuple[tuple[str, ...], tuple[str, ...]]  # (abbreviations, lower-ca
 
 @lru_cache(maxsize=1)
 def _regex() -> tuple[re.Pattern[str], dict[str, str], FirstWords]:
+    return _compiled(grouped=True)
+
+
+def _compiled(grouped: bool) -> tuple[re.Pattern[str], dict[str, str], FirstWords]:
+    """The cue regex: one named group per cue, longest cues first. `grouped`: the alternatives
+    bucketed by their first letter (see _by_first_letter); else one flat alternation (the same
+    matches, kept for the test that compares them)."""
     rows = read_tsv("fund_cues.tsv")
     cues = sorted(((tuple(r["cue"].split()), r["code"]) for r in rows), key=lambda c: -len(c[0]))
     if any(not words or not code for words, code in cues):
@@ -60,7 +67,7 @@ def _regex() -> tuple[re.Pattern[str], dict[str, str], FirstWords]:
     for n, (words, code) in enumerate(cues):
         name = f"c{n}"
         groups[name] = code
-        parts.append(f"(?P<{name}>" + r",?[\s-]+".join(_word_pattern(w) for w in words) + ")")
+        parts.append((words[0], f"(?P<{name}>" + r",?[\s-]+".join(_word_pattern(w) for w in words) + ")"))
     # every cue starts with its first word: a lookahead on the first letters lets the engine pass
     # most positions without trying each alternative; a text holding none of the first words
     # has no cue at all (_may_hold_first_word)
@@ -72,8 +79,29 @@ def _regex() -> tuple[re.Pattern[str], dict[str, str], FirstWords]:
         leads.append("[" + re.escape("".join(sorted({w[0] for w in upper}))) + "]")
     if lower:
         leads.append("(?i:[" + re.escape("".join(sorted({w[0] for w in lower}))) + "])")
-    rx = re.compile("(?=" + "|".join(leads) + r")(?<![\w+])(?:" + "|".join(parts) + ")")
+    body = _by_first_letter(parts) if grouped else "|".join(part for _, part in parts)
+    rx = re.compile("(?=" + "|".join(leads) + r")(?<![\w+])(?:" + body + ")")
     return rx, groups, (upper, tuple(w.lower() for w in lower))
+
+
+def _by_first_letter(parts: list[tuple[str, str]]) -> str:
+    """The alternation of (first word, pattern) in buckets of the first word's lower-cased first
+    letter, each behind a lookahead on that letter as its patterns match it (case-sensitive for
+    an abbreviation, else case-insensitive), the order of the patterns kept within a bucket.
+    At a position only one bucket's letter can match, so the first pattern that matches there
+    is the flat alternation's; the engine tries a few patterns instead of eighty."""
+    buckets: dict[str, list[tuple[str, str]]] = {}
+    for first, part in parts:
+        buckets.setdefault(first[0].lower(), []).append((first, part))
+    out = []
+    for items in buckets.values():
+        gate = []
+        if capitals := sorted({w[0] for w, _ in items if w.isupper()}):
+            gate.append("[" + re.escape("".join(capitals)) + "]")
+        if stems := sorted({w[0] for w, _ in items if not w.isupper()}):
+            gate.append("(?i:[" + re.escape("".join(stems)) + "])")
+        out.append("(?=" + "|".join(gate) + ")(?:" + "|".join(part for _, part in items) + ")")
+    return "|".join(out)
 
 
 # The only characters that `(?i:…)` matches to a letter of a cue's first word while str.lower()
