@@ -10,6 +10,7 @@ tests/test_serve_entity_data.py compares both for every entity of the sample).
 """
 
 from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
@@ -179,8 +180,11 @@ def _order(term: object) -> tuple:
         datatype = term.datatype.value
         if datatype in _NUMERIC:
             try:
-                return (2, 0, float(term.value), term.value, datatype)
-            except ValueError:
+                number = Decimal(term.value)  # exact for integers and decimals
+                if not number.is_finite():
+                    number = float(term.value)  # type: ignore[assignment]
+                return (2, 0, number, term.value, datatype)
+            except (ArithmeticError, ValueError):
                 pass
         return (2, 1, term.value, datatype, term.language or "")
     return (1 if isinstance(term, ox.NamedNode) else 0, 0, term.value)
