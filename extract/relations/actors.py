@@ -6,7 +6,12 @@ or entered with it ("X saņēma atbalstu projektam „P”", "X piedalīsies ar 
 import re
 
 from reportgraph.extract.entities.fundcues import all_cues
-from reportgraph.extract.relations.clauses import PARTNERS_ARE, implementer_of, partners_of
+from reportgraph.extract.relations.clauses import (
+    PARTNERS_ARE,
+    affiliation_of,
+    implementer_of,
+    partners_of,
+)
 from reportgraph.extract.relations.collect import Collector, Context
 from reportgraph.extract.relations.cues import (
     ENTERS_WITH,
@@ -131,3 +136,22 @@ def organisers(t: str, i: int, c: Collector, eref: str, orgs: list[Mention], ref
         c.fact(eref, "organizer", refs[id(impl)], "entity", i)
     for p in partners_of(t, orgs):
         c.fact(eref, "organizer", refs[id(p)], "entity", i)
+
+
+def people_and_org_places(t: str, i: int, c: Collector, refs: dict[int, str], people: list[Mention],
+                          orgs: list[Mention], place_refs: list[tuple[int, int, str]]) -> None:
+    """Sentence i's people (their roles, whom they work for) and where its organisations are (a place
+    inside the name: "Kuldīgas novada pašvaldība")."""
+    for m in people:
+        pref = refs[id(m)]
+        for key, role in m.attrs:
+            if key == "role" and role:
+                c.fact(pref, "jobTitle", role, "string", i)
+        aff = affiliation_of(t, m, orgs)
+        if aff is not None:
+            c.fact(pref, "affiliation", refs[id(aff)], "entity", i)
+    for m in orgs:
+        for a, _, pref in place_refs:
+            if m.start <= a < m.end:
+                c.fact(refs[id(m)], "orgLocation", pref, "entity", i)
+                break

@@ -13,7 +13,12 @@ from collections.abc import Iterable
 from dataclasses import replace
 from itertools import pairwise
 
-from reportgraph.extract.relations.actors import nearest, organisers, read_actors
+from reportgraph.extract.relations.actors import (
+    nearest,
+    organisers,
+    people_and_org_places,
+    read_actors,
+)
 from reportgraph.extract.relations.clauses import (
     CLAUSE_BREAK,
     PROJECT_NAMED_AFTER,
@@ -404,19 +409,4 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
     elif dated:
         ctx.year = None
 
-    # people: role and affiliation
-    for m in people:
-        pref = refs[id(m)]
-        for key, role in m.attrs:
-            if key == "role" and role:
-                c.fact(pref, "jobTitle", role, "string", i)
-        aff = affiliation_of(t, m, orgs)
-        if aff is not None:
-            c.fact(pref, "affiliation", refs[id(aff)], "entity", i)
-
-    # organisations: where they are
-    for m in orgs:
-        for a, b, pref in place_refs:
-            if m.start <= a < m.end:
-                c.fact(refs[id(m)], "orgLocation", pref, "entity", i)
-                break
+    people_and_org_places(t, i, c, refs, people, orgs, place_refs)
