@@ -15,7 +15,7 @@ from typing import Self
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from reportgraph.graph.results import QueryResult
+from reportgraph.graph.results import QueryResult, SelectResult
 from reportgraph.graph.sparql import sparql_term
 from reportgraph.ontology.namespaces import IDX
 
@@ -124,6 +124,18 @@ class Store(ABC):
         each must be a variable of the SELECT projection. `prefixes` are defaults for prefixed
         names the query does not declare. Raises QueryError (malformed, refused, timed out).
         """
+
+    def select_cells(self, sparql: str, timeout: float | None = None) -> SelectResult:
+        """A SELECT query's answer with each term as its JSON cell (graph/cells.py: what the
+        listings store), None for unbound. The embedded store writes the cells straight from
+        Oxigraph's terms, without making rdflib terms first."""
+        from reportgraph.graph.cells import encode
+
+        result = self.query(sparql, timeout=timeout)
+        if not isinstance(result, SelectResult):
+            raise TypeError("select_cells needs a SELECT query")
+        return SelectResult(result.variables, tuple(tuple(encode(t) for t in row)  # type: ignore[misc]
+                                                    for row in result.rows))
 
     @abstractmethod
     def graph(self, name: URIRef) -> Graph:

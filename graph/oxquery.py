@@ -79,8 +79,9 @@ def with_timeout(run: Callable[[], T], timeout: float | None) -> T:
     return box["value"]  # type: ignore[return-value]
 
 
-def _result(result: object) -> QueryResult:
-    """Oxigraph's answer with rdflib terms."""
+def _result(result: object, cell: Callable[[object], object] | None = None) -> QueryResult:
+    """Oxigraph's answer with rdflib terms (a SELECT's with `cell(term)` of each term instead,
+    None for unbound, when `cell` is given)."""
     if isinstance(result, ox.QueryBoolean):
         return AskResult(bool(result))
     if isinstance(result, ox.QueryTriples):
@@ -89,6 +90,10 @@ def _result(result: object) -> QueryResult:
             g.add((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)))
         return GraphResult(g)
     variables = tuple(v.value for v in result.variables)  # type: ignore[attr-defined]
+    if cell is not None:
+        n = range(len(variables))
+        return SelectResult(variables, tuple(tuple(cell(sol[i]) for i in n)  # type: ignore[misc]
+                                             for sol in result))  # type: ignore[attr-defined]
     rows = tuple(tuple(None if sol[i] is None else _from_ox(sol[i])
                        for i in range(len(variables))) for sol in result)  # type: ignore[attr-defined]
     return SelectResult(variables, rows)
@@ -97,11 +102,13 @@ def _result(result: object) -> QueryResult:
 def run_query(store: ox.Store, path: Path, sparql: str,
               substitutions: Mapping[str, Node] | None = None, timeout: float | None = None, *,
               prefixes: Mapping[str, str] | None = None, allow_service: bool = False,
-              union_view: bool = False) -> QueryResult:
+              union_view: bool = False, cell: Callable[[object], object] | None = None
+              ) -> QueryResult:
     """`Store.query` on `store` (the one at `path`, for messages). The default graph holds the
     set union of the report graphs, so a triple that several reports state (a place's region, a
     fund concept) matches once, not once per report (Oxigraph's union view is a bag: joins over
-    shared triples would grow as n^k); `union_view` only for stores written before it was kept."""
+    shared triples would grow as n^k); `union_view` only for stores written before it was kept.
+    `cell`: a SELECT's terms converted by it instead of into rdflib terms (Store.select_cells)."""
     if not allow_service and uses_service(sparql):
         raise QueryError(SERVICE_REFUSED)
     try:
@@ -123,7 +130,7 @@ def run_query(store: ox.Store, path: Path, sparql: str,
                 result = None  # the query as given raises the error (with its own positions)
         if result is None:
             result = evaluate(sparql)
-        return _result(result)
+        return _result(result, cell)
 
     refusal = update_refusal(sparql)
     if refusal:

@@ -21,6 +21,7 @@ from rdflib.term import Node
 from reportgraph.errors import StoreError
 from reportgraph.graph import bulkload, snapshots
 from reportgraph.graph.base import VERSION_GRAPH, Store, Triples, is_index_graph, one_line
+from reportgraph.graph.cells import encode_ox
 from reportgraph.graph.changes import ChangeLog, added_to_union, neighbours
 from reportgraph.graph.lock import DirLock
 from reportgraph.graph.oxopen import (
@@ -32,7 +33,7 @@ from reportgraph.graph.oxopen import (
 from reportgraph.graph.oxquery import run_query
 from reportgraph.graph.oxterms import _Converter, _from_ox, _in_default, ox_term
 from reportgraph.graph.oxwrite import replace_subjects, write_graph
-from reportgraph.graph.results import QueryResult
+from reportgraph.graph.results import QueryResult, SelectResult
 from reportgraph.graph.sparql import sparql_term
 
 
@@ -229,6 +230,14 @@ class OxigraphStore(Store):
         store = self._store()
         return run_query(store, self.path, sparql, substitutions, timeout, prefixes=prefixes,
                          allow_service=allow_service, union_view=not self._materialized(store))
+
+    def select_cells(self, sparql: str, timeout: float | None = None) -> QueryResult:
+        store = self._store()
+        result = run_query(store, self.path, sparql, None, timeout,
+                           union_view=not self._materialized(store), cell=encode_ox)
+        if not isinstance(result, SelectResult):
+            raise TypeError("select_cells needs a SELECT query")
+        return result
 
     def update_index(self, name: URIRef, subjects: Iterable[URIRef], triples: Triples) -> None:
         """In the store's own graph `name` (an index graph), every triple of `subjects` replaced by

@@ -10,7 +10,7 @@ The index graph `<…/index/NAME>` of listing NAME holds
 
 `keys` holds each item of the block with the values of the order query's ORDER BY variables
 (queries/listing_update.py merges changed items by them), `rows` the item's row of the named
-query, in the same order. A term is written as JSON (`encode`): null for unbound, "<iri" for an
+query, in the same order. A term is written as JSON (`encode`, graph/cells.py): null for unbound, "<iri" for an
 IRI, '"text' for an xsd:string literal, ["@", text, lang], ["^", text, datatype] or ["_", label]
 for a blank node. A block is one literal per column family, so a page reads one to three
 literals and the whole listing a few dozen, whatever the number of items; a block whose items
@@ -20,20 +20,18 @@ and rows did not change keeps its literals (the write of the index graph is a di
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from reportgraph.graph.base import INDEX_GRAPHS, VERSION_GRAPH, Store
+from reportgraph.graph.cells import Cell, decode, encode
 from reportgraph.graph.sparql import sparql_term
 from reportgraph.ontology.namespaces import IDX
 
 #: items per block when blocks are cut afresh; a block grown past twice this is cut again
 BLOCK = 64
-_XSD_STRING = str(XSD.string)
-Cell = str | list | None
 Row = tuple[Node | None, ...]
 
 
@@ -44,47 +42,6 @@ def index_graph(name: str) -> URIRef:
 
 def block_iri(name: str, block: int) -> URIRef:
     return URIRef(f"{INDEX_GRAPHS}{name}/block/{block}")
-
-
-def encode(term: Node | None) -> Cell:
-    """One term as JSON (see the module's doc)."""
-    if term is None:
-        return None
-    if isinstance(term, URIRef):
-        return "<" + str(term)
-    if isinstance(term, Literal):
-        if term.language:
-            return ["@", str(term), term.language]
-        if term.datatype is None or str(term.datatype) == _XSD_STRING:
-            return '"' + str(term)
-        return ["^", str(term), str(term.datatype)]
-    if isinstance(term, BNode):
-        return ["_", str(term)]
-    raise ValueError(f"not an RDF term: {term!r}")
-
-
-@lru_cache(maxsize=256)
-def _datatype(iri: str) -> URIRef:
-    return URIRef(iri)
-
-
-@lru_cache(maxsize=1 << 16)
-def _typed(text: str, datatype: str) -> Literal:
-    return Literal(text, datatype=_datatype(datatype))
-
-
-def decode(cell: Cell) -> Node | None:
-    """The term `encode` wrote (the same rdflib term the store's query answer gives)."""
-    if cell is None:
-        return None
-    if isinstance(cell, str):
-        return URIRef(cell[1:]) if cell[0] == "<" else Literal(cell[1:])
-    kind = cell[0]
-    if kind == "^":
-        return _typed(cell[1], cell[2])
-    if kind == "@":
-        return Literal(cell[1], lang=cell[2])
-    return BNode(cell[1])
 
 
 @dataclass

@@ -34,6 +34,7 @@ from reportgraph.graph.base import INDEX_GRAPHS, Store
 from reportgraph.graph.changes import Change
 from reportgraph.graph.sparql import (
     bind_values_everywhere,
+    iri_problem,
     select_groups,
     sparql_term,
     values_block,
@@ -44,9 +45,7 @@ from reportgraph.queries.listing_store import (
     Block,
     Cell,
     Header,
-    Row,
     decode,
-    encode,
     index_graph,
     read_blocks,
 )
@@ -88,14 +87,14 @@ def order_keys(store: Store, name: str, items: Iterable[str] | None = None,
         if not rows:
             return []
         text = _bind_innermost(text, rows)
-    result = store.query(text, timeout=timeout)
+    result = store.select_cells(text, timeout=timeout)
     out: list[list[Cell]] = []
     seen: set[str] = set()
-    for row in result.rows:  # type: ignore[union-attr]
+    for row in result.rows:
         item = row[0]
-        if isinstance(item, URIRef) and str(item) not in seen:
-            seen.add(str(item))
-            out.append([str(item), *(encode(row[j]) for j in column)])
+        if isinstance(item, str) and item[0] == "<" and item not in seen:  # an IRI
+            seen.add(item)
+            out.append([item[1:], *(row[j] for j in column)])
     return out
 
 
@@ -118,27 +117,37 @@ def _bind_innermost(text: str, rows: list[dict[str, URIRef]]) -> str:
 def page_text(query_text: str, name: str, entries: Sequence[tuple[str, int, int]]) -> str:
     """The named query with its index-graph pattern replaced by (item, block, position) rows
     and every position bound to be read."""
-    values = " ".join(f"({sparql_term(URIRef(item))} {sparql_term(_int(block))} "
-                      f"{sparql_term(_int(position))})" for item, block, position in entries)
+    values = " ".join(f"({_iri(item)} {block:d} {position:d})"
+                      for item, block, position in entries)
     bound = bind_values_everywhere(query_text, {"first": _int(1), "last": _int(_END)})
     return index_pattern(name).sub(
         lambda m: f"VALUES ({m.group(1)} ?block ?position) {{ {values} }}", bound)
 
 
+def _iri(item: str) -> str:
+    """An item's IRI as SPARQL text (checked: it only ever reads as an IRI)."""
+    if iri_problem(item):
+        return sparql_term(URIRef(item))  # raises ValueError
+    return f"<{item}>"
+
+
 def compute_rows(store: Store, name: str, items: Sequence[str],
-                 timeout: float | None = None) -> tuple[tuple[str, ...], dict[str, Row]]:
-    """The variables of named query `name` (a listing query) and the row of each of `items`."""
+                 timeout: float | None = None) -> tuple[tuple[str, ...], dict[str, list[Cell]]]:
+    """The variables of named query `name` (a listing query) and the row of each of `items`,
+    its terms encoded as cells (graph/cells.py)."""
     text = load_query(name).text
     m = index_pattern(name).search(text)
     if m is None:
         raise ValueError(f"query {name!r} does not read the positions of listing {name!r}")
-    result = store.query(page_text(text, name, [(i, 0, n) for n, i in enumerate(items, 1)]),
-                         timeout=timeout)
-    variables = tuple(result.variables)  # type: ignore[union-attr]
+    result = store.select_cells(page_text(text, name, [(i, 0, n) for n, i in enumerate(items, 1)]),
+                                timeout=timeout)
+    variables = tuple(result.variables)
     column = variables.index(m.group(1)[1:])
-    rows: dict[str, Row] = {}
-    for row in result.rows:  # type: ignore[union-attr]
-        rows.setdefault(str(row[column]), row)
+    rows: dict[str, list[Cell]] = {}
+    for row in result.rows:
+        item = row[column]
+        if isinstance(item, str):
+            rows.setdefault(item[1:], list(row))
     return variables, rows
 
 
@@ -147,7 +156,7 @@ def full_blocks(store: Store, name: str) -> tuple[tuple[str, ...], list[Block]]:
     entries = order_keys(store, name)
     variables, rows = compute_rows(store, name, [e[0] for e in entries])
     entries = [e for e in entries if str(e[0]) in rows]
-    blocks = [Block.of(n, chunk, [[encode(t) for t in rows[str(e[0])]] for e in chunk])
+    blocks = [Block.of(n, chunk, [rows[str(e[0])] for e in chunk])
               for n, chunk in enumerate(_chunks(entries, BLOCK))]
     return variables, blocks
 
@@ -346,7 +355,7 @@ def updated_blocks(store: Store, name: str, header: Header,
 
 
 def _cut(entries: list[tuple[list[Cell], Block | None, int]], old: list[Block],
-         rows: Mapping[str, Row], load: Callable[[list[Block]], None]) -> list[Block]:
+         rows: Mapping[str, list[Cell]], load: Callable[[list[Block]], None]) -> list[Block]:
     """Blocks for the merged entries: an added item joins the block of the item before it (the
     first block when it comes first); unchanged blocks are the stored ones."""
     runs: list[tuple[Block | None, list[tuple[list[Cell], Block | None, int]]]] = []
@@ -381,7 +390,7 @@ def _cut(entries: list[tuple[list[Cell], Block | None, int]], old: list[Block],
                 block_id, next_id = next_id, next_id + 1
             else:
                 block_id = block.id
-            cells = [b.cells[i] if b is not None else [encode(t) for t in rows[str(e[0])]]
+            cells = [b.cells[i] if b is not None else rows[str(e[0])]
                      for e, b, i in piece]
             out.append(Block.of(block_id, [e for e, _b, _i in piece], cells))
     return out
