@@ -228,17 +228,25 @@ def own_values(match: Match, iri: URIRef, limit: int) -> list[Row] | None:
     entity = _resource(iri)
     if entity is None:
         return None
+    return _bounded(match(entity, None, None), lambda q: q.predicate == MENTIONED_IN, limit,
+                    lambda q: (_from_ox(q.predicate), _from_ox(q.object)))
+
+
+def _bounded(quads: Iterator[ox.Quad], skip: Callable[[ox.Quad], bool], limit: int,
+             row: Callable[[ox.Quad], Row]) -> list[Row] | None:
+    """The rows of at most `limit` quads, those `skip` tells passed over; None when more than
+    _SKIPPED are passed over before the rows are complete (then the query answers)."""
     out: list[Row] = []
     skipped = 0
-    for q in match(entity, None, None):
-        if q.predicate == MENTIONED_IN:
+    for q in quads:
+        if skip(q):
             skipped += 1
             if skipped > _SKIPPED:
                 return None
             continue
         if len(out) == limit:
             break
-        out.append((_from_ox(q.predicate), _from_ox(q.object)))
+        out.append(row(q))
     return out
 
 
@@ -292,15 +300,5 @@ def pointing(match: Match, iri: URIRef, limit: int) -> list[Row] | None:
     entity = _resource(iri)
     if entity is None:
         return None
-    out: list[Row] = []
-    skipped = 0
-    for q in match(None, None, entity):
-        if q.predicate == RDF_SUBJECT or q.predicate == RDF_OBJECT:
-            skipped += 1
-            if skipped > _SKIPPED:
-                return None
-            continue
-        if len(out) == limit:
-            break
-        out.append((_from_ox(q.subject), _from_ox(q.predicate)))
-    return out
+    return _bounded(match(None, None, entity), lambda q: q.predicate == RDF_SUBJECT or q.predicate == RDF_OBJECT,
+                    limit, lambda q: (_from_ox(q.subject), _from_ox(q.predicate)))
