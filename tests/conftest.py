@@ -17,3 +17,15 @@ def sample_extracted():
     from reportgraph.extract.pipeline import extract_report
 
     return extract_report(SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def sample_store_path(tmp_path_factory, sample_extracted) -> Path:
+    """An embedded store holding the sample report's graph, built once per session; for tests
+    that only read it (a test that writes builds its own)."""
+    from reportgraph.graph.store import open_store
+
+    path = tmp_path_factory.mktemp("sample-store") / "store"
+    with open_store(path) as s:
+        s.replace_graph(sample_extracted.graph_name, sample_extracted.graph)
+    return path

@@ -3,15 +3,14 @@ its head noun alone, partners listed after "Projekta partneri ir"), years writte
 text ("šogad"), a programme's years, money of many projects, and events named by what they are
 about. Sentences made up for these tests in the style of public pages (not taken from any corpus)."""
 
-from rdflib import RDF, RDFS
-from test_generalisation import RG, SCHEMA, SKOS, _graph, _node, facts, labels
+from rdflib import RDF
+from test_generalisation import RG, SCHEMA, SKOS, _graph, _node, facts, labels, related
 
 SKOS_ALT = SKOS.altLabel
 
 
 def _related(text: str, subject: str, predicate, year: int | None = 2016) -> set[str]:
-    g = _graph(text, year)
-    return {str(g.value(o, RDFS.label)) for o in g.objects(_node(g, subject), predicate)}
+    return related(text, subject, predicate, year)
 
 
 def _types(text: str, label: str, year: int | None = 2016) -> set[str]:

@@ -5,8 +5,7 @@ named fund, an EU fund that is money and not an actor, "Ar X lēmumu" (not X's d
 event, a programme whose name ends with its years. Sentences made up for these tests in the style
 of municipality and NGO pages (not taken from any corpus)."""
 
-from rdflib import RDFS
-from test_generalisation import RG, SCHEMA, _graph, _node, facts, labels
+from test_generalisation import RG, SCHEMA, _graph, _node, facts, labels, related
 
 # a long line makes the page as wide as real ones: shorter lines without a full stop look like headings
 LONG = ("Pašvaldība informē, ka projekta ietvaros tiek labiekārtota teritorija pie kultūras nama un "
@@ -14,8 +13,7 @@ LONG = ("Pašvaldība informē, ka projekta ietvaros tiek labiekārtota teritori
 
 
 def _related(text: str, subject: str, predicate, year: int | None = 2018) -> set[str]:
-    g = _graph(text, year)
-    return {str(g.value(o, RDFS.label)) for o in g.objects(_node(g, subject), predicate)}
+    return related(text, subject, predicate, year)
 
 
 def test_a_field_line_without_a_full_stop_continues_the_project_it_follows():

@@ -44,6 +44,12 @@ def facts(text: str, label: str, year: int | None = None) -> dict:
     }
 
 
+def related(text: str, subject: str, predicate, year: int | None) -> set[str]:
+    """The labels of what `subject` is linked to by `predicate` in the text's graph."""
+    g = _graph(text, year)
+    return {str(g.value(o, RDFS.label)) for o in g.objects(_node(g, subject), predicate)}
+
+
 def labels(text: str, cls, year: int | None = None) -> set[str]:
     from rdflib import RDF
     g = _graph(text, year)

@@ -5,17 +5,14 @@ same order where the query orders them, and the same pages (serve/data.py) as th
 import pytest
 from rdflib import URIRef
 
-from reportgraph.graph.store import open_store, open_store_for_reading
+from reportgraph.graph.store import open_store_for_reading
 from reportgraph.serve import data, direct, entity_view, facts, linked
 from reportgraph.serve.queries import bound, paged, text
 
 
 @pytest.fixture(scope="module")
-def store_path(tmp_path_factory, sample_extracted):
-    path = tmp_path_factory.mktemp("direct") / "store"
-    with open_store(path) as s:
-        s.replace_graph(sample_extracted.graph_name, sample_extracted.graph)
-    return path
+def store_path(sample_store_path):
+    return sample_store_path
 
 
 @pytest.fixture(scope="module")

@@ -25,11 +25,8 @@ WHY_COLUMNS = ("direction", "predicate", "other", "otherLabel", "report", "sente
 
 
 @pytest.fixture(scope="module")
-def store_path(tmp_path_factory, sample_extracted):
-    path = tmp_path_factory.mktemp("entity-data") / "store"
-    with open_store(path) as s:
-        s.replace_graph(sample_extracted.graph_name, sample_extracted.graph)
-    return path
+def store_path(sample_store_path):
+    return sample_store_path
 
 
 @pytest.fixture(scope="module")
