@@ -15,8 +15,9 @@ from reportgraph.extract.relations.collect import Collector, Sentence
 from reportgraph.extract.relations.cues import FRAME_KINDS
 from reportgraph.extract.types import Mention
 
-# a line stating one of a project's fields: "Projekta ieviešanas laiks: …", "Projekta Nr. …"
-FIELD_LINE = re.compile(r"\W*Projekta\s+(?:[^\s:]+\s+){0,3}?[^\s:]+\s*:|\W*Projekta\s+Nr\.")
+# a line stating one of a project's fields, named with "Projekta": "Projekta ieviešanas laiks: …",
+# "Projekta Nr. …" (coref.FIELD_LINE: the field lines that say "Projekta" nowhere)
+PROJECT_FIELD = re.compile(r"\W*Projekta\s+(?:[^\s:]+\s+){0,3}?[^\s:]+\s*:|\W*Projekta\s+Nr\.")
 _FIELD_LINES_NEEDED = 2
 _TITLE_WORDS = (2, 16)
 # a headline says what happened ("Žagarē norisinājusies projekta … sanāksme"); a name does not
@@ -38,7 +39,7 @@ def title_project(sentences: list[Sentence]) -> list[Sentence]:
     later = next((m for s in sentences[1:] for m in s.mentions
                   if m.kind == "project" and m.key == key and m.subtype not in FRAME_KINDS), None)
     if later is None:
-        fields = sum(1 for s in sentences[1:] if s.footnote is None and FIELD_LINE.match(s.text))
+        fields = sum(1 for s in sentences[1:] if s.footnote is None and PROJECT_FIELD.match(s.text))
         if fields < _FIELD_LINES_NEEDED or _HEADLINE_VERB.search(title):
             return sentences
         later = Mention("project", 0, 0, title, title, key, "projekts")
