@@ -207,3 +207,29 @@ def find_counts(text: str) -> list[Count]:
         counts.append(Count(span_start, noun_end, text[span_start:noun_end], value, qualifier,
                             noun, lex.kind_of(noun.split()[-1])))
     return counts
+
+
+_TRAILING_WORDS = re.compile(r"(?:\w+\s+){0,3}\w+\s*$")
+_WORD_SCALES = (("tūksto", 1000), ("miljon", 10**6), ("miljard", 10**9))
+
+
+def spelled_number(before: str) -> tuple[int, int] | None:
+    """The number written in words that `before` ends with ("viens tūkstotis", "pieciem
+    tūkstošiem", "divdesmit pieci", "trīs miljoni"): (where it starts in before, its value)."""
+    m = _TRAILING_WORDS.search(before, max(0, len(before) - 60))
+    if m is None:
+        return None
+    words = [(w.start(), w.group(0)) for w in re.finditer(r"\w+", before[m.start():])]
+    scale = 1
+    if words and (factor := next((f for stem, f in _WORD_SCALES if words[-1][1].lower().startswith(stem)), None)):
+        scale = factor
+        words.pop()
+    numbers = _lexicon().numbers
+    values: list[tuple[int, int]] = []
+    while words and words[-1][1].lower() in numbers and len(values) < 2:
+        values.insert(0, (words[-1][0], numbers[words.pop()[1].lower()]))
+    if not values:
+        return None
+    if len(values) == 2 and not (values[0][1] % 10 == 0 and 20 <= values[0][1] <= 90 and values[1][1] < 10):
+        values = values[1:]  # "viens pieci" is not one number: the last word is
+    return m.start() + values[0][0], sum(v for _, v in values) * scale

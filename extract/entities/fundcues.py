@@ -27,6 +27,10 @@ _FUNDING_VERB_BEFORE = re.compile(r"(?i:\b(?:līdz)?finansē(?:ja|s)?|\batbalsta
                                   r"|(?i:\b(?:līdz)?finansētāj\w*\s*(?:ir|bija|:|–|-)\s*(?:[^\s.;:]+\s+){0,3})$")
 
 
+# ... but not a body that manages a programme for the payer: "ministrija kā Programmas apsaimniekotājs"
+_MANAGES = re.compile(r"\w*\s+(?i:apsaimniekotāj|administrētāj|pārvaldītāj|vadošā\s+iestād|sadarbības\s+iestād)")
+
+
 # ... or a funding verb after the project it pays for: "pašvaldība projektam „P” piešķīra …"
 _PAYS_FOR_PROJECT = re.compile(r"\s+(?:\S+\s+){0,2}?projektam\s*[„“\"«][^”\"»]{1,160}[”\"»]\s*"
                                r"(?:piešķīr|piešķir|atvēlē|finansē|līdzfinansē|atbalst)", re.IGNORECASE)
@@ -145,7 +149,8 @@ def fund_cues(text: str) -> list[FundCue]:
     out = []
     for c in cues:
         word = _FUNDING_WORD.match(text, c.end)
-        if word and any(c.end <= o.start < word.end() for o in cues if o is not c):
+        if word and (any(c.end <= o.start < word.end() for o in cues if o is not c)
+                     or _MANAGES.match(text, word.end())):
             word = None
         if (c.code in _SELF_NAMING and not c.conditional or word or _FUNDING_WORD.match(text[c.start:c.end] + " ")
                 or _PAYS_FOR_PROJECT.match(text, c.end)

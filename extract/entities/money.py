@@ -6,13 +6,14 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from reportgraph.extract.entities.counts import spelled_number
 from reportgraph.extract.entities.fundcues import all_cues, fund_cues
 
 _SPACES = " \u00a0\u202f\u2009"
 _GROUPED = rf"[0-9]{{1,3}}(?:[{_SPACES}][0-9]{{3}})+"
 _DOTTED = r"[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9])"
 _NUMBER = rf"(?:{_GROUPED}|{_DOTTED}|[0-9]+)(?:,[0-9]+|\.[0-9]{{1,2}}(?![0-9]))?(?:,-)?"
-_SCALE = r"(?:tūkst\.|tūkstoš\w*|milj\.|miljon\w*|mljrd\.|miljard\w*)"
+_SCALE = r"(?:tūkst\.|tūkstoš\w*|tūkstot\w*|milj\.|miljon\w*|mljrd\.|miljard\w*)"
 # Literal alternatives only, so the regex engine can skip ahead to a currency quickly.
 _CURRENCY = re.compile(r"Euro|euro|EURO|Eiro|eiro|EIRO|EUR|€|LVL|Ls|lat(?:s|i|u|iem|os)")
 _PREFIXED = ("EUR", "€", "LVL", "Ls")
@@ -30,7 +31,9 @@ _SCALES = {"tūkst": 1000, "milj": 10**6, "mljrd": 10**9, "miljard": 10**9}
 _PART_CUES = re.compile(r"\bt\.\s?sk\.|\btai skaitā\b|\btostarp\b|\bno tiem\b|\bno kuriem\b|\bno tām\b|\bno kurām\b"
                         r"|\bieskaitot\b", re.IGNORECASE)
 # co-funding is a part of a project's money, whoever gives it: "piešķīra līdzfinansējumu 1500 eiro"
-_CO_FUNDING = re.compile(r"\blīdzfinansējum\w*\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
+# (also with its share: "līdzfinansējums 10% apmērā, kas sastāda 700 euro")
+_CO_FUNDING = re.compile(r"\blīdzfinansējum\w*\s+(?:\d+\s?%\s+apmērā,?\s+(?:kas\s+)?)?(?:\S+\s+){0,2}$",
+                         re.IGNORECASE)
 _TOTAL_CUES = re.compile(r"\b(?:kopēj|kopsumm|kopā\b|kopumā\b|kopapjom)", re.IGNORECASE)
 _FUNDING_CUES = re.compile(r"finansē|finansiāl|atbalst|piešķir|piešķīr|atvēlē|budžet|izmaks|saņēm|saņem"
                            r"|līdzekļ|dotācij|grant|ieguldī|investīcij|vērtīb|summ", re.IGNORECASE)
@@ -127,6 +130,13 @@ def find_money(text: str) -> list[Money]:
             if num is None or (num.end() < len(text) and text[num.end()].isalnum()):
                 continue
             end = num.end()
+        elif (words := spelled_number(text[max(0, start - 60):start])) is not None:
+            # in words only: "piešķirts viens tūkstotis eiro", "atbalstītas ar pieciem tūkstošiem eiro"
+            start = max(0, start - 60) + words[0]
+            if found and start < found[-1].end:
+                continue
+            found.append(Money(start, end, text[start:end], Decimal(words[1]), _currency(word)))
+            continue
         else:
             continue
         if found and start < found[-1].end:

@@ -47,6 +47,8 @@ class Context:
     recent: int = -2  # the last sentence that named or referred to the project in focus
     list_topic: str | None = None  # the project a list ("Īstenotie pasākumi:") is about
     orgs: dict[str, str] = field(default_factory=dict)  # the organisation named last, by its head noun
+    grantor: str | None = None  # the fund code of who grants the co-funding of the text's projects
+    list_frame: str | None = None  # the programme whose projects a list ("… projektus īsteno:") names
 
 
 class Collector:

@@ -19,7 +19,7 @@ ANAPHOR = Guarded(re.compile(
     r"\b(?=[ŠšPp])(?:(?:[Šš]ī\s+)?[Pp]rojekta\s+(?:(?:apstiprinā|plānot|paredzēt|faktisk|kopēj|attiecinām|neattiecinām|kopīg|publisk)\w*\s+){0,2}(?:ietvaros|laikā|mērķ\w*|finansējum\w*|līdzfinansējum\w*|kopēj\w*|īstenošan\w*|ieviešan\w*|realizācij\w*|realizēšan\w*|pasākum\w*|"
     r"rezultāt\w*|dalībniek\w*|partner\w*|aktivitāt\w*|atklāšan\w*|budžet\w*|ilgum\w*|norises|izmaks\w*|"
     r"vadītāj\w*|koordinator\w*|gaitā|noslēgum\w*|sākum\w*|beig\w*|termiņ\w*|attiecināmās|publisk\w*|kopsumm\w*|darbīb\w*|period\w*|summ\w*|vērtīb\w*|"
-    r"finansētāj\w*|īstenotāj\w*|iesniedzēj\w*)|"
+    r"finansētāj\w*|īstenotāj\w*|iesniedzēj\w*|atbalst\w*)|"
     # the funder's notice on a project's page: "Šī publikācija ir izveidota ar … atbalstu"
     r"[Šš](?:ī|is)\s+(?:publikācija|raksts|materiāls|tīmekļvietne|mājaslapa)\s+(?:ir\s+)?"
     r"(?:izveidot|sagatavot|tapis|tapusi|izstrādāt|finansēt)\w*|"

@@ -70,6 +70,14 @@ from reportgraph.extract.relations.cues import (
     TOWARDS,
     WORKS_IN,
 )
+from reportgraph.extract.relations.grants import (
+    FRAMED_IN,
+    GRANTED_SUM,
+    grantor,
+    inherit_frame_funds,
+    opens_project_list,
+    thanks_payer,
+)
 from reportgraph.extract.relations.title import title_places, title_project
 from reportgraph.extract.types import Mention
 from reportgraph.ontology.iri import slugify
@@ -83,23 +91,30 @@ def read_relations(sentences: Iterable[Sentence], collector: Collector) -> Colle
     ctx = Context()
     saved: Context | None = None
     title: list[tuple[str, str]] = []  # the Latvian places the title names (key, as written), when it names no event
+    listed: list[tuple[str, str, int]] = []  # (project, the programme a list names it under, sentence)
     for s in title_project(list(sentences)):
+        # who grants the co-funding of the text's projects, also when a headline says it
+        if s.footnote is None and (code := grantor(s.text, any(m.kind == "project" and m.subtype not in FRAME_KINDS
+                                                                    for m in s.mentions))):
+            ctx.grantor = code
         if s.index == 0 and not any(m.kind == "event" for m in s.mentions):
             title = [(k[0], s.text[a:b]) for a, b, k in s.places if k and not is_foreign(f"place:{k[0]}")
                      and not person_home(s.text, a, s.mentions)]
         # a footnote is read in the context of the sentence citing it, and changes nothing after it
         if s.footnote is not None and saved is None:
-            saved = Context(ctx.project, ctx.strong, ctx.event, ctx.section_places, recent=ctx.recent)
+            saved = Context(ctx.project, ctx.strong, ctx.event, ctx.section_places, recent=ctx.recent,
+                            grantor=ctx.grantor)
         if s.footnote is None and saved is not None:
             ctx = saved
             saved = None
         # a line set apart like a heading that speaks of the project in focus ("Projekta
         # līdzfinansējums … ir 151 163,96 EUR", a field line without a full stop) continues it
         if s.heading and not (ctx.project and FIELD_HEAD.match(s.text)):
-            ctx = Context(section_places=[k[0] for _, _, k in s.places if k], orgs=ctx.orgs)
+            ctx = Context(section_places=[k[0] for _, _, k in s.places if k], orgs=ctx.orgs, grantor=ctx.grantor)
             continue
-        _sentence(s, ctx, collector)
+        _sentence(s, ctx, collector, listed)
     title_places(title, collector)
+    inherit_frame_funds(collector, listed)
     return collector.finalise()
 
 
@@ -113,7 +128,7 @@ def _same_name(a: str, b: str) -> bool:
 
 
 
-def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
+def _sentence(s: Sentence, ctx: Context, c: Collector, listed: list[tuple[str, str, int]]) -> None:
     frame = framework_programmes(s.text, s.mentions, ctx.project is not None)
     if frame:
         for m in frame:  # "ES programmas „X” projekta „P”": X is still a programme, paid by the EU
@@ -218,6 +233,16 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
         ctx.last, ctx.last_at = refs[id(projects[-1])], i
     if t.rstrip().endswith(":") and not item and ctx.project and (topic or LIST_OF_WORK.search(t)):
         ctx.list_topic = ctx.project
+    # the items of a list of a programme's projects ("Programmas projektus īsteno: …; …")
+    own_projects = [m for m in projects if m.subtype not in FRAME_KINDS]
+    if ctx.list_frame and own_projects:
+        listed += [(refs[id(m)], ctx.list_frame, i) for m in own_projects]
+    elif ctx.list_frame:
+        ctx.list_frame = None
+    frame_focus = main_ref if main is not None and main.subtype in FRAME_KINDS else ctx.project
+    if (not own_projects and frame_focus and opens_project_list(t)
+            and (fe := c.entities.get(frame_focus)) is not None and fe.subtype in FRAME_KINDS):
+        ctx.list_frame = frame_focus  # "Programmas iepriekš noteiktos projektus īsteno …:"
 
     # project kinds, EU identifiers
     for m in projects:
@@ -235,13 +260,20 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
     if money_only and carried is None and ctx.project and ctx.recent == i - 1:
         carried = ctx.project  # … or right after a sentence that spoke of it ("Projekta … izmaksas …")
 
+    # "Liels paldies … domei par finansējumu": the payer of the project the text is about
+    thanked = ctx.project if not projects and not events and thanks_payer(t, s.fund_cues) else None
+    # "Projekts tiek īstenots … finanšu instrumenta programmā „X”": who pays the programme pays it
+    framed_by = ctx.project if framing and anaphoric and FRAMED_IN.match(t) else None
+
     # funding sources named without an amount
     for cue in s.fund_cues:
         target = nearest(projects, cue.start)
         tref = refs[id(target)] if target else (topic if anaphoric or s.footnote is not None else None)
-        tref = tref or carried
+        tref = tref or carried or thanked
         if tref and not cue_belongs_to_amount(cue, s.funding):
             c.fact(tref, "fundingSource", cue.code, "fund", i)
+            if framed_by and target is not None and target.subtype in FRAME_KINDS:
+                c.fact(framed_by, "fundingSource", cue.code, "fund", i)
 
     # amounts: totals and parts
     if s.funding:
@@ -254,23 +286,27 @@ def _sentence(s: Sentence, ctx: Context, c: Collector) -> None:
         if tref:
             # a list of projects in one sentence ("1. „P”, … 30 000 EUR; 2. „Q”, … 16 903,61 EUR"): each
             # sum is the project's named last before it
-            listed = len([m for m in projects if m.subtype not in FRAME_KINDS]) > 1 and ";" in t
+            in_list = len([m for m in projects if m.subtype not in FRAME_KINDS]) > 1 and ";" in t
             for part in s.funding:
-                if listed:
+                if in_list:
                     prior = [m for m in projects if m.end <= part.money.start and m.subtype not in FRAME_KINDS]
                     if prior and ";" not in t[prior[-1].end:part.money.start]:
                         tref = refs[id(prior[-1])]
+                source = part.source
+                if source is None and ctx.grantor and GRANTED_SUM.search(
+                        t, max(0, part.money.start - 80), part.money.start):
+                    source = ctx.grantor  # "piešķirtais līdzfinansējuma apjoms …": the grantor's
                 value = str(part.money.value)
                 # lats stay lats: a sum in LVL is never an amount in EUR
                 cur = () if part.money.currency == "EUR" else (("currency", part.money.currency),)
                 if part.role == "total":
                     if tref.startswith("project:") and not cur:
                         c.fact(tref, "amountEUR", value, "decimal", i)
-                    c.fact(tref, "funding", value, "decimal", i, (("source", part.source or ""), ("total", "1"), *cur))
+                    c.fact(tref, "funding", value, "decimal", i, (("source", source or ""), ("total", "1"), *cur))
                 else:
-                    c.fact(tref, "funding", value, "decimal", i, (("source", part.source or ""), ("total", "0"), *cur))
-                if part.source:
-                    c.fact(tref, "fundingSource", part.source, "fund", i)
+                    c.fact(tref, "funding", value, "decimal", i, (("source", source or ""), ("total", "0"), *cur))
+                if source:
+                    c.fact(tref, "fundingSource", source, "fund", i)
 
     read_actors(t, i, c, ctx, refs, projects, orgs, events, main, main_ref, topic, verb)
 

@@ -1,0 +1,70 @@
+"""Who pays when a sentence does not say it: the grantor of a call, thanks for funding, and the
+programme a list of projects belongs to.
+
+Three ways a page names a payer once for several sums or projects:
+- a grantor: "Pašvaldība piešķir līdzfinansējumu biedrību projektiem", "Tukuma novada
+  pašvaldība izsludināja pieteikšanos projektu konkursam": the co-funding granted in the rest
+  of the text ("piešķirtais līdzfinansējuma apjoms 1000,00 EUR") is that payer's;
+- thanks: "Liels paldies Krāslavas novada domei par finansējumu", "Pateicoties Valsts
+  programmai, …": the payer of the project the text is about;
+- a list of a programme's projects: "Programmas iepriekš noteiktos projektus īsteno: … projektu
+  „A”; … projektu „B”": the programme's fund pays each project the list names, unless a
+  project's own sentence names its fund.
+"""
+
+import re
+
+from reportgraph.extract.entities.fundcues import FundCue, all_cues
+from reportgraph.extract.relations.collect import Collector
+
+#: a payer that grants, announces a call or decides on co-funding; the payer is the subject, a
+#: few words before the verb ("Kārtējā domes sēdē deputāti pieņēma lēmumu piešķirt …")
+_GRANT_VERB = re.compile(r"\s*(?:\S+\s+){0,5}?(?:izsludin|piešķ|nolēm|apstiprin)\w*\b", re.IGNORECASE)
+#: … of what: money, a call for projects, the projects approved ("apstiprināts 51 projekts")
+_GRANTED = re.compile(r"(?i:līdzfinansējum|finansējum|konkurs|projekt)")
+#: the sum's own words say it was granted or is co-funding: "piešķirtais līdzfinansējuma apjoms"
+GRANTED_SUM = re.compile(r"(?i:līdzfinansējum|piešķirt|piešķīr|paredzēt\w*\s+(?:\S+\s+){0,2}?finansējum)")
+#: the payers a grantor can be: whoever is not a fund by name gives money this way
+_GRANTORS = {"MUNI", "STATE"}
+
+#: the project (or its publication) made within a programme: "Projekts tiek īstenots … programmā „X”",
+#: "Šī publikācija ir izveidota ar … atbalstu caur … programmu „X”"
+FRAMED_IN = re.compile(r"\W*(?:[Šš](?:is|ī)\s+)?(?:[Pp]rojekts|publikācija|materiāls)\s+(?:(?:tiek|tika|ir|tiks|bija)\s+)?"
+                       r"(?:īstenot|finansēt|līdzfinansēt|izveidot|realizēt|atbalstīt|sagatavot)\w*\b")
+
+_THANKS = re.compile(r"(?i:\bpaldies\b|\bpateic\w*)")
+
+
+def grantor(text: str, names_project: bool) -> str | None:
+    """The fund code of the payer that grants co-funding or announces a call in this sentence, when
+    the sentence names no project of its own and one payer only."""
+    if names_project or not _GRANTED.search(text):
+        return None
+    codes = {c.code for c in all_cues(text) if c.code in _GRANTORS and _GRANT_VERB.match(text, c.end)}
+    return codes.pop() if len(codes) == 1 else None
+
+
+def thanks_payer(text: str, cues: list[FundCue]) -> bool:
+    """A sentence that thanks a payer ("paldies … domei par finansējumu", "Pateicoties Valsts
+    programmai"): its fund cues are the project's in focus."""
+    return bool(cues) and _THANKS.search(text) is not None
+
+
+#: a list's opening that speaks of projects: "… projektus īsteno šādi …:", "Atbalstītie projekti:"
+_LIST_OF_PROJECTS = re.compile(r"(?i:\bprojekt(?:us|i|iem)\b)")
+
+
+def opens_project_list(text: str) -> bool:
+    return text.rstrip().endswith(":") and _LIST_OF_PROJECTS.search(text) is not None
+
+
+def inherit_frame_funds(c: Collector, listed: list[tuple[str, str, int]]) -> None:
+    """Give each project listed under a programme (project, programme, sentence) the programme's
+    funds, when nothing names the project's own."""
+    own = {f.subject for f in c.facts if f.predicate == "fundingSource"}
+    for project, frame, sentence in listed:
+        if project in own:
+            continue
+        for code in dict.fromkeys(f.obj for f in c.facts
+                                  if f.subject == frame and f.predicate == "fundingSource"):
+            c.fact(project, "fundingSource", code, "fund", sentence)

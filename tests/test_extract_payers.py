@@ -1,0 +1,84 @@
+"""Issue 14, sixth round: who pays when the sentence with the sum or the project does not say it —
+the grantor of a call or of co-funding named once for the whole page, thanks for funding, a
+programme whose projects a list names, a project carried out within a programme named with its
+fund, co-funding given as a share, sums written in words. Sentences made up for these tests in the
+style of municipality and NGO pages (not taken from any corpus)."""
+
+from decimal import Decimal
+
+from test_generalisation import facts
+
+from reportgraph.extract.entities.fundcues import fund_cues
+from reportgraph.extract.entities.money import find_funding, find_money
+
+
+def test_a_municipalitys_call_pays_the_co_funding_of_the_projects_it_lists():
+    text = ("Konkursā „Mēs paši” atbalstīti 12 projekti\n\n"
+            "Salacgrīvas novada pašvaldība 3. aprīlī izsludināja projektu konkursu „Mēs paši”. "
+            "Atbalstītie projekti ir:\n"
+            "Biedrības „Jūras vārti” projekts „Laivu piestātne” – piešķirtais līdzfinansējuma apjoms 900,00 EUR;\n"
+            "Biedrības „Zaļā sēta” projekts „Dārzs skolai” – piešķirtais līdzfinansējuma apjoms 450,50 EUR;\n")
+    assert facts(text, "Laivu piestātne", 2022)["funds"] == {"MUNI"}
+    assert facts(text, "Dārzs skolai", 2022)["funds"] == {"MUNI"}
+
+
+def test_a_headline_names_the_grantor_of_co_funding_given_as_a_share():
+    text = ("Dome piešķir līdzfinansējumu biedrību projektiem\n\n"
+            "Deputāti nolēma atbalstīt biedrības „Ozols” projektu „Tērpi korim” un projekta atbalsta gadījumā "
+            "paredzēts līdzfinansējums 10% apmērā, kas sastāda 500 euro. Projekta kopējās izmaksas – 5000 euro.\n")
+    f = facts(text, "Tērpi korim", 2015)
+    assert f["funds"] == {"MUNI"}
+    assert f["amount"] == {Decimal(5000)}  # the co-funding is a part, the total is the project's
+
+
+def test_a_call_without_a_grantor_gives_no_payer():
+    text = ("Konkursā atbalstīti projekti\n\nBiedrība „Ozols” iesniedza projektu „Tērpi korim”. "
+            "Projektam piešķirtais līdzfinansējums ir 500 euro.\n")
+    assert facts(text, "Tērpi korim", 2015)["funds"] == set()
+
+
+def test_thanks_for_funding_name_the_payer_of_the_project_in_focus():
+    text = ("Jaunumi\n\nSkaistkalnē tika realizēts projekts „Ziedošais parks”, ko īstenoja biedrība „Vītoli”. "
+            "Projekta mērķis bija atjaunot parka celiņus.\n\n"
+            "Liels paldies Vecumnieku novada domei par finansējumu.\n")
+    assert facts(text, "Ziedošais parks", 2017)["funds"] == {"MUNI"}
+
+
+def test_a_lists_programme_pays_the_projects_it_names():
+    text = ("Eiropas Ekonomikas zonas finanšu instrumenta programmas „Vietējā attīstība” (turpmāk – Programma) "
+            "projektus vērtē ministrija.\n"
+            "Programmas projektus īsteno šādi projektu iesniedzēji:\n"
+            "Kurzemes plānošanas reģions īstenos projektu „Atbalsts uzņēmējiem Kurzemē”;\n"
+            "Vidzemes plānošanas reģions īstenos projektu „Atbalsts uzņēmējiem Vidzemē”;\n")
+    assert facts(text, "Atbalsts uzņēmējiem Kurzemē", 2020)["funds"] == {"EEA"}
+    assert facts(text, "Atbalsts uzņēmējiem Vidzemē", 2020)["funds"] == {"EEA"}
+
+
+def test_a_project_carried_out_within_a_programme_is_paid_by_its_fund():
+    text = ("Jaunumi\n\nBiedrība „Gaisma” ievieš projektu „Kopienas spēks”. Projekts tiek īstenots "
+            "Eiropas Ekonomikas zonas un Norvēģijas finanšu instrumentu Aktīvo iedzīvotāju fonda "
+            "programmā „Demokrātijas kultūra”. Projekta mērķis ir stiprināt kopienas.\n")
+    assert facts(text, "Kopienas spēks", 2021)["funds"] == {"EEA"}
+
+
+def test_a_body_that_manages_a_programme_does_not_pay_for_it():
+    assert fund_cues("Ministrija kā Programmas apsaimniekotājs vērtē projektus.") == []
+    assert [c.code for c in fund_cues("Ministrija piešķir programmas finansējumu.")] == ["STATE"]
+    text = ("Vides aizsardzības un reģionālās attīstības ministrija kā Programmas apsaimniekotājs vērtē "
+            "Eiropas Ekonomikas zonas finanšu instrumenta programmas „Vietējā attīstība” projektus.\n"
+            "Programmas projektus īsteno šādi projektu iesniedzēji:\n"
+            "Kurzemes plānošanas reģions īstenos projektu „Atbalsts uzņēmējiem”;\n")
+    assert facts(text, "Atbalsts uzņēmējiem", 2020)["funds"] == {"EEA"}
+
+
+def test_sums_written_in_words():
+    assert [m.value for m in find_money("Biedrībai piešķirts viens tūkstotis eiro projektam.")] == [1000]
+    assert [m.value for m in find_money("Dienas atbalstītas ar pieciem tūkstošiem eiro.")] == [5000]
+    assert [m.value for m in find_money("Pilsēta saņēma divdesmit piecus tūkstošus eiro.")] == [25000]
+    assert find_money("Piedalījās pieci dalībnieki no trim novadiem.") == []
+
+
+def test_co_funding_given_with_its_share_is_a_part():
+    parts = find_funding("Projekta kopējās izmaksas – 2600 euro. Paredzētais līdzfinansējums 10% apmērā "
+                         "sastāda 260 euro.")
+    assert [(p.role, p.money.value) for p in parts] == [("total", 2600), ("part", 260)]
