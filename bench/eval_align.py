@@ -145,6 +145,9 @@ def _event_fallback(gold: Item, pred: Item) -> bool:
         return False
     if pred.start and gold.start and pred.start == gold.start:
         return not gold.named or len(gold.start) == 10
+    if pred.start and not gold.start and ("start", pred.start) in gold.unsure.get("dates", []):
+        # a date the gold allows ("4. aprīlī" of a text whose year is only likely) is as good as none
+        return not gold.named and bool(_places_of(gold) & _places_of(pred))
     return not gold.named and not pred.start and bool(_places_of(gold) & _places_of(pred))
 
 

@@ -134,8 +134,8 @@ def extract_source(src: ReportSource, *, base: str = DEFAULT_BASE, progress: Pro
         sentences.append(sent)
         if footnote is None:  # a year carries over to the next three sentences, no further
             written = _last_year(outside_names(sent.dates, sent.mentions))
-            text_year[:] = [written, 3] if written else [text_year[0] if text_year[1] > 1 else None,
-                                                         text_year[1] - 1]
+            text_year[:] = [written, 3] if written else [text_year[0] if text_year[1] > 1 and written is None
+                                                         else None, text_year[1] - 1]
 
     def add_footnote(n: int) -> None:
         """The sentences of footnote n, with offsets mapped back into the original file."""
@@ -266,9 +266,13 @@ _CLOSING_QUOTES = frozenset("”“\"»")
 
 
 def _last_year(dates) -> int | None:
-    """The year of the last date of a sentence (what a later date without a year belongs to)."""
+    """The year of the last date of a sentence (what a later date without a year belongs to);
+    0 when it is a period over several years ("no 2004. gada 1. maija līdz 2009. gada 30. aprīlim"),
+    which leaves the year of a later date unknown."""
     for d in reversed(dates):
         value = d.finish or d.begin
+        if d.kind == "range" and d.begin and d.finish and d.begin[:4] != d.finish[:4]:
+            return 0
         if d.kind != "access_date" and value and value[:4].isdigit():
             return int(value[:4])
     return None

@@ -18,7 +18,7 @@ from reportgraph.extract.entities.fundcues import (
 )
 from reportgraph.extract.guarded import Guarded
 from reportgraph.extract.nlp import NlpConfig, make_nlp
-from reportgraph.extract.relations import collect, coref
+from reportgraph.extract.relations import collect, coref, event_rules
 from reportgraph.extract.relations import rules as relations
 
 FIXTURE = Path(__file__).parent / "fixtures" / "romu-integracija-2018.txt"
@@ -43,7 +43,7 @@ GUARDED = {
     "coref.ANAPHOR": coref.ANAPHOR,
     "coref.PROGRAMME_ANAPHOR": coref.PROGRAMME_ANAPHOR,
     "coref.EVENT_ANAPHOR": coref.EVENT_ANAPHOR,
-    "relations.PARTICIPATE": relations.PARTICIPATE,
+    "event_rules.PARTICIPATE": event_rules.PARTICIPATE,
     "relations.ESF_ID": relations.ESF_ID,
     "dates._URL": dates._URL,
     "counts._URL": counts._URL,

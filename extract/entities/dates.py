@@ -313,7 +313,11 @@ def find_dates(text: str, default_year: int | None = None, now: int | None = Non
         if finish is not None:
             finish = _with_year(finish, year)
         # a plan's years ("programmas 2014. – 2020. gadam") give no year to the dates after them
-        if kind != "access_date" and not (kind == "range" and PLAN_YEARS.search(text, start, end)):
+        if kind == "range" and begin is not None and finish is not None and begin[0] != finish[0]:
+            # a period over years ("no 2004. gada 1. maija līdz 2009. gada 30. aprīlim") says
+            # nothing of the year of a date after it ("4. aprīlī"): the text's own year, if known
+            written[0] = default_year
+        elif kind != "access_date" and not (kind == "range" and PLAN_YEARS.search(text, start, end)):
             last = finish if finish is not None and finish[0] is not None else begin
             if last is not None and last[0] is not None:
                 written[0] = last[0]

@@ -43,6 +43,7 @@ _STRONG_VERBS = frozenset((
     "atzīmēta", "atzīmēts", "atzīmēja", "atzīmēsim", "atzīmē",
     # the same told before or after it: "notiks", "norisināsies", "noritēja", "tika atklāta"
     "norisināsies", "noritēja", "noritēs", "notikusi", "noticis", "notikuši", "organizēs", "rīkos",
+    "norisinājusies", "norisinājies", "norisinājušies", "aizvadītā", "aizvadītais",
     "sarīkos", "organizētais", "organizētajā", "organizēto", "organizētā", "rīkotā", "rīkotais", "rīkotajā",
     "sarīkotā", "sarīkotais", "apmeklēja", "apmeklēs", "apmeklējām"))
 _AGREEING = frozenset(("notikušajā", "notikušā", "notikušo", "gaidāmajā", "gaidāmo", "gaidāmais",
@@ -65,6 +66,7 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
     # where cue words start: a sentence with none is passed without building its span
     cue_tokens = [i for i, w in enumerate(words_of) if w.lower() in cue_words]
     cue_starts = [starts[i] for i in cue_tokens]
+    first = sentences[0] if sentences else None
     for s, e in sentences:
         k = bisect_left(cue_starts, s)
         if k == len(cue_starts) or cue_starts[k] >= e:
@@ -106,6 +108,9 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
             if i >= 2 and words_of[i - 1] == "ar" and words_of[i - 2].lower() in cue_words:
                 continue  # "konference ar diskusiju": part of the event before it
             words, j = _modifiers(doc, tok.i, span.start, cue_words)
+            title = (s, e) == first and entry is not None and _titles_event(span, tok, entry.case)
+            if title:  # "2022. gadā īstenoto … projektu noslēguma pasākums": the page's title names it
+                words, j = [t.text for t in doc[span.start:tok.i]], span.start
             if series is not None and entry is None:
                 yield from _series(doc, text, tok.i, series, words, j, taken)
                 continue
@@ -113,7 +118,7 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
             tail = _beneficiary(doc, tok.i, span.end)
             if quoted:
                 strong = [v + quoted.between(v, tok.i) if v < tok.i else v for v in strong0]
-            ok = (
+            ok = title or (
                 any(0 < tok.i - v <= 3 or 0 < v - tok.i <= 2 for v in strong) and case in ("nom", "acc")
                 or any(0 < tok.i - v <= 15 for v in agreeing) and case == "loc"
                 or bool(words) and any(0 < tok.i - v <= 6 for v in takes_part) and case == "loc"
@@ -140,6 +145,8 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
                 continue
             tail = tail + _topic(doc, (tail[-1] if tail else tok).i, span.end)
             label = " ".join(words + [entry.lemma] + [t.text for t in tail])
+            if title:  # as the line writes it ("2022. gadā …"), not token by token
+                label = " ".join((text[doc[j].idx:tok.idx] + entry.lemma).split() + [t.text for t in tail])
             last = tail[-1] if tail else tok
             start, end = doc[j].idx, last.idx + len(last.text)
             if joined:
@@ -156,9 +163,22 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
                 prev = (len(found_events) - 1, tok.i)
                 continue
             found_events.append(Mention("event", start, end, text[start:end], label, name_key(label),
-                                        entry.kind, (("unnamed", "1"),)))
+                                        entry.kind, (("unnamed", "1"), ("title", "1")) if title else (("unnamed", "1"),)))
             prev = (len(found_events) - 1, tok.i)
         yield from found_events
+
+
+MAX_TITLE = 14  # words of a title line that names its event
+
+
+def _titles_event(span, tok, case: str) -> bool:
+    """Whether a page's first line is the name of an event: it ends with the event noun in the
+    nominative, without a full stop or a verb ("Projekta Interreg Latvija – Lietuva darba grupas
+    sanāksme"), and is short."""
+    words = [t for t in span if any(ch.isalnum() for ch in t.text)]
+    return (case == "nom" and bool(words) and words[-1].i == tok.i and len(words) <= MAX_TITLE
+            and not span.text.rstrip().endswith((".", "!", "?"))
+            and not any(t.text in _STRONG_VERBS or t.text in _TAKES_PART for t in span))
 
 
 def _named_after(text: str, end: int, named: list[Mention]) -> Mention | None:

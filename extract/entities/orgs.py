@@ -150,10 +150,7 @@ def quoted_org_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, acronyms: A
         name = " ".join(q.inner(text).split()).strip()
         if not name or len(name) > 120:
             continue
-        head = lex.org_heads.get(name.split()[-1])
-        if head is not None and head.case not in ("nom", "") and not head.case.startswith("pl"):
-            # "NVO „Izglītības iniciatīvu centra” projekts": the name is in the case of the sentence
-            name = name[:len(name) - len(name.split()[-1])] + head.lemma
+        name = _in_case_of_form(name, last.text, lex)
         start = last.idx
         # modifiers before the form: "Daugavpils romu biedrība", "Sabiles romu ansamblis"
         place_hint = ""
@@ -166,6 +163,26 @@ def quoted_org_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, acronyms: A
             "org", start, q.end, text[start:q.end], name, slugify(name), entry.cls,
             (("orgKind", entry.kind), ("placeHint", place_hint)),
         )
+
+
+_INNER_QUOTE = re.compile(r"\s+[„“\"«][^„“\"«”»]*[”\"»“]$")
+
+
+def _in_case_of_form(name: str, form: str, lex: Lexicon) -> str:
+    """The quoted name in the nominative, when its head noun was put in the sentence's case:
+    "NVO „Izglītības iniciatīvu centra” projekts" -> "Izglītības iniciatīvu centrs", "Biedrībai
+    „Līvu savienībai „Līvõd īt”” piešķirts" -> "Līvu savienība „Līvõd īt”". A head in another case
+    than the legal form's is the name's own: "Biedrības „Atbalsts Pūres pamatskolai”" stays."""
+    inner = _INNER_QUOTE.search(name)
+    body, rest = (name[:inner.start()], name[inner.start():]) if inner else (name, "")
+    words = body.split()
+    head = lex.org_heads.get(words[-1]) if words else None
+    if head is None or head.case in ("nom", "") or head.case.startswith("pl"):
+        return name
+    outer = lex.org_heads.get(form) or lex.org_heads.get(form.casefold())
+    if outer is not None and outer.case != head.case:
+        return name
+    return body[:len(body) - len(words[-1])] + head.lemma + rest
 
 
 def _self_named(text: str, q: Quote, before, lex: Lexicon) -> Mention | None:
@@ -231,6 +248,8 @@ def head_org_mentions(doc: Doc, lex: Lexicon, acronyms: Acronyms, blocked: set[i
         nxt = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
         if nxt[:1] in _QUOTE_OPEN:
             continue  # a legal form before a quoted name: the quoted name is the organisation
+        if w.endswith("u") and w.islower() and _head_entry(nxt, lex) is not None:
+            continue  # "Nacionālo kultūras biedrību asociācija": a genitive plural before the head
         start_i = _scan_left(doc, tok.i, lex, blocked, place_tokens, sent_starts)
         if start_i is None:
             continue
@@ -291,8 +310,9 @@ def _scan_left(doc: Doc, head: int, lex: Lexicon, blocked: set[int], place_token
             i -= 1
             continue
         other = _head_entry(w, lex)
-        if other is not None and other.case != "gen" and w.islower():
+        if other is not None and other.case != "gen" and w.islower() and not (i == head - 1 and w.endswith("u")):
             break  # "Kultūras ministrija | Eiropas Savienības programmas": a name ends there
+            # (a genitive plural right before the head is part of it: "kultūras biedrību asociācija")
         if is_cap(w) or (w.islower() and (looks_genitive(w) or looks_adjective(w))):
             start_i = i
             i -= 1

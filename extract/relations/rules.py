@@ -15,12 +15,10 @@ from itertools import pairwise
 
 from reportgraph.extract.relations.actors import (
     nearest,
-    organisers,
     people_and_org_places,
     read_actors,
 )
 from reportgraph.extract.relations.clauses import (
-    CLAUSE_BREAK,
     PROJECT_NAMED_AFTER,
     affiliation_of,
     cue_belongs_to_amount,
@@ -32,9 +30,8 @@ from reportgraph.extract.relations.clauses import (
     opens_sentence,
     outside_names,
     person_home,
-    same_clause,
 )
-from reportgraph.extract.relations.collect import YEAR_HOLDS, Collector, Context, Sentence
+from reportgraph.extract.relations.collect import Collector, Context, Sentence
 from reportgraph.extract.relations.coref import (
     FIELD_HEAD,
     PROJECT_PERIOD,
@@ -45,8 +42,6 @@ from reportgraph.extract.relations.coref import (
     refers_to_project,
 )
 from reportgraph.extract.relations.cues import (
-    ABOUT,
-    EARLIER_CLAUSE,
     ESF_ID,
     FRAME_KINDS,
     FUNDER_BEFORE,
@@ -54,22 +49,17 @@ from reportgraph.extract.relations.cues import (
     HEAD_ALIKE,
     IMPL_VERB,
     IN_FRAME,
-    INSIDE_PROJECT,
     LIST_ITEM,
     LIST_OF_WORK,
     MANY_PROJECTS,
     MONEY_OPENING,
-    ORGANISED_BY,
-    ORIGIN,
-    PARTICIPANT_NOUN,
-    PARTICIPATE,
     PARTICIPLE,
     PARTNER_ORIGIN,
     PARTNERS_LISTED,
-    PURPOSE,
     TOWARDS,
     WORKS_IN,
 )
+from reportgraph.extract.relations.event_rules import read_events
 from reportgraph.extract.relations.grants import (
     FRAMED_IN,
     GRANTED_SUM,
@@ -80,7 +70,6 @@ from reportgraph.extract.relations.grants import (
 )
 from reportgraph.extract.relations.title import title_places, title_project
 from reportgraph.extract.types import Mention
-from reportgraph.ontology.iri import slugify
 
 #: what may follow a range of years that ends a name: "… 2007.-2009.gads”", "… 2014.–2020. gadam”"
 NAME_ENDS_WITH_YEARS = re.compile(r"\s*(?:gad\w*)?\s*[”\"»“]?\s*")
@@ -116,15 +105,6 @@ def read_relations(sentences: Iterable[Sentence], collector: Collector) -> Colle
     title_places(title, collector)
     inherit_frame_funds(collector, listed)
     return collector.finalise()
-
-
-def _same_name(a: str, b: str) -> bool:
-    """Two descriptions of one event, one the other with words before it: "Baltijas romu
-    jauniešu vasaras skola" and "otrā Baltijas romu jauniešu vasaras skola"."""
-    ka, kb = slugify(a), slugify(b)
-    # or one is the other with whom it was for: "apmācības seminārs (romu pārstāvjiem)"
-    return (ka.endswith("-" + kb) or kb.endswith("-" + ka) or ka == kb
-            or ka.startswith(kb + "-") or kb.startswith(ka + "-"))
 
 
 
@@ -355,84 +335,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector, listed: list[tuple[str, s
     if topic and s.dates and not where_only and ((not framed and (main_ref or not events)) or PROJECT_PERIOD.search(t)):
         project_dates(t, s.dates, topic, c, i)  # (the date of a meeting in the project is the meeting's)
 
-    # events; a bare "Izstāde …" right after an exhibition was named is that exhibition again
-    for m in events:
-        eref = refs[id(m)]
-        before = c.entities.get(ctx.event) if ctx.event else None
-        # the title's event told again in the first sentences ("Bauskā notiks konference par …" /
-        # "… notiks ZPR rīkotā konference un diskusija par …")
-        title_again = (before is not None and ctx.event_at == 0 and 0 < i <= 2 and m.attr("unnamed")
-                       and before.attrs.get("unnamed") and before.subtype in m.label.casefold())
-        if (m.attr("unnamed") and not m.attr("series") and before is not None
-                and ((" " not in m.label or _same_name(m.label, before.label)) and before.subtype == m.subtype
-                     or title_again
-                     # "… festivāls Viļņā notiks … Pasākums norisināsies …": the generic noun, right after
-                     or " " not in m.label and m.subtype == "pasākums" and ctx.event_at >= i - 2)
-                and eref != ctx.event):
-            c.alias("event", m.key, ctx.event)
-            eref = refs[id(m)] = ctx.event
-        elif (before is not None and ctx.event_at == 0 and 0 < i <= 2 and not m.attr("unnamed")
-              and before.attrs.get("unnamed") and before.subtype == m.subtype and eref != ctx.event):
-            # the title's "Daugavpilī notika romu kultūras festivāls" is the festival „Ame Roma” named next
-            c.alias("event", before.key, eref)
-        ctx.event, ctx.event_at = eref, i
-        if m.attr("series"):  # one of a series: the date written in its own part ("22. – 25.06. Atēnās")
-            when = [d for d in occurrence_dates(t, s.dates, (-1, -1)) if m.start <= d.start < m.end]
-        else:
-            when = same_clause(t, occurrence_dates(t, s.dates, (m.start, m.end)), m.start)
-        if when:
-            d = min(when, key=lambda d: abs(d.start - m.start))
-            c.fact(eref, "startDate", d.begin or "", "date", i)
-            if d.finish and d.kind in ("range", "school_year"):
-                c.fact(eref, "endDate", d.finish, "date", i)
-        elif ctx.year and i - ctx.year_at <= YEAR_HOLDS:
-            c.fact(eref, "startDate", ctx.year, "date", i)
-        own = [(a, b, pref) for a, b, pref in where_refs if (not m.attr("series") or m.start <= a < m.end)
-               and not (a >= m.end and ABOUT.search(t[m.start if m.attr("unnamed") else m.end:a]))
-               # "seminārs par darbu … Valmierā" (the topic of an unnamed event is in its label)
-               and not ORIGIN.search(t[max(0, a - 160):a])  # "speciālisti no Ogres novada": whence
-               # in the event's clause: "konference notika Vitebskā, bet darba sanāksmes – Rēzeknē"
-               and not (a >= m.end and CLAUSE_BREAK.search(t, m.end, a))
-               and not (a < m.start and EARLIER_CLAUSE.search(t, a, m.start))  # "Talsos notika …, kā arī …"
-               and not (a >= m.end and PURPOSE.search(t, m.end, a))]  # "…, lai sagatavotu … darbam Valmierā"
-        # "Zemgales plānošanas reģiona (ZPR) rīkotā konference": the organisation right before
-        by = ORGANISED_BY.search(t, max(0, m.start - 30), m.start)
-        host = next((o for o in orgs if by and o.end <= by.start()
-                     and re.fullmatch(r"\s*(?:\([A-ZĀČĒĢĪĶĻŅŠŪŽ]{2,8}\)\s*)?", t[o.end:by.start()])), None)
-        if host is not None:
-            c.fact(eref, "organizer", refs[id(host)], "entity", i)
-            # the organiser's own place is not where the event is, when the sentence names another
-            rest = [r for r in own if not host.start <= r[0] < host.end]
-            own = rest or own
-        for a, b, pref in own:
-            c.fact(eref, "location", pref, "entity", i)
-        if not own and ctx.section_places:
-            c.fact(eref, "location", f"place:{ctx.section_places[0]}", "entity", i)
-        organisers(t, i, c, eref, orgs, refs)
-        if (ctx.project and re.search(r"\bprojekt\w*\s+ietvaros", t)) or (main_ref and INSIDE_PROJECT.search(t)):
-            proj = main_ref or ctx.project
-            if proj:
-                c.fact(eref, "partOfProject", proj, "entity", i)
-    # "Forumu rīko biedrība „X” …" right after the forum was named: its organiser
-    if not events and ctx.event and ctx.event_at >= i - 2 and refers_to_event(t, event_recent):
-        organisers(t, i, c, ctx.event, orgs, refs)
-        if main_ref and INSIDE_PROJECT.search(t):  # "… projekta „P” ietvaros": the forum is part of P
-            c.fact(ctx.event, "partOfProject", main_ref, "entity", i)
-    # participants: this sentence's event, or the event last named when the sentence refers to it
-    # (only a sentence with a count can state one: most sentences skip both searches)
-    part_verb = PARTICIPATE.search(t) if s.counts else None
-    # or the counted noun says it: "seminārs, kurā 30 dalībnieki apsprieda …"
-    named = [n for n in s.counts if PARTICIPANT_NOUN.match(n.noun)] if s.counts and not part_verb else []
-    target_event = None
-    if part_verb or named:
-        target_event = refs[id(events[0])] if events else (ctx.event if refers_to_event(t, event_recent) else None)
-    if target_event and (part_verb or named):
-        # people, not the bodies or countries they come from ("speciālisti no 12 pašvaldībām")
-        people_counts = [n for n in s.counts if n.kind in ("person", "")]
-        after = named or [n for n in people_counts if n.start >= part_verb.start()] or people_counts
-        if after:
-            n = after[0]
-            c.fact(target_event, "participantCount", str(n.value), "integer", i, (("qualifier", n.qualifier),))
+    read_events(s, ctx, c, refs, events, orgs, where_refs, main_ref, event_recent)
 
     # the year an undated event of the next sentences took place in: a date's, not a period's
     # ("no 2014. līdz 2020. gadam" says no year of its own)
