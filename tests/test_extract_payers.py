@@ -1,4 +1,4 @@
-"""Issue 14, sixth round: who pays when the sentence with the sum or the project does not say it —
+"""Issue 14, sixth round: who pays and who carries out when the sentence does not say it —
 the grantor of a call or of co-funding named once for the whole page, thanks for funding, a
 programme whose projects a list names, a project carried out within a programme named with its
 fund, co-funding given as a share, sums written in words. Sentences made up for these tests in the
@@ -82,3 +82,30 @@ def test_co_funding_given_with_its_share_is_a_part():
     parts = find_funding("Projekta kopējās izmaksas – 2600 euro. Paredzētais līdzfinansējums 10% apmērā "
                          "sastāda 260 euro.")
     assert [(p.role, p.money.value) for p in parts] == [("total", 2600), ("part", 260)]
+
+
+LIST_OF_PROJECTS = (
+    "Reģions īstenos jaunus projektus\n"
+    "Programmas 2021. – 2027. gadam ietvaros apstiprināti divi Vidzemes plānošanas reģiona un tā partneru "
+    "iesniegtie projekti:\n"
+    "Green Paths – velotūrisma veicināšana piekrastē;\n"
+    "Prioritātē: Pieejamāka pārrobežu tūrisma pieredze:\n"
+    "Open Trails – pieejamo dabas taku tīkla attīstība;\n"
+    "Reģions ar partneriem sāks darbu rudenī.\n")
+
+
+def test_projects_listed_by_name_before_a_dash_under_a_lead_that_lists_projects():
+    from test_generalisation import RG, labels
+    projects = labels(LIST_OF_PROJECTS, RG.Project, 2023)
+    assert {"Green Paths", "Open Trails"} <= projects
+    assert not any(p.startswith(("Prioritātē", "Reģions")) for p in projects)
+    # a dash in a sentence that follows no such lead names no project
+    assert "Jelgava" not in labels("Jaunumi\n\nJelgava – pilsēta pie Lielupes, kur notika seminārs.\n",
+                                   RG.Project, 2023)
+
+
+def test_the_leads_organisation_implements_the_listed_projects_and_its_region_places_them():
+    from test_generalisation import RG, related
+    for name in ("Green Paths", "Open Trails"):
+        assert related(LIST_OF_PROJECTS, name, RG.implementedBy, 2023) == {"Vidzemes plānošanas reģions"}
+        assert facts(LIST_OF_PROJECTS, name, 2023)["places"] == {"vidzeme"}

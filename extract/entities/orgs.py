@@ -396,7 +396,7 @@ def municipality_list_mentions(doc: Doc, place_tokens: set[int]) -> Iterable[Men
 
 
 #: "X rīkotā / organizētā / īstenotā / finansētā …": X (in the genitive) is who does it
-_AGENT_PARTICIPLE = re.compile(r"(?:sa)?(?:rīkot|organizēt|īstenot|realizēt|vadīt|koordinēt|finansēt|atbalstīt)"
+_AGENT_PARTICIPLE = re.compile(r"(?:sa)?(?:rīkot|organizēt|īstenot|realizēt|vadīt|koordinēt|finansēt|atbalstīt|iesniegt|sagatavot)"
                                r"(?:ā|ais|o|ajā|ajam|ās|ie|os|ajos|ajās|s|a|i)$")
 _REGION_ACTOR_FORMS = {"reģions", "reģionam", "Reģions", "Reģionam"}
 
@@ -415,6 +415,9 @@ def planning_region_mentions(doc: Doc) -> Iterable[Mention]:
         nxt = last + 1
         if nxt + 2 < len(words) and words[nxt] == "(" and words[nxt + 2] == ")":
             nxt += 3  # "Zemgales plānošanas reģiona (ZPR) rīkotā …"
+        if nxt + 3 < len(words) and words[nxt] == "un" and words[nxt + 1] in ("tā", "tās") \
+                and words[nxt + 2].startswith("partner"):
+            nxt += 3  # "… reģiona un tā partneru iesniegtie projekti"
         actor = w in _REGION_ACTOR_FORMS or (w.casefold() == "reģionu" and sp.start > 0
                                              and words[sp.start - 1].casefold() == "ar") or (
             w.casefold() == "reģiona" and nxt < len(words) and _AGENT_PARTICIPLE.match(words[nxt]) is not None)

@@ -175,6 +175,39 @@ def _listed_under(text: str, at: int) -> str | None:
     return None
 
 
+#: an item of a list of projects named without quotes, its name before a dash and what it does after:
+#: "Light in the Dark – tūrisma veicināšana piekrastē arī nesezonā;"
+_DASHED_ITEM = re.compile(r"[ \t]*(?:(?:\d{1,2}[.)]|[-•▪●*])[ \t]+)?(?P<name>[A-ZĀČĒĢĪĶĻŅŠŪŽ][^–—\n;:.„“”\"«»]{0,70}?)"
+                          r"[ \t]+[–—-][ \t]+\S[^\n]*")
+MAX_DASHED_NAME = 8  # words of such a name
+
+
+def dashed_list_mentions(text: str) -> Iterable[Mention]:
+    """Projects listed one per line under a lead that says it lists projects ("… apstiprināti divi
+    reģiona iesniegtie projekti:"), each named before a dash; sub-headings ending with a colon
+    ("Prioritātē: …:") stay inside the list."""
+    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text)]
+    k = 0
+    while k < len(lines):
+        if not _PROJECTS_LEAD.search(lines[k][1]):
+            k += 1
+            continue
+        k += 1
+        while k < len(lines):
+            at, line = lines[k]
+            item = _DASHED_ITEM.fullmatch(line)
+            if item is None:
+                if line.rstrip().endswith(":") and len(line) <= 160:
+                    k += 1  # a sub-heading of the list
+                    continue
+                break
+            name = item.group("name").strip()
+            if len(name.split()) <= MAX_DASHED_NAME:
+                a = at + item.start("name")
+                yield Mention("project", a, a + len(name), name, name, name_key(name), "projekts", ())
+            k += 1
+
+
 def esf_numbers(text: str) -> list[tuple[int, int, str]]:
     """ESF project numbers like 8.3.2.2/16/I/001 with their spans."""
     return [(m.start(), m.end(), m.group(0)) for m in _ESF_PROJECT_NO.finditer(text)]

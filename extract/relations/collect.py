@@ -49,6 +49,7 @@ class Context:
     orgs: dict[str, str] = field(default_factory=dict)  # the organisation named last, by its head noun
     grantor: str | None = None  # the fund code of who grants the co-funding of the text's projects
     list_frame: str | None = None  # the programme whose projects a list ("… projektus īsteno:") names
+    list_owner: str | None = None  # who carries out the projects a list names ("X iesniegtie projekti:")
 
 
 class Collector:

@@ -16,6 +16,8 @@ import re
 
 from reportgraph.extract.entities.fundcues import FundCue, all_cues
 from reportgraph.extract.relations.collect import Collector
+from reportgraph.extract.relations.cues import FRAME_KINDS, IMPL_VERB
+from reportgraph.extract.types import Mention
 
 #: a payer that grants, announces a call or decides on co-funding; the payer is the subject, a
 #: few words before the verb ("Kārtējā domes sēdē deputāti pieņēma lēmumu piešķirt …")
@@ -58,6 +60,17 @@ def opens_project_list(text: str) -> bool:
     return text.rstrip().endswith(":") and _LIST_OF_PROJECTS.search(text) is not None
 
 
+#: who the projects of a list are by: "… reģiona un tā partneru iesniegtie projekti:"
+_SUBMITTED = re.compile(r"(?i:\biesniegt\w*|\bsagatavot\w*|\bsaņēm\w*\s+iespēju\s+īstenot)")
+
+
+def list_owner(text: str, orgs: list[Mention], refs: dict[int, str]) -> str | None:
+    """The one organisation a list's lead names as carrying out or submitting the projects it lists."""
+    if len(orgs) != 1 or not (IMPL_VERB.search(text) or _SUBMITTED.search(text)):
+        return None
+    return refs[id(orgs[0])]
+
+
 def inherit_frame_funds(c: Collector, listed: list[tuple[str, str, int]]) -> None:
     """Give each project listed under a programme (project, programme, sentence) the programme's
     funds, when nothing names the project's own."""
@@ -68,3 +81,18 @@ def inherit_frame_funds(c: Collector, listed: list[tuple[str, str, int]]) -> Non
         for code in dict.fromkeys(f.obj for f in c.facts
                                   if f.subject == frame and f.predicate == "fundingSource"):
             c.fact(project, "fundingSource", code, "fund", sentence)
+
+
+def implementers_area(c: Collector) -> None:
+    """A project that names no place of its own is where its implementing municipality or planning
+    region is ("Kurzemes plānošanas reģions īstenos projektu „P”": P is in Kurzeme)."""
+    placed = {f.subject for f in c.facts if f.predicate == "location"}
+    for f in list(c.facts):
+        if f.predicate != "implementedBy" or f.subject in placed or not f.subject.startswith("project:"):
+            continue
+        project, org = c.entities.get(f.subject), c.entities.get(f.obj)
+        area = org.attrs.get("areaServed") if org is not None else None
+        if project is None or project.subtype in FRAME_KINDS or not area:
+            continue
+        c.fact(f.subject, "location", f"place:{area}", "entity", f.sentence)
+        placed.add(f.subject)

@@ -64,7 +64,9 @@ from reportgraph.extract.relations.grants import (
     FRAMED_IN,
     GRANTED_SUM,
     grantor,
+    implementers_area,
     inherit_frame_funds,
+    list_owner,
     opens_project_list,
     thanks_payer,
 )
@@ -104,6 +106,7 @@ def read_relations(sentences: Iterable[Sentence], collector: Collector) -> Colle
         _sentence(s, ctx, collector, listed)
     title_places(title, collector)
     inherit_frame_funds(collector, listed)
+    implementers_area(collector)
     return collector.finalise()
 
 
@@ -219,6 +222,13 @@ def _sentence(s: Sentence, ctx: Context, c: Collector, listed: list[tuple[str, s
         listed += [(refs[id(m)], ctx.list_frame, i) for m in own_projects]
     elif ctx.list_frame:
         ctx.list_frame = None
+    if ctx.list_owner and own_projects and not orgs:
+        for m in own_projects:  # "Kurzemes plānošanas reģiona iesniegtie projekti: / Light in the Dark – …"
+            c.fact(refs[id(m)], "implementedBy", ctx.list_owner, "entity", i)
+    elif ctx.list_owner and not own_projects and not t.rstrip().endswith(":"):
+        ctx.list_owner = None  # (a sub-heading "Prioritātē: …:" stays inside the list)
+    if not own_projects and opens_project_list(t):
+        ctx.list_owner = list_owner(t, orgs, refs)
     frame_focus = main_ref if main is not None and main.subtype in FRAME_KINDS else ctx.project
     if (not own_projects and frame_focus and opens_project_list(t)
             and (fe := c.entities.get(frame_focus)) is not None and fe.subtype in FRAME_KINDS):
