@@ -79,3 +79,15 @@ def test_a_genitive_plural_before_the_head_is_part_of_the_name():
     text = "Projektu „Tiekamies!” īstenoja Jelgavas Nacionālo kultūras biedrību asociācija."
     assert "Jelgavas Nacionālo kultūras biedrību asociācija" in _orgs(text)
     assert "Jelgavas Nacionālo kultūras biedrība" not in _orgs(text)
+
+
+def test_a_schedule_led_by_one_event_noun_is_one_event_per_line():
+    text = ("Jaunumi\n\nMinistrija 2019. gada aprīlī rīkoja reģionālās sanāksmes sociālajiem darbiniekiem.\n"
+            "Sanāksme notika:\n"
+            "4. aprīlī – Talsos, Tautas namā;\n"
+            "9. aprīlī – Cēsīs, kultūras centrā.\n")
+    g = _graph(text, 2019)
+    from rdflib import RDF
+    dated = {(str(g.value(e, SCHEMA.startDate)), str(g.value(e, SCHEMA.location)).rsplit("/", 1)[-1])
+             for e in g.subjects(RDF.type, SCHEMA.Event) if g.value(e, SCHEMA.startDate) is not None}
+    assert {("2019-04-04", "talsi"), ("2019-04-09", "cesis")} <= dated

@@ -32,7 +32,10 @@ def schedule_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, int]], 
         colon = _SCHEDULE_LEAD_INLINE.search(lead)
         if colon is None:
             continue
-        entry = next((plurals[w] for w in re.findall(r"\w+", lead[:colon.start()].lower()) if w in plurals), None)
+        words = re.findall(r"\w+", lead[:colon.start()].lower())
+        entry = next((plurals[w] for w in words if w in plurals), None)
+        if entry is None:  # or one noun for them all: "Sanāksme notika: / 4. aprīlī – Talsos …"
+            entry = next((c for w in words if (c := lex.event_cues.get(w)) is not None and c.case == "nom"), None)
         if entry is None:
             continue
         # the events' own name, when one event of this kind was named before ("semināri „X”")
@@ -60,6 +63,9 @@ def _inline_items(doc: Doc, text: str, a: int, b: int, entry, label: str,
     starts = [sp.start_char for sp in doc.spans.get("places", [])
               if a <= sp.start_char < b and sp.text.endswith(LOCATIVE_ENDS)
               and (sp.start_char - a < 3 or re.search(r"[,:]\s*$", text[sp.start_char - 3:sp.start_char]))]
+    if not starts:  # or each item opens with its day: "notika: 4. aprīlī – Talsos …; 9. aprīlī – Cēsīs …"
+        starts = [m.start() + len(m.group(1)) for m in re.finditer(r"([:;]\s*)(?=\d{1,2}\.)", text[:b])
+                  if m.start() >= a - 1]
     for x, y in zip(starts, [*starts[1:], b]):
         item = text[x:y].rstrip(" ,.;\n")
         if not _LINE_DATE.search(item) or len(item) > MAX_SCHEDULE_LINE:
