@@ -109,3 +109,14 @@ def test_the_leads_organisation_implements_the_listed_projects_and_its_region_pl
     for name in ("Green Paths", "Open Trails"):
         assert related(LIST_OF_PROJECTS, name, RG.implementedBy, 2023) == {"Vidzemes plānošanas reģions"}
         assert facts(LIST_OF_PROJECTS, name, 2023)["places"] == {"vidzeme"}
+
+
+def test_names_listed_with_a_project_in_brackets_are_projects_and_their_bracketed_bodies_implement_them():
+    from test_generalisation import RG, labels, related
+    text = ("Jaunumi\n\nSeminārā rezultātus prezentēja iepriekš noteikto projektu („Ceļi laukos” (VARAM), "
+            "„Zaļā pārvaldība” (Dabas aizsardzības pārvalde) un „Vieda kopiena” (LPS)) pārstāvji.\n")
+    assert {"Ceļi laukos", "Zaļā pārvaldība", "Vieda kopiena"} <= labels(text, RG.Project, 2015)
+    assert related(text, "Zaļā pārvaldība", RG.implementedBy, 2015) == {"Dabas aizsardzības pārvalde"}
+    # a quoted name after a project's, not listed with it, is not made a project
+    other = "Jaunumi\n\nBiedrība īsteno projektu „Ceļi laukos”. Koncertā uzstājās ansamblis „Laipa”.\n"
+    assert "Laipa" not in labels(other, RG.Project, 2015)

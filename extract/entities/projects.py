@@ -51,9 +51,17 @@ def clean_name(name: str) -> str:
 def quoted_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, org_spans: set[tuple[int, int]]) -> Iterable[Mention]:
     """Projects and named events: a quote with a project or event cue word just before it."""
     text = doc_text(doc)
+    prev: Mention | None = None  # the quoted project or event named last
     for q in quotes:
         if any(s <= q.start and q.end <= e for s, e in org_spans):
             continue
+        if prev is not None and _COORDINATED.fullmatch(text, prev.end, q.start):
+            # "projektu („A” (VARAM), „B” (VARAM) un „C” (LPS))": names listed with one are of its kind
+            name = clean_name(q.inner(text))
+            if name and len(name) <= 200:
+                prev = Mention(prev.kind, q.start, q.end, text[q.start:q.end], name, name_key(name), prev.subtype)
+                yield prev
+                continue
         # "projektam Nr. 17-03-AL21-A019.2205-000003 „P”": the number between cue and name
         # is not one of the words the cue is looked for in
         cut = _NUMBER_BEFORE.search(text, max(0, q.start - 60), q.start)
@@ -82,6 +90,8 @@ def quoted_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, org_spans: set[
                 if m_id:
                     eu_id = m_id.group(1)
                 break
+            if w == "(" and k == len(toks) - 1:
+                continue  # "iepriekš noteikto projektu („A” …": a list in brackets after its cue
             if w in "„“”\"()":
                 break
         if cue is None:
@@ -104,9 +114,15 @@ def quoted_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, org_spans: set[
             attrs = (("euId", eu_id),) if eu_id else ()
             if cut is not None and cut.start() < q.start:  # "projekts Nr. LLI-431 „P”": its number
                 attrs += (("projectNo", project_number(text[cut.start():q.start])),)
-            yield Mention("project", q.start, q.end, text[q.start:q.end], name, name_key(name), pcue.kind, attrs)
+            prev = Mention("project", q.start, q.end, text[q.start:q.end], name, name_key(name), pcue.kind, attrs)
+            yield prev
         elif ecue and not (ecue.kind == "pasākums" and _MEASURE_OF.search(text[max(0, q.start - 120):q.start])):
-            yield Mention("event", q.start, q.end, text[q.start:q.end], name, name_key(name), ecue.kind)
+            prev = Mention("event", q.start, q.end, text[q.start:q.end], name, name_key(name), ecue.kind)
+            yield prev
+
+
+#: between two names of one list: a comma or "un", maybe after who is behind the first ("„A” (VARAM), „B”")
+_COORDINATED = re.compile(r"\s*(?:\([^()„“”\"«»]{1,60}\)\s*)?(?:,|\bun\b|;)\s*")
 
 
 #: a verb right before a quoted name that says the name is something that takes place

@@ -64,6 +64,13 @@ def read_actors(t: str, i: int, c: Collector, ctx: Context, refs: dict[int, str]
         for p in partners_of(t, orgs):
             c.fact(target, "partner", refs[id(p)], "entity", i)
 
+    # who is behind a project named in a list, in brackets after it: "„A” (VARAM), „B” (LPS)"
+    for m in projects:
+        o = next((o for o in orgs if re.fullmatch(r"\s*\(\s*", t[m.end:o.start])
+                  and re.match(r"\s*\)", t[o.end:])), None)
+        if o is not None and not all_cues(t[o.start:o.end]):
+            c.fact(refs[id(m)], "implementedBy", refs[id(o)], "entity", i)
+
     # who is said to implement it: "Projekta „P” īstenotājs ir X", "P tiek īstenots X vadībā", and on a
     # project's page a field line "Vadošais partneris: X" under the project in focus
     named_topic = topic or (ctx.project if not projects and FIELD_IMPLEMENTER.match(t) else None)
