@@ -21,8 +21,9 @@ from reportgraph.queries import run_query
 from reportgraph.serve import data
 from reportgraph.serve import queries as page_queries
 from reportgraph.serve.cache import cached
-from reportgraph.serve.entity_view import local_name
-from reportgraph.serve.render import page
+from reportgraph.serve.entity_view import fund_name, local_name
+from reportgraph.serve.i18n import count_word
+from reportgraph.serve.render import lang_of, page
 
 router = APIRouter()
 
@@ -96,10 +97,51 @@ def map_points(store: Store) -> dict:
                        "places": places, "projects": n, "x": x, "y": y,
                        "r": round(4 + 4 * math.sqrt(n), 1)})
     points.sort(key=lambda p: (-p["projects"], p["label"]))
+    place_labels(points, _W, _H)
     shape = " ".join(f"{x},{y}" for x, y in (project_point(lat, lon) for lon, lat in outline()))
     gone = [{**m, "projects": len(m["projects"])} for m in missing.values()]
     return {"points": points, "missing": sorted(gone, key=lambda m: -m["projects"]),
             "outline": shape, "width": _W, "height": _H}
+
+
+#: the map's label font (12px): the width of a character, the height of a line, in SVG units
+_CHAR_W, _LINE_H, _GAP = 6.9, 13.0, 3.0
+
+
+def _box(x: float, y: float, w: float, anchor: str) -> tuple[float, float, float, float]:
+    """The box (left, top, right, bottom) of a label written at (x, y) (its baseline)."""
+    left = x if anchor == "start" else x - w if anchor == "end" else x - w / 2
+    return (left, y - _LINE_H + 3, left + w, y + 3)
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_labels(points: list[dict], width: float, height: float) -> None:
+    """Give each point a label where it overlaps no label placed before it and no other dot,
+    and stays inside the map: to the right of its dot, else left, above, below. Points come
+    with the most projects first, so a crowded spot names its biggest places; a point left
+    without a label keeps its name in the dot's hover title (and in the table). Sets `text`,
+    `tx`, `ty`, `anchor` (None when unlabelled)."""
+    placed: list[tuple[float, ...]] = []
+    dots = [(p["x"] - p["r"], p["y"] - p["r"], p["x"] + p["r"], p["y"] + p["r"]) for p in points]
+    for i, p in enumerate(points):
+        text = f"{p['places'][0][1]} ({p['projects']})"
+        w = len(text) * _CHAR_W
+        x, y, r = p["x"], p["y"], p["r"]
+        p.update(text=text, tx=None, ty=None, anchor=None)
+        for tx, ty, anchor in ((x + r + _GAP, y + 4, "start"), (x - r - _GAP, y + 4, "end"),
+                               (x, y - r - _GAP, "middle"), (x, y + r + _LINE_H, "middle")):
+            box = _box(tx, ty, w, anchor)
+            if box[0] < 2 or box[1] < 2 or box[2] > width - 2 or box[3] > height - 2:
+                continue
+            if any(_overlap(box, b) for b in placed) or any(
+                    _overlap(box, d) for j, d in enumerate(dots) if j != i):
+                continue
+            placed.append(box)
+            p.update(tx=round(tx, 1), ty=round(ty, 1), anchor=anchor)
+            break
 
 
 def funding_chart(store: Store) -> dict:
@@ -128,14 +170,16 @@ def funding_chart(store: Store) -> dict:
 
 def year_chart(store: Store) -> dict:
     """Projects and the sum of their stated amounts by the year they start."""
-    by_year: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
+    by_year: dict[str, list[float]] = defaultdict(lambda: [0, 0.0, 0])
     for r in data.rows(run_query(store, "projects")):
         year = str(r.get("start", ""))[:4] or "?"
         by_year[year][0] += 1
         by_year[year][1] += float(r["amountEUR"]) if "amountEUR" in r else 0.0
+        by_year[year][2] += "amountEUR" in r
     years = sorted(by_year, key=lambda y: (y == "?", y))
     top = max([by_year[y][0] for y in years] + [1])
     cols = [{"year": y, "projects": int(by_year[y][0]), "amount": by_year[y][1],
+             "stated": int(by_year[y][2]),
              "x": 40 + i * 60, "h": round(200 * by_year[y][0] / top, 1)}
             for i, y in enumerate(years)]
     return {"cols": cols, "width": 60 + 60 * len(cols)}
@@ -145,9 +189,13 @@ def year_chart(store: Store) -> dict:
 def charts(request: Request) -> HTMLResponse:
     funding = cached(request, "chart-funding", funding_chart)
     years = cached(request, "chart-years", year_chart)
-    return page(request, "charts.html", funding=funding, years=years)
+    lang = lang_of(request)
+    return page(request, "charts.html", funding=funding, years=years,
+                fund_label=lambda code: fund_name(code, lang))
 
 
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request) -> HTMLResponse:
-    return page(request, "map.html", m=cached(request, "map", map_points))
+    lang = lang_of(request)
+    return page(request, "map.html", m=cached(request, "map", map_points),
+                projects_word=lambda n: count_word(n, "project", lang))

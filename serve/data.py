@@ -63,6 +63,7 @@ KIND_OF_TYPE = {
     "https://w3id.org/reportgraph/ontology#Country": "place",
     "https://schema.org/Event": "event",
     "https://w3id.org/reportgraph/ontology#Report": "report",
+    "https://w3id.org/reportgraph/ontology#FundingSource": "fund",
 }
 
 

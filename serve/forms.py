@@ -9,14 +9,16 @@ from reportgraph.errors import ReportgraphError
 from reportgraph.graph.results import SelectResult
 from reportgraph.graph.sparql import update_refusal
 from reportgraph.graph.store import one_line
-from reportgraph.ontology.namespaces import PREFIXES
+from reportgraph.ontology.namespaces import FUND, PREFIXES
 from reportgraph.queries import NamedQuery, bind_params, list_queries, load_query
 from reportgraph.queries.format import format_result
 from reportgraph.queries.listing import Page, run_page
 from reportgraph.serve import queries as page_queries
 from reportgraph.serve.cache import cached, read
+from reportgraph.serve.i18n import column_name, param_text, query_text
+from reportgraph.serve.labels import term_label
 from reportgraph.serve.pages import overview
-from reportgraph.serve.render import cell, error_page, page
+from reportgraph.serve.render import cell, error_page, lang_of, page
 
 router = APIRouter()
 
@@ -33,11 +35,19 @@ def examples() -> tuple[tuple[str, str], ...]:
     return page_queries.examples()
 
 
+def _in_language(title: str, lang: str) -> str:
+    """'Latvian / English' (an example's summary) -> the part in `lang`."""
+    parts = title.split(" / ")
+    return parts[1 if lang == "en" else 0] if len(parts) == 2 else title
+
+
 def choices(request: Request, param: str) -> list[tuple[str, str]]:
-    """The valid values of a parameter the graph names (fund codes, regions, years)."""
+    """The valid values of a parameter the graph names (fund codes with the funds' names,
+    regions, years)."""
     o = overview(request)
     if param == "fund":
-        return [(code, code) for code in o["funds"]]
+        lang = lang_of(request)
+        return [(code, term_label(str(FUND) + code, lang) or code) for code in o["funds"]]
     if param == "region":
         return [(r["short"] or r["label"], r["label"]) for r in o["regions"]]
     if param == "year":
@@ -49,9 +59,19 @@ def visible_queries() -> list[NamedQuery]:
     return list_queries()
 
 
+def texts(named: NamedQuery, lang: str) -> dict[str, str]:
+    """The query's title, summary and description in the page's language."""
+    title, summary, description = query_text(named.name, lang, named.summary, named.description)
+    return {"title": title, "summary": summary, "description": description}
+
+
 @router.get("/queries", response_class=HTMLResponse)
 def queries(request: Request) -> HTMLResponse:
-    return page(request, "queries.html", queries=visible_queries())
+    lang = lang_of(request)
+    listed = [{"q": q, **texts(q, lang),
+               "params": [param_text(p, lang, q.doc(p))[0] for p in q.params]}
+              for q in visible_queries()]
+    return page(request, "queries.html", queries=listed)
 
 
 def _values(request: Request, named: NamedQuery) -> dict[str, str]:
@@ -78,8 +98,10 @@ def download(request: Request, name: str, fmt: str) -> Response:
 def query_form(request: Request, name: str, sort: str = "", desc: int = 0,
                offset: int = 0) -> HTMLResponse:
     named = load_query(name)
+    lang = lang_of(request)
     values = _values(request, named)
-    params = [{"name": p, "doc": named.doc(p), "value": values.get(p, ""),
+    params = [{"name": p, "label": param_text(p, lang, named.doc(p))[0],
+               "doc": param_text(p, lang, named.doc(p))[1], "value": values.get(p, ""),
                "choices": choices(request, p)} for p in named.params]
     result, total, missing = None, 0, [p for p in named.params if not values.get(p)]
     table = None
@@ -89,8 +111,9 @@ def query_form(request: Request, name: str, sort: str = "", desc: int = 0,
         key = ("query", name, tuple(sorted(values.items())), window.offset, window.limit)
         answer = cached(request, key, lambda st: run_page(st, name, values, window))
         result, total = answer.result, answer.total
-        table = result_table(request, result, sort, desc)
-    return page(request, "query.html", q=named, params=params, table=table, total=total,
+        table = result_table(request, result, sort, desc, query=name)
+    return page(request, "query.html", q=named, text=texts(named, lang), params=params,
+                table=table, total=total,
                 offset=max(0, offset), page_rows=PAGE_ROWS, sort=sort, desc=desc,
                 values=values, qs=request.url.query, download_qs=_download_qs(request, named))
 
@@ -101,8 +124,10 @@ def _download_qs(request: Request, named: NamedQuery) -> str:
     return urlencode([(k, v) for k, v in request.query_params.items() if k in named.params])
 
 
-def result_table(request: Request, result: object, sort: str = "", desc: int = 0) -> dict | None:
-    """A SELECT result as header + rows of cells, sorted by column `sort` when given."""
+def result_table(request: Request, result: object, sort: str = "", desc: int = 0,
+                 query: str = "") -> dict | None:
+    """A SELECT result as header + rows of cells, sorted by column `sort` when given; the
+    columns of a named `query` headed by their names in the page's language."""
     if not isinstance(result, SelectResult):
         return None
     rows = [[cell(request, t) for t in row] for row in result.rows]
@@ -111,7 +136,9 @@ def result_table(request: Request, result: object, sort: str = "", desc: int = 0
         filled = [r for r in rows if r[i]["key"] != ""]
         filled.sort(key=lambda r: (isinstance(r[i]["key"], str), r[i]["key"]), reverse=bool(desc))
         rows = filled + [r for r in rows if r[i]["key"] == ""]  # empty cells last either way
-    return {"columns": list(result.variables), "rows": rows}
+    lang = lang_of(request)
+    return {"columns": list(result.variables), "rows": rows,
+            "headings": [column_name(query, v, lang) if query else v for v in result.variables]}
 
 
 @router.api_route("/query/sparql", methods=["GET", "POST"], response_class=HTMLResponse)
@@ -147,5 +174,6 @@ async def sparql_page(request: Request) -> HTMLResponse:
                     table = result_table(request, SelectResult(
                         ["subject", "predicate", "object"], [list(t) for t in list(g)[:SPARQL_ROWS]]))
     return page(request, "sparql.html", status_code=status, text=text, prefixes=prefixes,
-                examples=examples(), table=table, boolean=boolean, error=error,
+                examples=[(_in_language(title, lang_of(request)), q) for title, q in examples()],
+                table=table, boolean=boolean, error=error,
                 truncated=truncated, limit=SPARQL_ROWS, timeout=SPARQL_TIMEOUT)

@@ -69,7 +69,7 @@ def search(request: Request, q: str = "", kind: str = "") -> HTMLResponse:
     if q.strip():
         index = search_index(request)
         hits = cached(request, ("search", q, kinds), lambda _st: index.search(q, kinds))
-    return page(request, "search.html", q=q, kind=kind, kinds=KINDS, hits=hits)
+    return page(request, "search.html", q=q, search_q=q, kind=kind, kinds=KINDS, hits=hits)
 
 
 def entity_html(request: Request, iri: str) -> HTMLResponse:
@@ -87,10 +87,11 @@ def entity_html(request: Request, iri: str) -> HTMLResponse:
     if e.kind == "report":
         return report_page(request, e)
     lang = lang_of(request)
-    return page(request, "entity.html", e=e, sections=entity_view.sections(e, lang),
+    return page(request, "entity.html", e=e, title=entity_view.title(e, lang),
+                badge=entity_view.kind_label(e, lang), sections=entity_view.sections(e, lang),
                 period=entity_view.period(e), money=entity_view.breakdown(e, lang),
-                statements=entity_view.statements(e, lang),
-                facts=entity_view.fact_groups(e, lang), reports=entity_view.reports_of(e),
+                more=entity_view.summary(e, lang), statements=entity_view.statements(e, lang),
+                evidence=entity_view.evidence(e, lang), reports=entity_view.reports_of(e),
                 titles=report_titles(request), pager=pager_links(request))
 
 
@@ -110,7 +111,8 @@ def report_page(request: Request, e: data.Entity) -> HTMLResponse:
     mine = [f for f in findings(request)
             if any(s.report == node for s in f.sides) or f.subject == node]
     return page(request, "report.html", e=e, sentences=sentences, tables=tables, findings=mine,
-                statements=entity_view.statements(e, lang_of(request)))
+                statements=entity_view.statements(e, lang_of(request)),
+                titles=finding_titles(request, mine))
 
 
 @router.get("/resource", response_class=HTMLResponse)
@@ -127,4 +129,14 @@ def id_fallback(request: Request, path: str) -> HTMLResponse:
 def checks(request: Request, severity: str = "") -> HTMLResponse:
     found = findings(request)
     shown = [f for f in found if not severity or f.severity == severity]
-    return page(request, "checks.html", findings=shown, counts=counts(found), severity=severity)
+    return page(request, "checks.html", findings=shown, counts=counts(found), severity=severity,
+                titles=finding_titles(request, shown))
+
+
+def finding_titles(request: Request, shown: list) -> dict:
+    """The names of the reports and of the findings' subjects (a project's label)."""
+    titles = dict(report_titles(request))
+    if any(f.subject is not None for f in shown):
+        labels = search_index(request).labels()
+        titles.update({f.subject: labels[f.subject] for f in shown if f.subject in labels})
+    return titles

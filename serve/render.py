@@ -64,12 +64,15 @@ def link(request: Request, iri: object, label: object) -> Markup:
 
 
 _MARK = Markup("<mark>%s</mark>")
+_SELF = Markup('<mark class="self">%s</mark>')
 
 
-def pieces(parts: list[tuple[str, bool]]) -> Markup:
+def pieces(parts: list[tuple[str, bool | str]]) -> Markup:
     """The `pieces` macro of _macros.html in Python: a sentence with its marked pieces in
-    <mark>, all escaped."""
-    return Markup("").join(_MARK % text if marked else escape(text) for text, marked in parts)
+    <mark> (a piece marked "self", the entity's own name, in <mark class="self">), all
+    escaped."""
+    return Markup("").join((_SELF if marked == "self" else _MARK) % text if marked
+                           else escape(text) for text, marked in parts)
 
 
 def amount(value: object) -> str:

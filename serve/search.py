@@ -92,6 +92,13 @@ class SearchIndex:
         self._stems = sorted(owners)
         self._owners = [owners[w] for w in self._stems]
 
+    def labels(self) -> dict[URIRef, str]:
+        """IRI -> the label of every entry (kept with the index)."""
+        found = getattr(self, "_labels", None)
+        if found is None:
+            found = self._labels = {e.iri: e.label for e in self.entries}
+        return found
+
     def _with_prefix(self, prefix: str) -> set[int]:
         """The entries with a word stem that starts with `prefix`."""
         found: set[int] = set()

@@ -169,6 +169,13 @@ def test_serve_browser_journey(server: str, browser, store: Path) -> None:
     for name, path in (("charts", "/charts"), ("map", "/map"), ("checks", "/checks"),
                        ("sparql", ("/query/sparql?query=SELECT+%3Fp+(COUNT(*)+AS+%3Fn)+WHERE+"
                                    "%7B+%3Fs+%3Fp+%3Fo+%7D+GROUP+BY+%3Fp+ORDER+BY+DESC(%3Fn)")),
+                       ("place-daugavpils", "/id/place/daugavpils"),
+                       ("actor-km", "/id/organization/km"),
+                       ("event-miranda", "/id/event/izstade-miranda-romu-holokausts-2018"),
+                       ("fund-esf", "/fund/ESF"),
+                       ("queries", "/queries"),
+                       ("project-amount-en", ("/id/project/atbalsts-izglitojamo-individualo-"
+                                             "kompetencu-attistibai?lang=en")),
                        ("home-en", "/?lang=en")):
         b.get(server + path)
         assert b.find_element(By.TAG_NAME, "h1").text

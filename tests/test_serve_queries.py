@@ -227,5 +227,8 @@ def test_serve_sparql_page_examples_answer_on_the_sample(store) -> None:
     app = create_app(store)
     with TestClient(app) as client:
         page = html.unescape(client.get("/query/sparql", headers=HTML).text)
-        assert all(title in page for title, _text in examples)
+        english = html.unescape(client.get("/query/sparql?lang=en", headers=HTML).text)
+        for title, _text in examples:  # 'Latvian / English': the page's language
+            lv, en = title.split(" / ")
+            assert lv in page and en in english and title not in page
     app.state.access.close()

@@ -99,7 +99,12 @@ def test_serve_web_project_page_funds_amounts_period_places_sources(client) -> N
     page = get(client, AMOUNT_PROJECT)
     visible = text_of(page)
     assert "32 005 188 EUR" in visible  # the stated total
-    assert "EU 27 204 409 EUR" in visible and "STATE 4 800 779 EUR" in visible  # breakdown
+    # the breakdown by fund, named as the summary and the facts under its sentence name it
+    summary = text_of(page.split('<dl class="summary">')[1].split("</dl>")[0])
+    assert "ES fondi (EU) 27 204 409 EUR" in summary
+    assert "Valsts budžets (STATE) 4 800 779 EUR" in summary
+    assert "ES fondi (EU): 27 204 409 EUR" in visible and "Kopā: 32 005 188 EUR" in visible
+    assert "Σ" not in visible
     assert "Eiropas Sociālais fonds (ESF)" in visible
     assert "2017-01-01 – 2020-12-31" in visible
     assert "/id/place/daugavpils" in links(page) and "/id/place/latgale" in links(page)
@@ -111,6 +116,37 @@ def test_serve_web_project_page_funds_amounts_period_places_sources(client) -> N
     report = get(client, anchor.split("#")[0])
     sentence = re.search(rf'<p class="sentence" id="{anchor.split("#")[1]}">(.*?)</p>', report)
     assert sentence and "32 005 188" in text_of(sentence.group(1))
+
+
+def test_serve_web_each_source_sentence_once_with_the_facts_it_supports(client) -> None:
+    """A sentence naming 18 of the project's places is shown once, every place marked in it and
+    listed beside it (the page used to repeat it under each place); the sentences come in their
+    order in the report, each once."""
+    page = get(client, "/id/" + KULDIGA_PROJECT)
+    visible = text_of(page)
+    towns = "257 romi no 19 Latvijas pilsētām un novadiem"
+    assert visible.count(towns) == 1
+    items = re.findall(r'<article class="evidence-item".*?</article>', page, re.DOTALL)
+    item = next(i for i in items if towns in text_of(i))
+    marked = re.findall(r"<mark>(.*?)</mark>", item)
+    assert {"Daugavpils", "Kuldīgas", "Limbažiem", "Viļakas", "Ventspils"} <= set(marked)
+    supports = text_of(re.search(r'<dl class="supports">.*?</dl>', item, re.DOTALL).group(0)
+                       ).replace(" ,", ",")
+    assert supports.startswith("Vietas Daugavpils, Dobele,") and "Viļaka" in supports
+    assert re.search(r'href="/id/report/romu-integracija-2018#s-\d+"', item)
+    dates = next(i for i in items if "31.maijam" in i)
+    assert "Beigas 2018-05-31" in text_of(dates) and "Sākums 2017-10-01" in text_of(dates)
+    starts = [int(n) for n in re.findall(r'<span class="offsets">\[(\d+)–', page)]
+    assert len(starts) == len(items) > 5 and starts == sorted(starts)
+    anchors = re.findall(r'<article class="evidence-item" id="src-(s-\d+)"', page)
+    assert len(anchors) == len(set(anchors)) == len(items)
+    # the amount sentence of another project: its funding parts named as in the summary
+    amount_page = get(client, AMOUNT_PROJECT)
+    funding = next(i for i in re.findall(r'<article class="evidence-item".*?</article>',
+                                          amount_page, re.DOTALL) if "32 005 188" in text_of(i))
+    assert ("Finansējums ES fondi (EU): 27 204 409 EUR Valsts budžets (STATE): 4 800 779 EUR "
+            "Kopā: 32 005 188 EUR") in text_of(funding)  # one part a line
+    assert "Summa 32 005 188 EUR" in text_of(funding)
 
 
 def test_serve_web_place_page_municipality_and_region(client) -> None:
@@ -195,10 +231,41 @@ def test_serve_web_charts_and_map_are_svg_from_the_graph(client) -> None:
     assert "<script" not in charts + page
 
 
+def test_serve_web_map_labels_never_overlap_and_every_dot_has_a_title(client) -> None:
+    from reportgraph.serve import charts
+
+    svg = get(client, "/map").split("<svg", 1)[1].split("</svg>", 1)[0]
+    dots = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)" class="dot">'
+                      r"<title>([^<]+)</title></circle>", svg)
+    assert len(dots) == svg.count("<circle") > 15
+    titles = [html.unescape(t) for *_xyr, t in dots]
+    assert all(re.fullmatch(r".+: \d+ projekt[si]", t) for t in titles), titles
+    assert "Daugavpils: 6 projekti" in titles and "Kuldīga: 1 projekts" in titles
+    labels = [(float(x), float(y), a, html.unescape(t)) for x, y, a, t in re.findall(
+        r'<text x="([\d.]+)" y="([\d.]+)" text-anchor="(\w+)" class="place">([^<]+)</text>', svg)]
+    boxes = [charts._box(x, y, len(t) * charts._CHAR_W, a) for x, y, a, t in labels]
+    for i, a in enumerate(boxes):
+        assert not any(charts._overlap(a, b) for b in boxes[i + 1:]), labels[i]
+        assert not any(charts._overlap(a, (float(x) - float(r), float(y) - float(r),
+                                           float(x) + float(r), float(y) + float(r)))
+                       for x, y, r, t in dots if not t.startswith(labels[i][3].split(" (")[0])
+                       ), labels[i]
+    named = {t for *_xya, t in labels}
+    # the neighbours that overlapped (Jūrmala / Rīga, Jelgava / Dobele) are all named
+    assert {"Rīga (5)", "Jūrmala (3)", "Jelgava (5)", "Dobele (3)", "Daugavpils (6)"} <= named
+    assert len(named) >= len(dots) - 3
+
+
 def test_serve_web_checks_page_shows_both_sides(client) -> None:
     page = get(client, "/checks")
     assert page.count('<blockquote class="side">') >= 2 and "PUMPURS" in page
-    assert "info (3)" in text_of(page) or "info (" in page
+    visible = text_of(page)
+    assert "informācija (3)" in visible  # the severities and checks named in Latvian
+    assert "Projektam ir nosaukumi, kas atšķiras" in visible and "project named both" not in visible
+    assert "Avots: Informatīvais ziņojums par Latvijas romu" in visible  # a report by its title
+    english = text_of(get(client, "/checks", params={"lang": "en"}))
+    assert "info (3)" in english and 'project named both "PUMPURS"' in english
+    get(client, "/checks", params={"lang": "lv"})  # the cookie back to Latvian
 
 
 def test_serve_web_sparql_page_runs_and_refuses_updates(client) -> None:
