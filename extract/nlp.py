@@ -40,6 +40,7 @@ from reportgraph.extract.entities.projects import (
     card_title_mention,
     dashed_list_mentions,
     quoted_mentions,
+    repeated_names,
 )
 from reportgraph.extract.entities.quotes import find_quotes
 from reportgraph.extract.read.sentences import split_sentences
@@ -177,7 +178,9 @@ def rg_entities(doc: Doc) -> Doc:
     mentions += plural_series_mentions(doc, lex, sents, taken)
     mentions += verb_event_mentions(doc, sents, [(a, b) for a, b in taken if any(
         m.kind == "event" and m.start == a for m in mentions)])
-    quoted_spans = [(m.start, m.end) for m in named]
+    repeated = list(repeated_names(doc_text(doc), named))
+    mentions += repeated
+    quoted_spans = [(m.start, m.end) for m in named + repeated]
     mentions += [m for m in dashed_list_mentions(doc_text(doc))
                  if not any(a < m.end and m.start < b for a, b in quoted_spans)]
     card = card_title_mention(doc, sents, named)

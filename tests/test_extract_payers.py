@@ -120,3 +120,18 @@ def test_names_listed_with_a_project_in_brackets_are_projects_and_their_brackete
     # a quoted name after a project's, not listed with it, is not made a project
     other = "Jaunumi\n\nBiedrība īsteno projektu „Ceļi laukos”. Koncertā uzstājās ansamblis „Laipa”.\n"
     assert "Laipa" not in labels(other, RG.Project, 2015)
+
+
+def test_a_sentence_about_all_projects_gives_each_its_fund():
+    text = ("Pagasti apgūs Eiropas naudu\n"
+            "Deputāti nolēma atbalstīt trīs ieceres. Viens no tiem būs projekts „Tilta atjaunošana” par 13 174 "
+            "latiem. Otrs ir projekts „Zāles apkure”, kam kopsumma ir 4319 latu.\n"
+            "Visiem projektiem paredzēts 75 procentu finansējums no Eiropas.\n")
+    assert facts(text, "Tilta atjaunošana", 2010)["funds"] == {"EU"}
+    assert facts(text, "Zāles apkure", 2010)["funds"] == {"EU"}
+
+
+def test_a_projects_name_written_again_without_quotes_is_that_project():
+    text = ("Jaunumi\n\nSemināru vadīja Ilze Kalna no ministrijas projekta „Profesionāla sociālā darba attīstība”.\n"
+            "Seminārs tika īstenots ESF projekta Profesionāla sociālā darba attīstība ietvaros.\n")
+    assert facts(text, "Profesionāla sociālā darba attīstība", 2017)["funds"] == {"ESF"}

@@ -224,6 +224,27 @@ def dashed_list_mentions(text: str) -> Iterable[Mention]:
             k += 1
 
 
+MIN_REPEATED_WORDS = 3  # a project's name this long, written again without quotes, is that project
+
+
+def repeated_names(text: str, named: list[Mention]) -> Iterable[Mention]:
+    """A project's quoted name written again without quotes ("ESF projekta Profesionāla sociālā
+    darba attīstība pašvaldībās ietvaros" after "projekta „Profesionāla … pašvaldībās”")."""
+    spans = [(m.start, m.end) for m in named]
+    seen: set[str] = set()
+    for m in named:
+        if m.kind != "project" or m.label in seen or len(m.label.split()) < MIN_REPEATED_WORDS:
+            continue
+        seen.add(m.label)
+        at = text.find(m.label)
+        while at >= 0:
+            end = at + len(m.label)
+            if not any(a < end and at < b for a, b in spans) and not (at and text[at - 1].isalnum()) \
+                    and not (end < len(text) and text[end].isalnum()):
+                yield Mention("project", at, end, m.label, m.label, m.key, m.subtype, m.attrs)
+            at = text.find(m.label, end)
+
+
 def esf_numbers(text: str) -> list[tuple[int, int, str]]:
     """ESF project numbers like 8.3.2.2/16/I/001 with their spans."""
     return [(m.start(), m.end(), m.group(0)) for m in _ESF_PROJECT_NO.finditer(text)]

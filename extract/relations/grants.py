@@ -71,6 +71,18 @@ def list_owner(text: str, orgs: list[Mention], refs: dict[int, str]) -> str | No
     return refs[id(orgs[0])]
 
 
+#: a sentence about every project the text has named: "Visiem projektiem paredzēts … finansējums"
+_ALL_PROJECTS = re.compile(r"\b[Vv]isiem\s+(?:(?:šiem|trim|četriem|pieciem|minētajiem)\s+)?projektiem\b|"
+                           r"\b[Vv]isi\s+(?:(?:šie|trīs|četri|pieci|minētie)\s+)?projekti\b")
+
+
+def every_project(text: str, c: Collector) -> list[str]:
+    """The projects (not programmes) named so far, when the sentence speaks of all of them."""
+    if _ALL_PROJECTS.search(text) is None:
+        return []
+    return [ref for ref, e in c.entities.items() if e.kind == "project" and e.subtype not in FRAME_KINDS]
+
+
 def inherit_frame_funds(c: Collector, listed: list[tuple[str, str, int]]) -> None:
     """Give each project listed under a programme (project, programme, sentence) the programme's
     funds, when nothing names the project's own."""

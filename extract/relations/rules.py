@@ -63,6 +63,7 @@ from reportgraph.extract.relations.event_rules import read_events
 from reportgraph.extract.relations.grants import (
     FRAMED_IN,
     GRANTED_SUM,
+    every_project,
     grantor,
     implementers_area,
     inherit_frame_funds,
@@ -260,6 +261,9 @@ def _sentence(s: Sentence, ctx: Context, c: Collector, listed: list[tuple[str, s
         target = nearest(projects, cue.start)
         tref = refs[id(target)] if target else (topic if anaphoric or s.footnote is not None else None)
         tref = tref or carried or thanked
+        if tref is None and not projects:
+            for ref in every_project(t, c):  # "Visiem projektiem paredzēts … finansējums no Eiropas"
+                c.fact(ref, "fundingSource", cue.code, "fund", i)
         if tref and not cue_belongs_to_amount(cue, s.funding):
             c.fact(tref, "fundingSource", cue.code, "fund", i)
             if framed_by and target is not None and target.subtype in FRAME_KINDS:
