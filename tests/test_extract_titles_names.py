@@ -91,3 +91,21 @@ def test_a_schedule_led_by_one_event_noun_is_one_event_per_line():
     dated = {(str(g.value(e, SCHEMA.startDate)), str(g.value(e, SCHEMA.location)).rsplit("/", 1)[-1])
              for e in g.subjects(RDF.type, SCHEMA.Event) if g.value(e, SCHEMA.startDate) is not None}
     assert {("2019-04-04", "talsi"), ("2019-04-09", "cesis")} <= dated
+
+
+def test_years_joined_by_a_slash_after_a_projects_name_are_its_period():
+    text = ("Jaunumi\n\nKultūras ministrijas projekts „Romu platforma III” 2018./2019.gadā bija virzīts uz "
+            "sadarbību ar pašvaldībām.\n")
+    f = facts(text, "Romu platforma III", 2019)
+    assert (f["start"], f["end"]) == ({"2018"}, {"2019"})
+    # a school year stays a school year
+    assert [d.kind for d in find_dates("2018./2019. mācību gadā")] == ["school_year"]
+
+
+def test_a_project_finished_on_a_day_and_done_during_it_by_a_day():
+    ended = ("Jaunumi\n\nAr 2015. gada 31. decembri mūsu biedrība pabeidza aktivitātes projekta „Lauku "
+             "ilgtspēja”. Nu jau sakārtotas atskaites.\n")
+    assert facts(ended, "Lauku ilgtspēja", 2016)["end"] == {"2015-12-31"}
+    during = ("Jaunumi\n\nBiedrība „Vārpa” īsteno projektu „Jauniešu telpa”. Projekta laikā līdz 2022. gada "
+              "1. decembrim tiks iekārtota jauniešu telpa kultūras centrā.\n")
+    assert facts(during, "Jauniešu telpa", 2022)["end"] == {"2022-12-01"}

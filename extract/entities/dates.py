@@ -102,7 +102,9 @@ def _patterns() -> _Patterns:
         "school_year": rf"{_YB}{_Y}\.?\s?/\s?([0-9]{{4}}|[0-9]{{2}})\.?\s?"
                        rf"(?:[Mm]ācību\s?gad\w*|m\.\s?g\.)",
         "year_span": rf"{_YB}{_Y}\.{_DASH}{_Y}\.(?![0-9]|\s?{_GADW})"
-                     rf"|{_YB}{_Y}[-–—]{_Y}(?![\w\-.])",
+                     rf"|{_YB}{_Y}[-–—]{_Y}(?![\w\-.])"
+                     # "2018./2019.gadā" (not a school year: no "mācību"): both years
+                     rf"|{_YB}{_Y}\.\s?/\s?{_Y}\.\s?{_GADW}",
         "day_month": rf"(?:{gada}\s+)?{_DB}(?P<days>[0-3]?[0-9]\.(?:{sep}[0-3]?[0-9]\.)*)"
                      rf"\s?(?P<month>{any_month})",
         "year_month": rf"{gada}\s+(?P<month>{full})",
@@ -173,7 +175,7 @@ def _read(kind: str, m: re.Match[str], months: dict[str, int]) -> list[_Atom]:
         y2 = int(second) if len(second) == 4 else y1 // 100 * 100 + int(second)
         return [_Atom(s, e, (y1, 9, None), (y2, 8, None), "school_year")] if y2 == y1 + 1 else []
     if kind == "year_span":
-        y1, y2 = (n(1), n(2)) if m.group(1) else (n(3), n(4))
+        y1, y2 = (n(1), n(2)) if m.group(1) else (n(3), n(4)) if m.group(3) else (n(5), n(6))
         return [_Atom(s, e, (y1, None, None), (y2, None, None), "range")] if y1 < y2 else []
     if kind == "day_month":
         year = n(1) if m.group(1) else None

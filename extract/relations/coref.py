@@ -62,9 +62,11 @@ PERIOD_CUE = re.compile(r"((?:īstenošanas|ieviešanas|realizācijas|realizēš
                         r"period[sāa]\b|darbības\s+laiks|ilgs|ilga|norisin\w+|norit|plānots|termiņš)")
 # an end stated alone: "projekts ilgs līdz …", "Līdz 2026. gada beigām projektā paredzēts …"
 UNTIL_CUE = re.compile(r"īstenot|īstenojam|īstenošan|realizēt|realizējam|ilgs|ilgst|turpināsies|norisināsies|paredzēt|plānot|jāīsteno|"
-                       r"beigsies|noslēgsies|jāpabeidz|jāveic|jārealizē|pabeigt|termiņ")
+                       r"beigsies|noslēgsies|jāpabeidz|jāveic|jārealizē|pabeigt|termiņ|"
+                       r"laikā\s+līdz")  # "Projekta laikā līdz 2022. gada 1. decembrim tiks …"
 # the project ended (on the date the sentence gives): "noslēdzies … projekts", "projekts noslēdzās"
-ENDED = re.compile(r"\b(?:noslēdzies|noslēdzās|noslēgusies|noslēdzas|beidzies|beidzās|pabeigts)\b")
+ENDED = re.compile(r"\b(?:noslēdzies|noslēdzās|noslēgusies|noslēdzas|beidzies|beidzās|pabeigts|pabeigta|"
+                   r"pabeidza|pabeidzām|pabeidzis|pabeigusi)\b")  # "Ar 2015. gada 31. decembri … pabeidza …"
 # the verb that ended it, right after the date: "… 30. novembrī noslēdza projektu", "… pabeidza"
 ENDED_NEAR = re.compile(r"\s+(?:\S+\s+){0,1}?(?:noslēdza|noslēdzās|noslēdzies|noslēgusi|noslēdzis|pabeidza|pabeigusi|"
                         r"pabeidzis|beidzās|tika\s+pabeigts|tika\s+noslēgts)\b")

@@ -338,8 +338,8 @@ def _sentence(s: Sentence, ctx: Context, c: Collector, listed: list[tuple[str, s
             # "programma „X” (2014. – 2020.)", "projekts „P” 2018./2019.gadā bija …"
             # or the years its name ends with: programma „Čigāni (romi) Latvijā 2007.-2009.gads”
             if d.kind in ("range", "school_year") and d.begin and (
-                    re.fullmatch(r"\s*\(\s*", t[m.end:d.start]) or re.fullmatch(r"\s*", t[m.end:d.start])
-                    and d.kind == "school_year" or m.start < d.start and NAME_ENDS_WITH_YEARS.fullmatch(t, d.end, m.end)):
+                    re.fullmatch(r"\s*\(\s*", t[m.end:d.start]) or re.fullmatch(r"[”\"»]?\s*", t[m.end:d.start])
+                    and (d.kind == "school_year" or "/" in d.text) or m.start < d.start and NAME_ENDS_WITH_YEARS.fullmatch(t, d.end, m.end)):
                 c.fact(refs[id(m)], "startDate", d.begin, "date", i)
                 if d.finish:
                     c.fact(refs[id(m)], "endDate", d.finish, "date", i)
