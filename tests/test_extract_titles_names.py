@@ -109,3 +109,12 @@ def test_a_project_finished_on_a_day_and_done_during_it_by_a_day():
     during = ("Jaunumi\n\nBiedrība „Vārpa” īsteno projektu „Jauniešu telpa”. Projekta laikā līdz 2022. gada "
               "1. decembrim tiks iekārtota jauniešu telpa kultūras centrā.\n")
     assert facts(during, "Jauniešu telpa", 2022)["end"] == {"2022-12-01"}
+
+
+def test_an_event_noun_and_its_verb_with_only_its_day_between():
+    text = ("Jaunumi\n\nReģiona kultūras darbinieku konference otrdien, 2019. gada 26. februārī, notiks "
+            "Ozolnieku novada tautas namā.\n")
+    (name,) = _events(text, 2019)
+    assert name.endswith("konference")
+    f = facts(text, name, 2019)
+    assert f["start"] == {"2019-02-26"} and "ozolnieku-novads-2009" in f["places"]

@@ -131,6 +131,10 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
                 or bool(words) and case == "loc" and any(0 < j - v <= 2 or 0 < v - tok.i <= 2 for v in takes_part)
                 # "Seminārs romu mediatoriem notika …": the verb right after whom it is for
                 or case == "nom" and bool(tail) and any(0 < v - tail[-1].i <= 2 for v in strong)
+                # "… konference otrdien, 26. februārī, notiks …": only its day between noun and verb
+                or case == "nom" and any(v > tok.i and _DAY_BETWEEN.fullmatch(text, (tail[-1] if tail else tok).idx
+                                                                                + len((tail[-1] if tail else tok).text),
+                                                                                doc[v].idx) for v in strong)
                 # "Seminārā, kas notika 14. aprīlī …": a relative clause says it took place
                 or _happened_after(doc, (tail[-1] if tail else tok).i, span.end)
                 # "Sanāksmē 2019. gada 10. jūnijā Jelgavā …": the date it was held on follows
@@ -196,6 +200,10 @@ _DAY = re.compile(rf"\b\d{{1,2}}\.\s*{MONTH_STEMS}|\b\d{{1,2}}\.\d{{1,2}}\.")
 _RELATIVE = frozenset(("kas", "kurš", "kura", "kuru", "kurā"))
 #: a day, with its year or not, as written in words: "2010.gada 3.novembrī", "10. jūnijā"
 DAY_IN_WORDS = rf"(?:\d{{4}}\.\s*gada\s+)?\d{{1,2}}\.\s*{MONTH_STEMS}\w*"
+#: a day (and hour) between an event's noun and its verb: " otrdien, 26. februārī, plkst. 10.00, "
+_DAY_BETWEEN = re.compile(rf"[\s,]*(?:(?:pirm|otr|treš|ceturt|piekt|sest|svēt)dien\w*[\s,]*)?"
+                          rf"(?:{DAY_IN_WORDS}|\d{{1,2}}\.\s?\d{{1,2}}\.(?:\s?\d{{4}}\.)?)[\s,]*"
+                          rf"(?:plkst\.\s*\d{{1,2}}[.:]\d{{2}}[\s,]*)?")
 _DATE_NEXT = re.compile(rf"\s*,?\s*{DAY_IN_WORDS}")
 
 
