@@ -118,3 +118,15 @@ def test_an_event_noun_and_its_verb_with_only_its_day_between():
     assert name.endswith("konference")
     f = facts(text, name, 2019)
     assert f["start"] == {"2019-02-26"} and "ozolnieku-novads-2009" in f["places"]
+
+
+def test_an_item_of_a_list_of_what_was_done_that_opens_with_an_event_is_that_event():
+    # (a web page's text: one paragraph per line, no blank lines of a PDF dump)
+    text = ("Jaunumi\nProjektā „Tilti” īstenotie pasākumi:\n"
+            "1. Ikgadēja reģiona jauniešu sanāksme (Cēsīs);\n"
+            "2. Mācību materiālu izstrāde skolotājiem.\n")
+    assert "Ikgadēja reģiona jauniešu sanāksme" in _events(text, 2019)
+    assert facts(text, "Ikgadēja reģiona jauniešu sanāksme", 2019)["places"] == {"cesis"}
+    # the same phrase in a sentence of its own, not a list item, says nothing happened
+    plain = "Jaunumi\nIkgadēja reģiona jauniešu sanāksme ir svarīga jauniešiem.\n"
+    assert "Ikgadēja reģiona jauniešu sanāksme" not in _events(plain, 2019)

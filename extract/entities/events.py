@@ -67,7 +67,11 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
     cue_tokens = [i for i, w in enumerate(words_of) if w.lower() in cue_words]
     cue_starts = [starts[i] for i in cue_tokens]
     first = sentences[0] if sentences else None
+    in_list = False  # inside a list whose lead ends with a colon ("Īstenotie pasākumi:")
     for s, e in sentences:
+        marker = _ITEM_MARKER.match(text, s, e)
+        if marker is None:
+            in_list = text[s:e].rstrip().endswith(":")
         k = bisect_left(cue_starts, s)
         if k == len(cue_starts) or cue_starts[k] >= e:
             continue
@@ -111,6 +115,10 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
             title = (s, e) == first and entry is not None and _titles_event(span, tok, entry.case)
             if title:  # "2022. gadā īstenoto … projektu noslēguma pasākums": the page's title names it
                 words, j = [t.text for t in doc[span.start:tok.i]], span.start
+            # an item of a list of what was done that opens with the event: "5. Ikgadēja Latvijas
+            # romu platformas sanāksme (Rīgā)."
+            title = title or (in_list and marker is not None and entry is not None and entry.case == "nom"
+                              and bool(words) and doc[j].idx == marker.end() and len(words) <= MAX_MODIFIERS + 2)
             if series is not None and entry is None:
                 yield from _series(doc, text, tok.i, series, words, j, taken)
                 continue
@@ -173,6 +181,7 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
 
 
 MAX_TITLE = 14  # words of a title line that names its event
+_ITEM_MARKER = re.compile(r"\s*(?:\d{1,2}[.)]|[-–•▪●*])\s+")
 
 
 def _titles_event(span, tok, case: str) -> bool:
