@@ -151,6 +151,47 @@ def incoming_rows(match: Match, iri: URIRef, predicates: list[str], limit: int
     return [tuple(None if t is None else _from_ox(t) for t in row) for row in rows]
 
 
+def in_rows(match: Match, rows: list[dict[str, Node]]) -> list[Row] | None:
+    """The rows of entity-in.rq (p, x, the smallest label of x, the smallest class of x, as
+    strings) bound to `rows` ({s, p}: every x with (x p s); {s, p, x}: that x when it has it),
+    one set of rows per set of variables the rows bind (in their order, as one query each
+    gives them: ORDER BY ?p, the label in lower case (none first), ?x); None for a blank node
+    or a row binding other variables (then the query answers)."""
+    shapes: dict[tuple[str, ...], list[dict[str, Node]]] = {}
+    for row in rows:
+        shapes.setdefault(tuple(row), []).append(row)
+    out: list[Row] = []
+    for shape, group in shapes.items():
+        if shape not in (("s", "p"), ("s", "p", "x")):
+            return None
+        found: dict[tuple, None] = {}
+        for row in group:
+            s, p = _resource(row["s"]), _resource(row["p"])
+            if s is None or not isinstance(p, ox.NamedNode):
+                return None
+            if "x" in row:
+                x = _resource(row["x"])
+                if x is None:
+                    return None
+                subjects = [x] if next(iter(match(x, p, s)), None) is not None else []
+            else:
+                subjects = [q.subject for q in match(None, p, s)]
+            for x in subjects:
+                if not isinstance(x, ox.NamedNode):
+                    return None
+                found[(p, x)] = None
+        group_rows = []
+        for p, x in found:
+            labels = [t.value for t in _objects(match, x, LABEL)]
+            types = [t.value for t in _objects(match, x, RDF_TYPE)]
+            label = min(labels) if labels else None
+            group_rows.append(((p.value, label is not None, (label or "").lower(), x.value),
+                               (_from_ox(p), _from_ox(x), None if label is None else Literal(label),
+                                Literal(min(types)) if types else None)))
+        out += [r for _key, r in sorted(group_rows, key=lambda kr: kr[0])]
+    return out
+
+
 def surface_rows(match: Match, iris: Iterable[URIRef]) -> list[tuple[URIRef, str]]:
     """The DISTINCT rows of entity-surfaces.rq (s, form as a string) of the IRIs."""
     out: list[tuple[URIRef, str]] = []

@@ -8,10 +8,14 @@ mentioning sentences; the totals come from a COUNT query, run only when a list d
 its first page. Within a page the rows are in why's order (`fact_order`); the pages of a hub's
 list (a country mentioned in thousands of sentences) follow the store's order, since sorting
 all of them would decode every term first (seconds at 1M triples). An entity whose lists fit
-on one page gets exactly why's rows, in its order.
+on one page gets exactly why's rows, in its order. A hub's pages, totals and the sentences'
+details are kept per store handle (`kept`), and requests asking for the same one at the same
+moment (the pages of one hub opened together) wait for the one reading it instead of each
+reading it again.
 """
 
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -104,40 +108,64 @@ def facts_page(store: Store, iri: URIRef, facts: int = 1, mentions: int = 1,
             return (with_sources(store, rows), Listed(1, FACTS_PAGE, len(found), len(found)),
                     Listed(1, MENTIONS_PAGE, len(said), len(said)))
     # a hub: its pages share a list's page (?facts=2 shows the first page of mentions again),
-    # so the pages read and the sentences' details are kept in `memo`
-    found = kept(memo, ("facts", iri, facts),
-                  lambda: _page(store, "entity-facts", iri, FACTS_PAGE, facts))
-    said = kept(memo, ("mentions", iri, mentions),
-                 lambda: _page(store, "entity-mentions", iri, MENTIONS_PAGE, mentions))
+    # so each page of a list is kept in `memo` with its sentences' details, and so are the
+    # totals; requests asking for the same page at once read it once (`kept`)
+    found, read_facts, merged_facts, more_facts = kept(
+        memo, ("facts", iri, facts), lambda: _with_sources_of_page(
+            store, _page(store, "entity-facts", iri, FACTS_PAGE, facts), FACTS_PAGE, memo,
+            _merged_labels))
+    said, read_mentions, _merged, more_mentions = kept(
+        memo, ("mentions", iri, mentions), lambda: _with_sources_of_page(
+            store, _page(store, "entity-mentions", iri, MENTIONS_PAGE, mentions), MENTIONS_PAGE,
+            memo, lambda rows: [(d, p, None, None, s) for d, p, s in rows]))
     totals: dict[str, int] | None = None
-    shown_facts = _merged_labels(found[:FACTS_PAGE])
-    shown_mentions = said[:MENTIONS_PAGE]
-    if len(found) > FACTS_PAGE or len(said) > MENTIONS_PAGE or facts > 1 or mentions > 1:
-        key = ("fact counts", iri)
-        totals = memo.get(key) if memo is not None else None
-        if totals is None:
-            totals = counts_of(store, iri)
-            if memo is not None:
-                memo[key] = totals
-    fact_total = (totals.get("out", 0) + totals.get("in", 0)) if totals else len(shown_facts)
-    mention_total = totals.get("mention", 0) if totals else len(shown_mentions)
-    listed_facts = Listed(facts, FACTS_PAGE, len(found[:FACTS_PAGE]), fact_total,
-                          len(found) > FACTS_PAGE)
-    listed_mentions = Listed(mentions, MENTIONS_PAGE, len(shown_mentions), mention_total,
-                             len(said) > MENTIONS_PAGE)
-    rows = [*shown_facts, *((d, p, None, None, s) for d, p, s in shown_mentions)]
-    return with_sources(store, rows, memo), listed_facts, listed_mentions
+    if more_facts or more_mentions or facts > 1 or mentions > 1:
+        totals = kept(memo, ("fact counts", iri), lambda: counts_of(store, iri))
+    fact_total = (totals.get("out", 0) + totals.get("in", 0)) if totals else merged_facts
+    mention_total = totals.get("mention", 0) if totals else read_mentions
+    listed_facts = Listed(facts, FACTS_PAGE, read_facts, fact_total, more_facts)
+    listed_mentions = Listed(mentions, MENTIONS_PAGE, read_mentions, mention_total, more_mentions)
+    return [*found, *said], listed_facts, listed_mentions
+
+
+def _with_sources_of_page(store: Store, page: tuple[Row, ...], size: int, memo: dict | None,
+                          rows: Callable[[tuple[Row, ...]], list[Row]]
+                          ) -> tuple[list[Row], int, int, bool]:
+    """A page of a hub's list (its `size` first rows of the `size` + 1 read, as `rows` makes
+    them) joined with its sentences' details; the rows read and made, and whether a next page
+    has rows."""
+    made = rows(page[:size])
+    return with_sources(store, made, memo), len(page[:size]), len(made), len(page) > size
+
+
+#: the locks of the values being read for `kept`, by memo and key
+_READING: dict[tuple[int, tuple], threading.Lock] = {}
+_READING_LOCK = threading.Lock()
 
 
 def kept(memo: dict | None, key: tuple, read: Callable[[], T]) -> T:
-    """memo[key], read when missing (the memo starts again past MAX_MEMO values)."""
-    value = memo.get(key) if memo is not None else None
-    if value is None:
-        value = read()
-        if memo is not None:
-            if len(memo) > MAX_MEMO:
-                memo.clear()
-            memo[key] = value
+    """memo[key], read when missing (the memo starts again past MAX_MEMO values). Requests that
+    ask for a missing value at the same time wait for the one reading it (a hub's three pages,
+    asked at once, read its totals, lists and sections once)."""
+    if memo is None:
+        return read()
+    value = memo.get(key)
+    if value is not None:
+        return value  # type: ignore[return-value]
+    with _READING_LOCK:
+        lock = _READING.setdefault((id(memo), key), threading.Lock())
+    try:
+        with lock:
+            value = memo.get(key)
+            if value is None:
+                value = read()
+                if len(memo) > MAX_MEMO:
+                    memo.clear()
+                memo[key] = value
+    finally:
+        with _READING_LOCK:
+            if _READING.get((id(memo), key)) is lock:
+                del _READING[(id(memo), key)]
     return value  # type: ignore[return-value]
 
 

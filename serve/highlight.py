@@ -3,6 +3,7 @@
 without compiling one (an entity page marks each source sentence with its own set of words)."""
 
 import re
+from functools import lru_cache
 
 #: characters that `re.IGNORECASE` equates with a character of another lower case (ſ with s,
 #: ı with i, Greek and old Cyrillic variants: re/_casefix.py), final and other sigma, and the
@@ -18,9 +19,15 @@ def highlight(text: str, marks: list[str]) -> list[tuple[str, bool]]:
     if not words or not text:
         return [(text, False)]
     lowered, lowers = text.lower(), [w.lower() for w in words]
-    if _plain_case(lowered) and all(_plain_case(w) for w in lowers):
+    if _plain_case(lowered) and all(_plain_word(w) for w in lowers):
         return _pieces(text, lowered, lowers)
     return _regex_pieces(text, words)
+
+
+@lru_cache(maxsize=8192)
+def _plain_word(lowered: str) -> bool:
+    """`_plain_case` of a mark (the marks of a page recur in its every sentence)."""
+    return _plain_case(lowered)
 
 
 def _plain_case(lowered: str) -> bool:

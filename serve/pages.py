@@ -10,7 +10,7 @@ from starlette.responses import HTMLResponse
 
 from reportgraph.graph.sparql import iri_problem
 from reportgraph.queries.checks import counts, run_checks
-from reportgraph.serve import data, entity_view
+from reportgraph.serve import data, entity_view, render
 from reportgraph.serve.cache import cached, read, read_memo
 from reportgraph.serve.render import error_page, lang_of, page
 from reportgraph.serve.search import KINDS, MAX_QUERY, SearchIndex
@@ -87,12 +87,15 @@ def entity_html(request: Request, iri: str) -> HTMLResponse:
     if e.kind == "report":
         return report_page(request, e)
     lang = lang_of(request)
+    titles = report_titles(request)
+    evidence = entity_view.evidence(e, lang)
     return page(request, "entity.html", e=e, title=entity_view.title(e, lang),
                 badge=entity_view.kind_label(e, lang), sections=entity_view.sections(e, lang),
                 period=entity_view.period(e), money=entity_view.breakdown(e, lang),
                 more=entity_view.summary(e, lang), statements=entity_view.statements(e, lang),
-                evidence=entity_view.evidence(e, lang), reports=entity_view.reports_of(e),
-                titles=report_titles(request), pager=pager_links(request))
+                evidence=evidence, reports=entity_view.reports_of(e), titles=titles,
+                items=render.evidence_items(request, evidence["sentences"], titles, lang),
+                pager=pager_links(request))
 
 
 def pager_links(request: Request):

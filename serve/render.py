@@ -36,10 +36,10 @@ def base_of(request: Request) -> str:
     return request.app.state.base
 
 
-def href(request: Request, iri: object) -> str:
+def href(request: Request, iri: object, base: str | None = None) -> str:
     """The app's page of an IRI: /id/<path> for an IRI under the base, else /resource?iri=."""
     text = str(iri)
-    base = base_of(request)
+    base = base_of(request) if base is None else base
     if text.startswith(base) and len(text) > len(base):
         return "/id/" + urllib.parse.quote(text[len(base):], safe="/-._~")
     return "/resource?" + urllib.parse.urlencode({"iri": text})
@@ -131,3 +131,48 @@ def page(request: Request, template: str, status_code: int = 200, **context: obj
 def error_page(request: Request, status_code: int, message: str) -> HTMLResponse:
     return page(request, "error.html", status_code=status_code, status=status_code,
                 message=message)
+
+
+_ITEM = Markup('<article class="evidence-item" id="src-%s">\n  <blockquote class="source"><p>%s</p>'
+               '\n    <footer><a href="%s#%s">%s: %s</a>%s%s</footer>\n  </blockquote>\n  %s\n'
+               '</article>\n')
+_PAGE = Markup(", %s %s")
+_OFFSETS = Markup(' <span class="offsets">[%s–%s]</span>')
+_LINK = Markup('<a href="%s">%s</a>')
+
+
+def evidence_items(request: Request, sentences: list[dict], titles: dict, lang: str) -> Markup:
+    """The source sentences of an entity page (serve/entity_view.py `evidence`) as HTML: each
+    sentence with its marked words, where it is in its report, and the facts it supports (a
+    hub's page has a hundred of them: written here rather than by the template's loops)."""
+    t = translator(lang)
+    base = base_of(request)
+    source, page_word, mentioned = t("source"), t("page"), t("mentioned_only")
+
+    def linked(term: object, label: object) -> Markup:
+        if isinstance(term, URIRef):
+            return _LINK % (href(request, term, base), label)
+        return escape(label)
+
+    out = []
+    for s in sentences:
+        report = s["report"]
+        if s["facts"]:
+            rows = []
+            for g in s["facts"]:
+                if g["lines"]:
+                    values = Markup("").join(Markup("<span>%s</span>") % linked(v, label)
+                                             for v, label in g["values"])
+                    rows.append(Markup('<dt>%s</dt><dd class="lines">%s</dd>') % (g["title"], values))
+                else:
+                    values = Markup(", ").join(linked(v, label) for v, label in g["values"])
+                    rows.append(Markup("<dt>%s</dt><dd>%s</dd>") % (g["title"], values))
+            supports = Markup('<dl class="supports">%s</dl>') % Markup("").join(rows)
+        else:
+            supports = Markup('<p class="supports mention">%s</p>') % mentioned
+        out.append(_ITEM % (
+            s["anchor"], pieces(s["pieces"]), href(request, report, base) if report else "",
+            s["anchor"], source, titles[report] if report in titles else short(request, report),
+            _PAGE % (page_word, s["page"]) if s["page"] else "",
+            _OFFSETS % (s["start"], s["end"]) if s["start"] is not None else "", supports))
+    return Markup("").join(out)

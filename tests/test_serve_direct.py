@@ -145,3 +145,42 @@ def test_serve_direct_only_on_a_store_that_offers_lookups() -> None:
 
     assert direct.reader(Endpoint()) is None  # type: ignore[arg-type]
     assert direct.reader(OldStore()) is None  # type: ignore[arg-type]
+
+
+def test_serve_direct_sections_of_a_hub_are_the_rows_of_entity_in(store_path, subjects) -> None:
+    """The entities pointing to an entity by the sections' properties, bound by property and by
+    entity (the rows of a hub's page of a long section), as entity-in.rq gives them."""
+    predicates = [URIRef(p) for kind in entity_view.SECTIONS for p in entity_view.in_predicates(kind)]
+    compared = 0
+    with open_store_for_reading(store_path) as s:
+        match = direct.reader(s)
+        for iri in subjects[::3]:
+            by_property = [{"s": iri, "p": p} for p in predicates]
+            pointing = [r[0] for r in s.query(bound(
+                "SELECT DISTINCT ?x WHERE { ?x ?p ?s } ORDER BY ?x LIMIT 6", {"s": iri})).rows]
+            by_entity = [{"s": iri, "p": p, "x": x} for p in predicates for x in pointing]
+            for rows in (by_property, by_entity, by_property[:2] + by_entity):
+                expected = [tuple(r) for q in data._by_shape(text("entity-in"), rows)
+                            for r in s.query(q).rows]
+                assert direct.in_rows(match, rows) == expected, iri
+                compared += bool(expected)
+    assert compared > 50
+
+
+def test_serve_direct_long_sections_are_those_of_the_queries(store_path, subjects,
+                                                             monkeypatch) -> None:
+    """With sections of 3 entities a page, every entity's page and the second page of each of
+    its sections, with and without lookups."""
+    monkeypatch.setattr(data, "SECTION_PAGE", 3)
+    asked = {p: 2 for kind in entity_view.SECTIONS for p in entity_view.in_predicates(kind)}
+    with open_store_for_reading(store_path) as s:
+        some = subjects[::2]
+        looked_up = {(iri, n): data.entity(s, iri, {}, pages=asked if n == 2 else None,
+                                           sections=entity_view.in_predicates)
+                     for iri in some for n in (1, 2)}
+        assert sum(1 for e in looked_up.values() if e is not None and any(
+            n > 3 for n in e.in_counts.values())) >= 10
+        monkeypatch.setattr(direct, "reader", lambda store: None)
+        for (iri, n), e in looked_up.items():
+            assert data.entity(s, iri, {}, pages=asked if n == 2 else None,
+                               sections=entity_view.in_predicates) == e, (iri, n)
