@@ -160,7 +160,7 @@ def build(ctx: click.Context, reports: tuple[str, ...], store: Path | None, base
     with Extraction(good, base=base, encoding=encoding, jobs=jobs or default_jobs(len(good)),
                     progress=progress, check=None if no_validate else validate_extracted,
                     pack=pack_extracted) as extraction, open_for(ctx, store, write=True) as st:
-        batch = BatchWriter(st, checked=True)  # serialised by graph/nquads.py
+        batch = BatchWriter(st, checked=True, distinct=True)  # serialised by graph/nquads.py
         try:
             for path, result in extraction:
                 if len(good) == 1:
@@ -198,8 +198,8 @@ def build(ctx: click.Context, reports: tuple[str, ...], store: Path | None, base
             batch.flush()
         finally:
             progress.close()
-        if built:  # the positions of the long listings (queries/listing.py)
-            refresh_listings(st)
+        if built:  # the long listings (queries/listing.py), two of three in the idle workers
+            refresh_listings(st, helpers=extraction.pool)
     if not built:
         raise ReportgraphError(f"nothing was built ({failed} inputs failed)")
     if failed:

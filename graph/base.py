@@ -84,12 +84,13 @@ class Store(ABC):
         return self.replace_graph(name, triples)
 
     def replace_graphs_nquads(self, graphs: list[tuple[URIRef, bytes]], *,
-                              checked: bool = False) -> list[int]:
+                              checked: bool = False, distinct: bool = False) -> list[int]:
         """`replace_graph_nquads` for several report graphs; their quad counts, in order. Each
         graph is replaced whole or not at all (the embedded store bulk-loads the new ones
         together: after an interruption none of them is in the store). `checked`: the data was
         written by graph/nquads.py or already parsed strictly (a backend may then skip its own
-        checks of the terms)."""
+        checks of the terms); `distinct`: no line of a graph is repeated (graph/nquads.py), so
+        a backend may count lines instead of distinct quads."""
         return [self.replace_graph_nquads(name, data) for name, data in graphs]
 
     def new_version(self) -> str:

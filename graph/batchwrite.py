@@ -24,11 +24,12 @@ Stored = Callable[[int], None]
 
 class BatchWriter:
     """`add` graphs as they come, `flush` at the end. `checked`: every graph added was written by
-    graph/nquads.py or parsed strictly before (`Store.replace_graphs_nquads`)."""
+    graph/nquads.py or parsed strictly before; `distinct`: written by graph/nquads.py, each quad
+    on one line once (`Store.replace_graphs_nquads`)."""
 
     def __init__(self, store: Store, *, max_quads: int = 250_000, max_reports: int = 32,
-                 max_wait: float = 2.0, checked: bool = False) -> None:
-        self.store, self.checked = store, checked
+                 max_wait: float = 2.0, checked: bool = False, distinct: bool = False) -> None:
+        self.store, self.checked, self.distinct = store, checked, distinct
         self.max_quads, self.max_reports, self.max_wait = max_quads, max_reports, max_wait
         self.pending: list[tuple[URIRef, bytes, Stored]] = []
         self.quads = 0
@@ -51,7 +52,7 @@ class BatchWriter:
             return
         self.written += 1
         counts = self.store.replace_graphs_nquads([(name, data) for name, data, _s in batch],
-                                                  checked=self.checked)
+                                                  checked=self.checked, distinct=self.distinct)
         for (_name, _data, stored), n in zip(batch, counts, strict=True):
             stored(n)
 

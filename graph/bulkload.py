@@ -44,12 +44,13 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_journal(folder: Path, graphs: list[ox.NamedNode], triples: bytes) -> Path:
-    """Record, whole or not at all, which graphs a bulk load adds and their union triples."""
+def write_journal(folder: Path, graphs: list[ox.NamedNode], triples: bytes | list[bytes]) -> Path:
+    """Record, whole or not at all, which graphs a bulk load adds and their union triples (as
+    N-Triples, in one piece or several)."""
     journal, tmp = folder / JOURNAL, folder / (JOURNAL + ".tmp")
     with open(tmp, "wb") as out:
         out.write(_HEADER + " ".join(str(g) for g in graphs).encode() + b"\n")
-        out.write(triples)
+        out.writelines([triples] if isinstance(triples, bytes) else triples)
         out.flush()
         os.fsync(out.fileno())
     os.replace(tmp, journal)
@@ -68,12 +69,11 @@ def load_new_graphs(store: ox.Store, folder: Path, graphs: list[tuple[ox.NamedNo
     pass and writes one set of table files. `checked`: the terms were already checked (written
     by graph/nquads.py's serialiser, or parsed strictly before), so the loader skips its IRI
     validation (`lenient`; it still refuses bad syntax); this is about a fifth of its time."""
-    nquads = b"".join(data if data.endswith(b"\n") or not data else data + b"\n"
-                      for _g, data in graphs)
-    triples = b"".join(default_graph_lines(data, g) for g, data in graphs)
+    nquads = [data if data.endswith(b"\n") or not data else data + b"\n" for _g, data in graphs]
+    triples = [default_graph_lines(data, g) for (g, _d), data in zip(graphs, nquads, strict=True)]
     journal = write_journal(folder, [g for g, _data in graphs], triples)
-    try:
-        store.bulk_load(nquads + triples, format=ox.RdfFormat.N_QUADS, lenient=checked)
+    try:  # one document, joined once
+        store.bulk_load(b"".join(nquads + triples), format=ox.RdfFormat.N_QUADS, lenient=checked)
     except BaseException:  # a syntax error, a full disk, Ctrl-C: the store as it was
         try:
             recover(store, folder)

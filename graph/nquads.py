@@ -47,18 +47,39 @@ def serialise_graph(graph_name: URIRef, triples: Iterable[tuple[Node, Node, Node
     """One named graph as N-Quads (each distinct quad once), what `replace_graph_nquads` loads.
 
     Each distinct term is checked and written once (a dictionary of its N-Triples form); a graph
-    with blank nodes is written through Oxigraph's serialiser, which labels them."""
+    with blank nodes is written through Oxigraph's serialiser, which labels them.
+
+    The loop is the workers' serialisation of every report: it looks a subject or predicate up
+    only when it differs from the last one (extraction's `Triples` yields a subject's triples
+    together), and an object by its `id` in a table of this call (an rdflib Literal hashes in
+    Python code; the table holds the term, so its id stays its own), before the checked-term
+    cache shared by all the graphs a process writes."""
     tail = f" {ox.NamedNode(str(graph_name))} .\n"
     lines: dict[str, None] = {}
     nt = _nt
+    seen: dict[int, tuple[Node, str]] = {}  # id(term) -> (term, its N-Triples form)
+    last_s = last_p = None
+    ns = np = ""
     try:
         for triple in triples:
             s, p, o = triple
-            if isinstance(s, BNode) or isinstance(o, BNode):
-                break
-            if isinstance(s, Literal) or not isinstance(p, URIRef):
-                raise ValueError(f"not a valid triple: {one_line(repr(triple), 80)}")  # noqa: TRY004
-            lines[f"{nt(s)} {nt(p)} {nt(o)}{tail}"] = None
+            if s is not last_s:
+                if type(s) is not URIRef:
+                    if isinstance(s, BNode):
+                        break
+                    if isinstance(s, Literal):
+                        raise ValueError(f"not a valid triple: {one_line(repr(triple), 80)}")
+                ns, last_s = nt(s), s
+            if p is not last_p:
+                if type(p) is not URIRef and not isinstance(p, URIRef):
+                    raise ValueError(f"not a valid triple: {one_line(repr(triple), 80)}")  # noqa: TRY004
+                np, last_p = nt(p), p
+            known = seen.get(id(o))
+            if known is None:
+                if type(o) is not URIRef and type(o) is not Literal and isinstance(o, BNode):
+                    break
+                known = seen[id(o)] = (o, nt(o))
+            lines[f"{ns} {np} {known[1]}{tail}"] = None
         else:
             return "".join(lines).encode()
     except TypeError:  # an unhashable item, or not a triple

@@ -184,10 +184,11 @@ class OxigraphStore(Store):
         return self.replace_graphs_nquads([(name, nquads)])[0]
 
     def replace_graphs_nquads(self, graphs: list[tuple[URIRef, bytes]], *,
-                              checked: bool = False) -> list[int]:
+                              checked: bool = False, distinct: bool = False) -> list[int]:
         """Report graphs from N-Quads: those new to the store are bulk-loaded together straight
         from the bytes (graph/bulkload.py; `checked`: their terms are known to be valid); a
-        replaced one takes the transactional path."""
+        replaced one takes the transactional path. `distinct`: no line of a graph's N-Quads is
+        repeated (graph/nquads.py writes each quad once), so its lines are its quad count."""
         store = self._store()
         if self.read_only:
             raise StoreError(f"store {self.path} is open read-only")
@@ -202,7 +203,8 @@ class OxigraphStore(Store):
             if (bulk and not is_index_graph(name) and b"_:" not in data and data
                     and not _has_graph(store, g) and all(g != h for h, _d in new)):
                 new.append((g, data))
-                counts[i] = len(set(data.splitlines()) - {b""})
+                counts[i] = (data.count(b"\n") + (not data.endswith(b"\n")) if distinct
+                             else len(set(data.splitlines()) - {b""}))
             else:
                 counts[i] = super().replace_graph_nquads(name, data)
         if new:
@@ -250,6 +252,15 @@ class OxigraphStore(Store):
         except (OSError, RuntimeError, SyntaxError) as exc:
             raise StoreError(f"cannot write store {self.path}: {one_line(str(exc))}") from None
         self._publish()
+
+    def published(self) -> Path | None:
+        """Publish a snapshot of everything committed now, for another process to read this state
+        (or a later one) with `open_store_for_reading` of the returned path; None when this
+        handle does not write."""
+        if self.read_only or self._ox is None:
+            return None
+        self._publish(force=True)
+        return self.path
 
     def neighbours(self, nodes: Iterable[str], predicates: Iterable[str]) -> tuple[set[str], set[str]]:
         """The IRIs linked to one of the IRIs `nodes` by one of `predicates` in the union: (the

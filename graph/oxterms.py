@@ -9,7 +9,7 @@ from rdflib.term import Node
 
 from reportgraph.errors import StoreError
 from reportgraph.graph.base import Triples, one_line
-from reportgraph.graph.sparql import sparql_term
+from reportgraph.graph.sparql import check_term
 
 
 def ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -54,7 +54,7 @@ def _from_ox(term: object) -> Node:
 def _checked_term(term: Node) -> ox.NamedNode | ox.Literal:
     """An IRI or literal as an Oxigraph term, checked as `sparql_term` checks it (ValueError:
     invalid IRI, language tag, or not an RDF term); kept for the next graph written."""
-    sparql_term(term)
+    check_term(term)
     return ox_term(term)  # type: ignore[return-value]
 
 

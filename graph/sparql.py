@@ -66,6 +66,26 @@ def sparql_term(term: Node, bnodes: dict[BNode, str] | None = None) -> str:
     raise ValueError(f"not an RDF term: {term!r}")
 
 
+def check_term(term: Node) -> None:
+    """The checks of `sparql_term(term)` (ValueError, with its messages) without writing the
+    text: an IRI or a literal's language tag or datatype that cannot be written, a blank node, or
+    not an RDF term. A literal's text is always writable (escaped), so it is not looked at."""
+    if isinstance(term, Literal):
+        if term.language:
+            if not _LANG.fullmatch(term.language):
+                raise ValueError(f"invalid language tag {term.language!r}")
+        elif term.datatype is not None and term.datatype != XSD.string:
+            check_term(term.datatype)
+    elif isinstance(term, URIRef):
+        problem = iri_problem(str(term))
+        if problem:
+            raise ValueError(f"invalid IRI <{term}>: {problem}")
+    elif isinstance(term, BNode):
+        raise ValueError("a blank node cannot be bound as a query parameter")
+    else:
+        raise ValueError(f"not an RDF term: {term!r}")
+
+
 def values_block(bindings: Mapping[str, Node] | Sequence[Mapping[str, Node]]) -> str:
     """`VALUES (?a ?b) { (term term) ... }` for one row of bindings, or for rows that bind the
     same variables."""

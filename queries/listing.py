@@ -20,6 +20,7 @@ no change log: their listings are always recomputed whole, and read the same way
 """
 
 from collections.abc import Mapping
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,6 +34,7 @@ from reportgraph.graph.sparql import bind_values_everywhere
 from reportgraph.graph.store import Store
 from reportgraph.queries import NamedQuery, bind_params, load_query, parse_query, query_files
 from reportgraph.queries.listing_store import (
+    Block,
     block_iri,
     block_triples,
     header_triples,
@@ -91,7 +93,7 @@ def order_query(name: str) -> NamedQuery:
 
 
 def refresh_listings(store: Store, names: list[str] | None = None, *,
-                     full: bool = False) -> dict[str, int]:
+                     full: bool = False, helpers: Executor | None = None) -> dict[str, int]:
     """Bring each listing (default: all) up to the store's current data and write it; the
     number of items of each.
 
@@ -101,12 +103,18 @@ def refresh_listings(store: Store, names: list[str] | None = None, *,
     Either way the listing is written in one step with the version it is current for: an
     interrupted refresh leaves the old version's blocks, which are out of date and recomputed
     on next use, never wrong blocks marked current.
+
+    `helpers`: processes that can open the store for reading (a build's extraction workers, idle
+    by then: forked before the store was opened). Listings computed from scratch, but one, are
+    then computed there, on the snapshot the store publishes of its current data, while this
+    process computes the one; the blocks are the same (the same queries on the same data).
     """
     version = store.version()
     if version is None:  # an empty store, or one written before versions were kept
         version = store.new_version()
     log = getattr(store, "changes", None)
     sizes: dict[str, int] = {}
+    scratch: list[str] = []  # listings computed from scratch, after the loop
     memo: dict[object, object] = {}  # affected items by (version, links); the links of the store
     for name in names or listing_names():
         header = read_header(store, name)
@@ -129,16 +137,61 @@ def refresh_listings(store: Store, names: list[str] | None = None, *,
             gone = {block_iri(name, b.id) for b in update.written} | {
                 block_iri(name, b) for b in update.dropped}
             store.update_index(index_graph(name), [index_graph(name), *sorted(gone)], triples)  # type: ignore[attr-defined]
+            sizes[name] = sum(len(b.keys) for b in blocks)
         else:
-            if "links" not in memo:
-                memo["links"] = links(store)
-            variables, blocks = full_blocks(store, name)
+            scratch.append(name)
+    if scratch:
+        computed = _from_scratch(store, scratch, version, helpers)
+        if "links" not in memo:
+            memo["links"] = links(store)
+        for name in scratch:
+            variables, blocks = computed[name]
             store.replace_graph(index_graph(name), index_triples(
                 name, version, variables, blocks, memo["links"]))  # type: ignore[arg-type]
-        sizes[name] = sum(len(b.keys) for b in blocks)
+            sizes[name] = sum(len(b.keys) for b in blocks)
     if log is not None:
         log.follow(version)  # the listings are current at it: later writes are changes since it
     return sizes
+
+
+def _from_scratch(store: Store, names: list[str], version: str, helpers: Executor | None
+                  ) -> dict[str, tuple[tuple[str, ...], list[Block]]]:
+    """The variables and blocks of each listing `names`, from the store's data at `version`:
+    with `helpers` (and a store that publishes snapshots), all but the last computed by them on
+    the snapshot, in parallel with this process computing the last; here whatever they could not
+    (a snapshot at another version, a broken pool)."""
+    pending: dict[str, Future] = {}
+    publish = getattr(store, "published", None)
+    location = publish() if helpers is not None and len(names) > 1 and publish else None
+    if location is not None:
+        for name in names[:-1]:
+            try:
+                pending[name] = helpers.submit(snapshot_blocks, str(location), name, version)  # type: ignore[union-attr]
+            except RuntimeError:  # the pool is shut down or broken: computed here
+                break
+    out = {name: full_blocks(store, name) for name in names if name not in pending}
+    for name, future in pending.items():
+        try:
+            got = future.result()
+        except Exception:  # noqa: BLE001 - a helper's failure is not the refresh's: done here
+            got = None
+        out[name] = full_blocks(store, name) if got is None else (
+            got[0], [Block(i, keys, rows) for i, keys, rows in got[1]])
+    return out
+
+
+def snapshot_blocks(location: str, name: str, version: str
+                    ) -> tuple[tuple[str, ...], list[tuple[int, str, str]]] | None:
+    """In a helper process: listing `name` computed from scratch on the newest snapshot of the
+    store at `location` (its variables, and each block as id, keys and rows JSON), or None when
+    that snapshot is not at data version `version`."""
+    from reportgraph.graph.store import open_store_for_reading
+
+    with open_store_for_reading(location) as st:
+        if st.version() != version:
+            return None
+        variables, blocks = full_blocks(st, name)
+    return variables, [(b.id, b.keys_text, b.rows_text) for b in blocks]
 
 
 def listing_size(store: Store, name: str) -> int | None:
