@@ -112,6 +112,7 @@ _T: dict[str, tuple[str, str]] = {
     "mentioned_only": ("Tikai pieminēts", "Mentioned only"),
     "unsourced": ("Fakti bez avota teikuma", "Facts without a source sentence"),
     "in_reports": ("Minēts pārskatos", "Named in reports"),
+    "and_more": ("un vēl {n} (šīs lapas teikumos)", "and {n} more (in this page's sentences)"),
     "total": ("Kopā", "Total"),
     "no_source_stated": ("Avots nav norādīts", "Source not stated"),
     "funding_of": ("Finansējums projektam", "Funding of"),
