@@ -150,7 +150,6 @@ def main() -> None:
     # ---- the workers: stages of one report, appended to a file per worker
     me = os.getpid()
     original_extract = batch.extract_report
-    original_pack = nquads.pack_extracted
     serialise, count = nquads.serialise_graph, summary.count_entities
     stage: dict[str, float] = {}
     prof = None

@@ -72,7 +72,7 @@ def serialise_graph(graph_name: URIRef, triples: Iterable[tuple[Node, Node, Node
                 ns, last_s = nt(s), s
             if p is not last_p:
                 if type(p) is not URIRef and not isinstance(p, URIRef):
-                    raise ValueError(f"not a valid triple: {one_line(repr(triple), 80)}")  # noqa: TRY004
+                    raise ValueError(f"not a valid triple: {one_line(repr(triple), 80)}")
                 np, last_p = nt(p), p
             known = seen.get(id(o))
             if known is None:

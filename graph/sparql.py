@@ -81,9 +81,9 @@ def check_term(term: Node) -> None:
         if problem:
             raise ValueError(f"invalid IRI <{term}>: {problem}")
     elif isinstance(term, BNode):
-        raise ValueError("a blank node cannot be bound as a query parameter")
+        raise ValueError("a blank node cannot be bound as a query parameter")  # noqa: TRY004 - callers report ValueError as bad input
     else:
-        raise ValueError(f"not an RDF term: {term!r}")
+        raise ValueError(f"not an RDF term: {term!r}")  # noqa: TRY004
 
 
 def values_block(bindings: Mapping[str, Node] | Sequence[Mapping[str, Node]]) -> str:
