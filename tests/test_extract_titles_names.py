@@ -3,6 +3,7 @@ again by a verb; the year of a date after a period over several years; organisat
 head is in the sentence's case, or the name's own. Sentences made up for these tests in the style
 of municipality and news pages (not taken from any corpus)."""
 
+from rdflib.namespace import ORG
 from test_generalisation import SCHEMA, _graph, facts, labels
 
 from reportgraph.extract.entities.dates import find_dates
@@ -59,11 +60,7 @@ def test_a_year_over_a_period_does_not_carry_to_the_next_sentences():
 
 
 def _orgs(text: str) -> set[str]:
-    g = _graph(text, 2020)
-    from rdflib import RDF, RDFS
-    from rdflib.namespace import Namespace
-    org = Namespace("http://www.w3.org/ns/org#")
-    return {str(g.value(s, RDFS.label)) for s in g.subjects(RDF.type, org.Organization)}
+    return labels(text, ORG.Organization, 2020)  # every organisation is an org:Organization
 
 
 def test_a_quoted_name_keeps_its_own_case_and_agrees_with_its_legal_form_in_the_sentences():

@@ -117,8 +117,8 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
                 words, j = [t.text for t in doc[span.start:tok.i]], span.start
             # an item of a list of what was done that opens with the event: "5. Ikgadēja Latvijas
             # romu platformas sanāksme (Rīgā)."
-            title = title or (in_list and marker is not None and entry is not None and entry.case == "nom"
-                              and bool(words) and doc[j].idx == marker.end() and len(words) <= MAX_MODIFIERS + 2)
+            item = (in_list and marker is not None and entry is not None and entry.case == "nom"
+                    and bool(words) and doc[j].idx == marker.end() and len(words) <= MAX_MODIFIERS + 2)
             if series is not None and entry is None:
                 yield from _series(doc, text, tok.i, series, words, j, taken)
                 continue
@@ -126,7 +126,7 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
             tail = _beneficiary(doc, tok.i, span.end)
             if quoted:
                 strong = [v + quoted.between(v, tok.i) if v < tok.i else v for v in strong0]
-            ok = title or (
+            ok = title or item or (
                 any(0 < tok.i - v <= 3 or 0 < v - tok.i <= 2 for v in strong) and case in ("nom", "acc")
                 or any(0 < tok.i - v <= 15 for v in agreeing) and case == "loc"
                 or bool(words) and any(0 < tok.i - v <= 6 for v in takes_part) and case == "loc"
@@ -157,7 +157,7 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
                 continue
             tail = tail + _topic(doc, (tail[-1] if tail else tok).i, span.end)
             label = " ".join(words + [entry.lemma] + [t.text for t in tail])
-            if title:  # as the line writes it ("2022. gadā …"), not token by token
+            if title or item:  # as the line writes it ("2022. gadā …"), not token by token
                 label = " ".join((text[doc[j].idx:tok.idx] + entry.lemma).split() + [t.text for t in tail])
             last = tail[-1] if tail else tok
             start, end = doc[j].idx, last.idx + len(last.text)
