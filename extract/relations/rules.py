@@ -228,10 +228,11 @@ def _sentence(s: Sentence, ctx: Context, c: Collector, listed: list[tuple[str, s
             c.fact(refs[id(m)], "implementedBy", ctx.list_owner, "entity", i)
     elif ctx.list_owner and not own_projects and not t.rstrip().endswith(":"):
         ctx.list_owner = None  # (a sub-heading "Prioritātē: …:" stays inside the list)
-    if not own_projects and opens_project_list(t):
+    opens_list = not own_projects and opens_project_list(t)
+    if opens_list:
         ctx.list_owner = list_owner(t, orgs, refs)
     frame_focus = main_ref if main is not None and main.subtype in FRAME_KINDS else ctx.project
-    if (not own_projects and frame_focus and opens_project_list(t)
+    if (opens_list and frame_focus
             and (fe := c.entities.get(frame_focus)) is not None and fe.subtype in FRAME_KINDS):
         ctx.list_frame = frame_focus  # "Programmas iepriekš noteiktos projektus īsteno …:"
 
