@@ -87,6 +87,7 @@ def load(ctx: click.Context, folder: Path, store: Path | None) -> None:
     from reportgraph.graph.batchwrite import BatchWriter
     from reportgraph.graph.nquads import check_nquads, report_files
     from reportgraph.queries.listing import refresh_listings
+    from reportgraph.serve.hub_build import refresh_hubs
 
     files = report_files(folder)
     failed = loaded = 0
@@ -115,6 +116,7 @@ def load(ctx: click.Context, folder: Path, store: Path | None) -> None:
         batch.flush()
         if loaded:
             refresh_listings(st)
+            refresh_hubs(st)  # the most linked entities' first views (serve/hub_build.py)
     if not loaded:
         raise ReportgraphError(f"nothing was loaded ({failed} files failed)")
     if failed:

@@ -137,6 +137,7 @@ def build(ctx: click.Context, reports: tuple[str, ...], store: Path | None, base
     from reportgraph.graph.summary import count_entities
     from reportgraph.graph.validate import validate_extracted
     from reportgraph.queries.listing import refresh_listings
+    from reportgraph.serve.hub_build import refresh_hubs
 
     paths, problems = expand_inputs(list(reports))
     good: list[Path] = []
@@ -200,6 +201,7 @@ def build(ctx: click.Context, reports: tuple[str, ...], store: Path | None, base
             progress.close()
         if built:  # the long listings (queries/listing.py), two of three in the idle workers
             refresh_listings(st, helpers=extraction.pool)
+            refresh_hubs(st)  # the most linked entities' first views (serve/hub_build.py)
     if not built:
         raise ReportgraphError(f"nothing was built ({failed} inputs failed)")
     if failed:
@@ -240,14 +242,18 @@ def validate(ctx: click.Context, store: Path | None, extra_shapes: tuple[Path, .
 @store_option
 @click.pass_context
 def reindex(ctx: click.Context, store: Path | None) -> None:
-    """Recompute the long listings (actors, events, projects: their order and rows) from the
-    report graphs, from scratch. `build` brings them up to date itself; `query` too when it
-    finds them out of date."""
+    """Recompute the long listings (actors, events, projects: their order and rows) and the
+    stored first views of the most linked entities (the web app's hub pages) from the report
+    graphs, from scratch. `build` brings them up to date itself; `query` too when it finds the
+    listings out of date."""
     from reportgraph.queries.listing import refresh_listings
+    from reportgraph.serve.hub_build import refresh_hubs
 
     with open_for(ctx, store, write=True) as st:
         sizes = refresh_listings(st, full=True)
-    click.echo(", ".join(f"{name}: {n} rows" for name, n in sizes.items()))
+        hubs = refresh_hubs(st, full=True)
+    click.echo(", ".join([f"{name}: {n} rows" for name, n in sizes.items()]
+                         + ([f"hub pages: {hubs}"] if hubs is not None else [])))
 
 
 # ---------------------------------------------------------------------------- query

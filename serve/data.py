@@ -15,7 +15,11 @@ the funding items are index lookups giving the same rows (serve/direct.py: 0.1-0
 hub (a country, a ministry, a fund: thousands of facts) is read a page at a time, with its totals
 from COUNT queries (entity-fact-counts, entity-in-counts) and a long section sorted by IRI
 (entity-in-items, then entity-in for the page's entities), so that it costs what one page of it
-costs. Everything else is arranged in Python (serve/entity_view.py) and the template.
+costs. The most linked entities' first pages (about 40 hubs at 1M triples) skip most of those
+reads: the build stores what they read (serve/hub_build.py), and while those rows are current
+for the data they are put into the handle's memo (serve/hub_rows.py `seed`), where `entity`,
+`incoming_of` and serve/facts.py `facts_page` find their answers (`stored`). Everything else is
+arranged in Python (serve/entity_view.py) and the template.
 """
 
 from collections import defaultdict
@@ -27,7 +31,7 @@ from rdflib.term import Node
 
 from reportgraph.graph.results import SelectResult
 from reportgraph.graph.store import Store
-from reportgraph.serve import direct
+from reportgraph.serve import direct, hub_rows
 from reportgraph.serve.facts import (
     Listed,
     as_int,
@@ -35,7 +39,9 @@ from reportgraph.serve.facts import (
     kept,
     literal_forms,
     page_number,
+    recorded,
     rows_of,
+    stored,
     surface_forms_of,
 )
 from reportgraph.serve.highlight import highlight
@@ -133,11 +139,16 @@ def entity(store: Store, iri: URIRef, memo: dict | None = None, *,
     the facts ("facts"), the mentions ("mentions") and of each incoming property (its IRI), 1 when
     absent; `sections(kind)`: the incoming properties the kind's page shows (all when None)."""
     pages = pages or {}
+    if memo is not None:  # a hub: what its first pages read, stored at build time when current
+        hub_rows.seed(store, iri, memo)
     out: dict[str, list[tuple[Node, str]]] = defaultdict(list)
-    match = direct.reader(store)
-    own = direct.own_rows(match, iri, OWN_LIMIT) if match is not None else None
+    own = stored(memo, ("own", iri))
+    if own is None:
+        match = direct.reader(store)
+        own = direct.own_rows(match, iri, OWN_LIMIT) if match is not None else None
     if own is None:  # another store, or a hub mentioned in many sentences: the query
-        own = rows_of(store.query(paged(bound(text("entity-out"), {"s": iri}), OWN_LIMIT)))
+        own = recorded(memo, ("own", iri), rows_of(store.query(paged(bound(
+            text("entity-out"), {"s": iri}), OWN_LIMIT))))
     for p, o, label in own:
         out[str(p)].append((o, str(o if label is None else label)))
     types = [t for t, _ in out.get(RDF_TYPE, [])]
@@ -196,9 +207,22 @@ def incoming_of(store: Store, iri: URIRef, wanted: list[str] | None, asked: Mapp
     which one page is read, their labels and classes by index lookups where the store offers
     them (serve/direct.py `in_rows`: half the query's time). `probe=False` skips the first
     query (the caller expects a hub); `memo` (values read from this state of the graph) keeps a
-    hub's counts, sorted entities and rows, read once by requests asking at the same time."""
+    hub's counts, sorted entities and rows, read once by requests asking at the same time, and
+    may hold the answer for the first pages (a hub's stored rows: serve/hub_rows.py)."""
     if wanted is not None and not wanted:
         return {}, {}
+    if wanted is None or any(page_number(asked.get(p)) != 1 for p in wanted):
+        return _incoming_of(store, iri, wanted, asked, probe=probe, memo=memo)
+    key = ("sections", iri, tuple(wanted), probe)  # the first pages: maybe a hub's stored rows
+    known = stored(memo, key)
+    if known is not None:
+        return known  # type: ignore[return-value]
+    return recorded(memo, key, _incoming_of(store, iri, wanted, asked, probe=probe, memo=memo))
+
+
+def _incoming_of(store: Store, iri: URIRef, wanted: list[str] | None, asked: Mapping[str, object],
+                 *, probe: bool, memo: dict | None
+                 ) -> tuple[dict[str, list[tuple[URIRef, str, str]]], dict[str, int]]:
     pages = {p: page_number(asked.get(p)) for p in wanted or ()}
     if probe and wanted is not None and all(n == 1 for n in pages.values()):
         limit = SECTION_PAGE * len(wanted) + 1

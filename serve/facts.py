@@ -90,12 +90,54 @@ def counts_of(store: Store, iri: URIRef) -> dict[str, int]:
     return {str(d): int(n) for d, n in found if d is not None and n is not None}
 
 
+#: a memo holding this key (True) records what the page functions return, under the keys
+#: `stored` looks up (serve/hub_build.py computes a hub's stored rows so)
+RECORD = ("record",)
+
+
+class Lazy:
+    """A value in a memo made when it is first looked up (`stored`): a hub's stored rows are
+    decoded into terms only for the pages asked."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[], object]) -> None:
+        self.make = make
+
+
+def stored(memo: dict | None, key: tuple) -> object | None:
+    """What a page function returned for `key` on this state of the graph, when the memo holds
+    it: a hub's rows stored at build time (serve/hub_rows.py `seed`), else None (then it reads
+    the graph). Only a hub's stored rows and a recording memo put such values there."""
+    value = None if memo is None else memo.get(key)
+    if isinstance(value, Lazy):
+        value = value.make()  # two requests at once may both make it: the same value
+        memo[key] = value  # type: ignore[index]
+    return value
+
+
+def recorded(memo: dict | None, key: tuple, value: T) -> T:
+    """`value`, kept under `key` when the memo records (RECORD)."""
+    if memo is not None and memo.get(RECORD):
+        memo[key] = value
+    return value
+
+
 def facts_page(store: Store, iri: URIRef, facts: int = 1, mentions: int = 1,
                memo: dict | None = None) -> tuple[list[Row], Listed, Listed]:
     """The rows of `why` for `iri` that a page shows, in its order: (direction, predicate, other,
     otherLabel, report, sentence, text, start, end, page); with where the page of facts and the
     page of mentions are in their lists. `memo` (values read from this state of the graph) keeps
-    the totals for the next pages."""
+    the totals for the next pages, and may hold the answer (a hub's stored rows, `stored`)."""
+    key = ("why page", iri, facts, mentions)
+    known = stored(memo, key)
+    if known is not None:
+        return known  # type: ignore[return-value]
+    return recorded(memo, key, _facts_page(store, iri, facts, mentions, memo))
+
+
+def _facts_page(store: Store, iri: URIRef, facts: int, mentions: int, memo: dict | None
+                ) -> tuple[list[Row], Listed, Listed]:
     match = direct.reader(store)
     if facts == mentions == 1:  # most entities: both lists whole in one query (or lookups)
         both = (_page(store, "entity-why", iri, FACTS_PAGE + MENTIONS_PAGE, 1) if match is None
