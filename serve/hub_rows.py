@@ -85,7 +85,20 @@ def _rows(rows: object) -> list:
 
 
 def _unrows(cells: list) -> list[tuple]:
-    return [tuple(decode(c) for c in row) for row in cells]
+    """The rows of terms; a cell repeated (a predicate, a report, a sentence's text in each of
+    its facts) is made into a term once."""
+    made: dict[object, Node | None] = {}
+    out = []
+    for row in cells:
+        terms = []
+        for c in row:
+            key = c if c is None or isinstance(c, str) else tuple(c)
+            term = made.get(key, made)
+            if term is made:
+                term = made[key] = decode(c)
+            terms.append(term)
+        out.append(tuple(terms))
+    return out
 
 
 def _listed(x: Listed) -> list:
