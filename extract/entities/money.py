@@ -35,7 +35,7 @@ _PART_CUES = re.compile(r"\bt\.\s?sk\.|\btai skaitā\b|\btostarp\b|\bno tiem\b|\
 _CO_FUNDING = re.compile(r"\blīdzfinansējum\w*\s+(?:\d+\s?%\s+apmērā,?\s+(?:kas\s+)?)?(?:\S+\s+){0,2}$",
                          re.IGNORECASE)
 _TOTAL_CUES = re.compile(r"\b(?:kopēj|kopsumm|kopā\b|kopumā\b|kopapjom)", re.IGNORECASE)
-_FUNDING_CUES = re.compile(r"finansē|finansiāl|atbalst|piešķir|piešķīr|atvēlē|budžet|izmaks|saņēm|saņem"
+_FUNDING_CUES = re.compile(r"finansē|finansiāl|atbalst|piešķir|piešķīr|atvēlē|iedalī|budžet|izmaks|saņēm|saņem"
                            r"|līdzekļ|dotācij|grant|ieguldī|investīcij|vērtīb|summ", re.IGNORECASE)
 # A sum right after these is an average or a ceiling, not money paid.
 _NOT_PAID = re.compile(r"(?:\bvidēji|\bnav\s+lielāk\w*\s+par|\bne\s+vairāk\s+(?:kā|par|nekā)"
@@ -184,6 +184,11 @@ def _sentence_starts(text: str) -> list[int]:
     return starts
 
 
+#: the text between two sums ends where a list's next item starts: "…, 283,49", "… un 1368,20";
+#: or each item ends with its sum in brackets: "… (piešķirti 700 eiro), … rīkošanai (500 eiro)"
+_NEXT_ITEM = re.compile(r"(?:,|;|\bun)\s*$")
+_BRACKETED = re.compile(r"\s*\)")
+_BRACKET_BEFORE = re.compile(r"\(\s*$")
 _SAME_SUM = re.compile(r"\s*(?:jeb|vai|t\.\s*i\.|\(|–|-)\s*")
 
 
@@ -236,6 +241,12 @@ def find_funding(text: str) -> list[FundingPart]:
             role = "part"
         elif _FUNDING_CUES.search(left):
             role = "total"
+        elif last is not None and last.money.start >= starts[k] and (_NEXT_ITEM.search(
+                text, last.money.end, money.start) or _BRACKETED.match(text, last.money.end)
+                and _BRACKET_BEFORE.search(text, last.money.end, money.start)):
+            # "iedalīja 410,80 eiro biedrībai “A” projektam “P”, 283,49 eiro biedrībai “B” …": the
+            # next item of a list of sums is what the first one is
+            role = last.role
         else:
             continue
         parts.append(FundingPart(money, role, source))

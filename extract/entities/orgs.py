@@ -211,7 +211,7 @@ def _head_entry(text: str, lex: Lexicon):
     return lex.org_heads.get(word) or (lex.org_heads.get(word.casefold()) if word[:1].isupper() else None)
 
 
-_VERB_END = re.compile(r"(?:sies|ties|[īāēo]jās|alās|ēja|āja|oja|īja|ēs|ās)$")  # reflexive and past verb endings
+_VERB_END = re.compile(r"(?:sies|ties|[īāēo]jās|alās|ēja|āja|oja|īja|ēs|ās|ēma|ems)$")  # reflexive, past and future verb endings ("saņēma", "saņems")
 _CONNECTIVES = frozenset(("Savukārt", "Tāpat", "Turklāt", "Arī", "Tomēr", "Tādējādi", "Vēl", "Jau", "Tagad",
                           "Šogad", "Pērn", "Tikmēr", "Līdztekus", "Papildus", "Kopumā", "Tātad", "Proti",
                           # prepositions and conjunctions opening a sentence ("Ar Lauku atbalsta dienesta

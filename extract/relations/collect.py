@@ -50,6 +50,8 @@ class Context:
     grantor: str | None = None  # the fund code of who grants the co-funding of the text's projects
     list_frame: str | None = None  # the programme whose projects a list ("… projektus īsteno:") names
     list_owner: str | None = None  # who carries out the projects a list names ("X iesniegtie projekti:")
+    group: tuple[str, ...] = ()  # the projects one sentence listed (two or more), in sentence group_at
+    group_at: int = -2
 
 
 class Collector:
@@ -64,6 +66,9 @@ class Collector:
         self.aliases = dict(aliases or {})
         self.forbidden = forbidden  # (kind, key, key) pairs the curated aliases file keeps apart
         self.numbers: dict[str, str] = {}  # a project number ("LLI-431") -> the project it numbers
+        # funds said of several projects together (project, fund code, sentence), given after a
+        # programme's funds are inherited: a fund said of many is not a project's own
+        self.shared_funds: list[tuple[str, str, int]] = []
 
     def ref(self, kind: str, key: str) -> str:
         key = self.aliases.get((kind, key), key)

@@ -5,6 +5,7 @@ Input: one analysed sentence, the discourse context and the sentence's entity re
 in the collector; the context's event in focus moves to the event last named."""
 
 import re
+from collections.abc import Sequence
 
 from reportgraph.extract.relations.actors import organisers
 from reportgraph.extract.relations.clauses import CLAUSE_BREAK, occurrence_dates, same_clause
@@ -21,6 +22,7 @@ from reportgraph.extract.relations.cues import (
     PARTICIPATE,
     PURPOSE,
 )
+from reportgraph.extract.relations.items import same_item
 from reportgraph.extract.types import Mention
 from reportgraph.ontology.iri import slugify
 
@@ -55,9 +57,10 @@ def _told_again(s: Sentence, event: str, c: Collector, where_refs: list[tuple[in
 
 def read_events(s: Sentence, ctx: Context, c: Collector, refs: dict[int, str], events: list[Mention],
                 orgs: list[Mention], where_refs: list[tuple[int, int, str]], main_ref: str | None,
-                event_recent: bool) -> None:
+                event_recent: bool, items: Sequence[tuple[int, int]] = ()) -> None:
     """The facts of the sentence's events, and of the event last named when the sentence speaks
-    of it again."""
+    of it again. `items`: the items of a list of grants the sentence is (relations/items.py); an
+    event's places are those of its own item."""
     t = s.text
     i = s.index
     if not events and ctx.event and ctx.event_at == 0 and 0 < i <= 2 and HAPPENED.search(t):
@@ -98,6 +101,7 @@ def read_events(s: Sentence, ctx: Context, c: Collector, refs: dict[int, str], e
         elif ctx.year and i - ctx.year_at <= YEAR_HOLDS:
             c.fact(eref, "startDate", ctx.year, "date", i)
         own = [(a, b, pref) for a, b, pref in where_refs if (not m.attr("series") or m.start <= a < m.end)
+               and same_item(items, a, m.start)
                and not (a >= m.end and ABOUT.search(t[m.start if m.attr("unnamed") else m.end:a]))
                # "seminārs par darbu … Valmierā" (the topic of an unnamed event is in its label)
                and not ORIGIN.search(t[max(0, a - 160):a])  # "speciālisti no Ogres novada": whence

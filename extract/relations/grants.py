@@ -9,7 +9,11 @@ Three ways a page names a payer once for several sums or projects:
   programmai, …": the payer of the project the text is about;
 - a list of a programme's projects: "Programmas iepriekš noteiktos projektus īsteno: … projektu
   „A”; … projektu „B”": the programme's fund pays each project the list names, unless a
-  project's own sentence names its fund.
+  project's own sentence names its fund; also when the sentence before the list speaks of the
+  programme's projects in the plural ("… biedrību projektiem, kas guvuši atbalstu … programmas
+  aktivitātē „X”");
+- the projects of a list spoken of together right after it: "Naudas līdzekļi projektu
+  līdzfinansēšanai … paredzēti no novada domes budžeta": the payer of each of them.
 """
 
 import re
@@ -58,6 +62,14 @@ _LIST_OF_PROJECTS = re.compile(r"(?i:\bprojekt(?:us|i|iem)\b)")
 
 def opens_project_list(text: str) -> bool:
     return text.rstrip().endswith(":") and _LIST_OF_PROJECTS.search(text) is not None
+
+
+#: projects spoken of in the plural without a name: "biedrību projektiem", "projektu līdzfinansēšanai"
+_PROJECTS_PLURAL = re.compile(r"(?i:\bprojekt(?:iem|i|us)\b|\bprojektu\s+\w+(?:ai|ei|iem|ām)\b)")
+
+
+def speaks_of_projects(text: str) -> bool:
+    return _PROJECTS_PLURAL.search(text) is not None
 
 
 #: who the projects of a list are by: "… reģiona un tā partneru iesniegtie projekti:"

@@ -69,7 +69,15 @@ from reportgraph.extract.relations.grants import (
     inherit_frame_funds,
     list_owner,
     opens_project_list,
+    speaks_of_projects,
     thanks_payer,
+)
+from reportgraph.extract.relations.items import (
+    item_owner,
+    item_project,
+    list_items,
+    receivers,
+    same_item,
 )
 from reportgraph.extract.relations.title import title_places, title_project
 from reportgraph.extract.types import Mention
@@ -107,6 +115,8 @@ def read_relations(sentences: Iterable[Sentence], collector: Collector) -> Colle
         _sentence(s, ctx, collector, listed)
     title_places(title, collector)
     inherit_frame_funds(collector, listed)
+    for ref, code, i in collector.shared_funds:
+        collector.fact(ref, "fundingSource", code, "fund", i)
     implementers_area(collector)
     return collector.finalise()
 
@@ -232,6 +242,11 @@ def _sentence(s: Sentence, ctx: Context, c: Collector, listed: list[tuple[str, s
     if opens_list:
         ctx.list_owner = list_owner(t, orgs, refs)
     frame_focus = main_ref if main is not None and main.subtype in FRAME_KINDS else ctx.project
+    if len(own_projects) >= 2:
+        ctx.group, ctx.group_at = tuple(refs[id(m)] for m in own_projects), i
+    # "… biedrību projektiem, kas guvuši atbalstu … programmas aktivitātē „X”": the next sentence
+    # names them
+    opens_list = opens_list or bool(not own_projects and main is not None and speaks_of_projects(t))
     if (opens_list and frame_focus
             and (fe := c.entities.get(frame_focus)) is not None and fe.subtype in FRAME_KINDS):
         ctx.list_frame = frame_focus  # "Programmas iepriekš noteiktos projektus īsteno …:"
@@ -257,8 +272,17 @@ def _sentence(s: Sentence, ctx: Context, c: Collector, listed: list[tuple[str, s
     # "Projekts tiek īstenots … finanšu instrumenta programmā „X”": who pays the programme pays it
     framed_by = ctx.project if framing and anaphoric and FRAMED_IN.match(t) else None
 
+    # "Naudas līdzekļi projektu līdzfinansēšanai … no novada domes budžeta": the payer of each
+    # project the sentence before listed; its sum is theirs together, no one project's
+    group = ctx.group if not projects and ctx.group_at == i - 1 and speaks_of_projects(t) else ()
+    if group:
+        topic = carried = thanked = None
+        anaphoric = False
     # funding sources named without an amount
     for cue in s.fund_cues:
+        if group:
+            c.shared_funds += [(ref, cue.code, i) for ref in group]
+            continue
         target = nearest(projects, cue.start)
         tref = refs[id(target)] if target else (topic if anaphoric or s.footnote is not None else None)
         tref = tref or carried or thanked
@@ -270,8 +294,10 @@ def _sentence(s: Sentence, ctx: Context, c: Collector, listed: list[tuple[str, s
             if framed_by and target is not None and target.subtype in FRAME_KINDS:
                 c.fact(framed_by, "fundingSource", cue.code, "fund", i)
 
+    # a list of grants: each item's sum and places are its own project's or event's
+    items = list_items(t, s.funding, [m for m in projects if m.subtype not in FRAME_KINDS] + events)
     # amounts: totals and parts
-    if s.funding:
+    if s.funding and not group:
         tref = topic if (projects or anaphoric or s.footnote is not None) else None
         tref = tref or carried
         if tref is None and events:
@@ -279,18 +305,22 @@ def _sentence(s: Sentence, ctx: Context, c: Collector, listed: list[tuple[str, s
         if tref is None and ctx.event and refers_to_event(t, event_recent):
             tref = ctx.event
         if tref:
-            # a list of projects in one sentence ("1. „P”, … 30 000 EUR; 2. „Q”, … 16 903,61 EUR"): each
-            # sum is the project's named last before it
-            in_list = len([m for m in projects if m.subtype not in FRAME_KINDS]) > 1 and ";" in t
+            # a list of projects in one sentence ("1. „P”, … 30 000 EUR; 2. „Q”, … 16 903,61 EUR",
+            # "410,80 eiro biedrībai „A” projektam „P”, 283,49 eiro …"): each sum is its item's project's
+            own = [m for m in projects if m.subtype not in FRAME_KINDS]
+            granted = False
             for part in s.funding:
-                if in_list:
-                    prior = [m for m in projects if m.end <= part.money.start and m.subtype not in FRAME_KINDS]
-                    if prior and ";" not in t[prior[-1].end:part.money.start]:
-                        tref = refs[id(prior[-1])]
+                if items:  # a list of grants: the project or event of the sum's item, or no one
+                    if (owner := item_owner(items, part.money.start, own + events)) is None:
+                        continue
+                    tref = refs[id(owner)]
+                elif (owner := item_project(t, part, s.funding, own)) is not None:
+                    tref = refs[id(owner)]
                 source = part.source
-                if source is None and ctx.grantor and GRANTED_SUM.search(
-                        t, max(0, part.money.start - 80), part.money.start):
+                if source is None and ctx.grantor and (granted or GRANTED_SUM.search(
+                        t, max(0, part.money.start - 80), part.money.start)):
                     source = ctx.grantor  # "piešķirtais līdzfinansējuma apjoms …": the grantor's
+                    granted = bool(items)  # … and each next item's of a list of grants
                 value = str(part.money.value)
                 # lats stay lats: a sum in LVL is never an amount in EUR
                 cur = () if part.money.currency == "EUR" else (("currency", part.money.currency),)
@@ -304,6 +334,8 @@ def _sentence(s: Sentence, ctx: Context, c: Collector, listed: list[tuple[str, s
                     c.fact(tref, "fundingSource", source, "fund", i)
 
     read_actors(t, i, c, ctx, refs, projects, orgs, events, main, main_ref, topic, verb)
+    for project, org in receivers(t, s.funding, orgs, [m for m in projects if m.subtype not in FRAME_KINDS]):
+        c.fact(refs[id(project)], "implementedBy", refs[id(org)], "entity", i)
 
     # places of projects; the territories of the municipalities it works with ("līgumi tika parakstīti
     # ar Talsu novada pašvaldību, Saldus novada pašvaldību …", "sadarbība ar četrām pašvaldībām")
@@ -314,7 +346,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector, listed: list[tuple[str, s
             c.fact(with_them, "location", f"place:{key}", "entity", i)
     if where_refs:
         for a, b, pref in where_refs:
-            near = nearest(projects, a)
+            near = nearest([m for m in projects if same_item(items, a, m.start)], a)
             if FUNDER_BEFORE.search(t[max(0, a - 80):a]) or PARTNER_ORIGIN.search(t[max(0, a - 160):a]) or (
                     is_foreign(pref) and any(o.start <= a < o.end for o in orgs)):
                 continue  # "atbalsta Islande, Lihtenšteina un Norvēģija": who pays, not where;
@@ -325,7 +357,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector, listed: list[tuple[str, s
                 target = None  # "Projekta „P” ietvaros Kauņā notika sanāksme": the meeting's place
             elif near is not None:
                 target = refs[id(near)]
-            elif anaphoric and ctx.project and (not events or not is_foreign(pref) and not only_inside(t, events)):
+            elif anaphoric and ctx.project and not items and (not events or not is_foreign(pref) and not only_inside(t, events)):
                 # a meeting of the project abroad (a visit to Tartu) does not put the project there
                 target = ctx.project
             else:
@@ -350,7 +382,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector, listed: list[tuple[str, s
     if topic and s.dates and not where_only and ((not framed and (main_ref or not events)) or PROJECT_PERIOD.search(t)):
         project_dates(t, s.dates, topic, c, i)  # (the date of a meeting in the project is the meeting's)
 
-    read_events(s, ctx, c, refs, events, orgs, where_refs, main_ref, event_recent)
+    read_events(s, ctx, c, refs, events, orgs, where_refs, main_ref, event_recent, items)
 
     # the year an undated event of the next sentences took place in: a date's, not a period's
     # ("no 2014. līdz 2020. gadam" says no year of its own)
