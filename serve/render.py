@@ -59,20 +59,27 @@ def link(request: Request, iri: object, label: object) -> Markup:
     """The `link` macro of _macros.html in Python (an entity page has dozens): a link to the
     app's page of an IRI with the label as its text, else the label; both escaped."""
     if isinstance(iri, URIRef):
-        return Markup('<a href="%s">%s</a>') % (href(request, iri), label)
+        return Markup(_LINK % (escape(href(request, iri)), escape(label)))
     return escape(label)
 
 
-_MARK = Markup("<mark>%s</mark>")
-_SELF = Markup('<mark class="self">%s</mark>')
+# The HTML written here is plain text formatting of escaped values (markupsafe's `escape`, what
+# `Markup % values` applies to each value, at a fraction of its cost: a hub's page writes
+# thousands of them), made Markup once at the end.
+_MARK = "<mark>%s</mark>"
+_SELF = '<mark class="self">%s</mark>'
 
 
 def pieces(parts: list[tuple[str, bool | str]]) -> Markup:
     """The `pieces` macro of _macros.html in Python: a sentence with its marked pieces in
     <mark> (a piece marked "self", the entity's own name, in <mark class="self">), all
     escaped."""
-    return Markup("").join((_SELF if marked == "self" else _MARK) % text if marked
-                           else escape(text) for text, marked in parts)
+    return Markup(_pieces(parts))
+
+
+def _pieces(parts: list[tuple[str, bool | str]]) -> str:
+    return "".join((_SELF if marked == "self" else _MARK) % escape(text) if marked
+                   else escape(text) for text, marked in parts)
 
 
 def amount(value: object) -> str:
@@ -133,12 +140,12 @@ def error_page(request: Request, status_code: int, message: str) -> HTMLResponse
                 message=message)
 
 
-_ITEM = Markup('<article class="evidence-item" id="src-%s">\n  <blockquote class="source"><p>%s</p>'
-               '\n    <footer><a href="%s#%s">%s: %s</a>%s%s</footer>\n  </blockquote>\n  %s\n'
-               '</article>\n')
-_PAGE = Markup(", %s %s")
-_OFFSETS = Markup(' <span class="offsets">[%s–%s]</span>')
-_LINK = Markup('<a href="%s">%s</a>')
+_ITEM = ('<article class="evidence-item" id="src-%s">\n  <blockquote class="source"><p>%s</p>'
+         '\n    <footer><a href="%s#%s">%s: %s</a>%s%s</footer>\n  </blockquote>\n  %s\n'
+         '</article>\n')
+_PAGE = ", %s %s"
+_OFFSETS = ' <span class="offsets">[%s–%s]</span>'
+_LINK = '<a href="%s">%s</a>'
 
 
 def evidence_items(request: Request, sentences: list[dict], titles: dict, lang: str) -> Markup:
@@ -147,11 +154,12 @@ def evidence_items(request: Request, sentences: list[dict], titles: dict, lang: 
     hub's page has a hundred of them: written here rather than by the template's loops)."""
     t = translator(lang)
     base = base_of(request)
-    source, page_word, mentioned = t("source"), t("page"), t("mentioned_only")
+    source, page_word, mentioned = escape(t("source")), escape(t("page")), t("mentioned_only")
+    mention_only = f'<p class="supports mention">{escape(mentioned)}</p>'
 
-    def linked(term: object, label: object) -> Markup:
+    def linked(term: object, label: object) -> str:
         if isinstance(term, URIRef):
-            return _LINK % (href(request, term, base), label)
+            return _LINK % (escape(href(request, term, base)), escape(label))
         return escape(label)
 
     out = []
@@ -161,18 +169,19 @@ def evidence_items(request: Request, sentences: list[dict], titles: dict, lang: 
             rows = []
             for g in s["facts"]:
                 if g["lines"]:
-                    values = Markup("").join(Markup("<span>%s</span>") % linked(v, label)
-                                             for v, label in g["values"])
-                    rows.append(Markup('<dt>%s</dt><dd class="lines">%s</dd>') % (g["title"], values))
+                    values = "".join(f"<span>{linked(v, label)}</span>" for v, label in g["values"])
+                    rows.append(f'<dt>{escape(g["title"])}</dt><dd class="lines">{values}</dd>')
                 else:
-                    values = Markup(", ").join(linked(v, label) for v, label in g["values"])
-                    rows.append(Markup("<dt>%s</dt><dd>%s</dd>") % (g["title"], values))
-            supports = Markup('<dl class="supports">%s</dl>') % Markup("").join(rows)
+                    values = ", ".join(linked(v, label) for v, label in g["values"])
+                    rows.append(f'<dt>{escape(g["title"])}</dt><dd>{values}</dd>')
+            supports = f'<dl class="supports">{"".join(rows)}</dl>'
         else:
-            supports = Markup('<p class="supports mention">%s</p>') % mentioned
+            supports = mention_only
+        anchor = escape(s["anchor"])
         out.append(_ITEM % (
-            s["anchor"], pieces(s["pieces"]), href(request, report, base) if report else "",
-            s["anchor"], source, titles[report] if report in titles else short(request, report),
-            _PAGE % (page_word, s["page"]) if s["page"] else "",
-            _OFFSETS % (s["start"], s["end"]) if s["start"] is not None else "", supports))
-    return Markup("").join(out)
+            anchor, _pieces(s["pieces"]), escape(href(request, report, base)) if report else "",
+            anchor, source, escape(titles[report] if report in titles else short(request, report)),
+            _PAGE % (page_word, escape(s["page"])) if s["page"] else "",
+            _OFFSETS % (escape(s["start"]), escape(s["end"])) if s["start"] is not None else "",
+            supports))
+    return Markup("".join(out))
