@@ -81,7 +81,11 @@ def quoted_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, org_spans: set[
             if low in lex.name_heads:
                 break  # "uzstājās folkloras kopa „…”": a group, a book, a prize, not a project
             plural = lex.plural_locatives.get(low)  # "diskusijās „Romu labā prakse”"
-            if lex.project_cues.get(low) or lex.event_cues.get(low) or plural is not None:
+            ev = lex.event_cues.get(low)
+            if (ev is not None and ev.case == "gen" and not lex.project_cues.get(low) and k + 1 < len(toks)
+                    and _BUILDING.match(toks[k + 1].text)):
+                break  # "Saieta namam „Lugažu muiža”": the event noun names the house, the quote the house's name
+            if lex.project_cues.get(low) or ev is not None or plural is not None:
                 cue = plural.lemma if plural is not None and not (
                     lex.project_cues.get(low) or lex.event_cues.get(low)) else low
                 gap = len(toks) - 1 - k
@@ -120,6 +124,10 @@ def quoted_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, org_spans: set[
             prev = Mention("event", q.start, q.end, text[q.start:q.end], name, name_key(name), ecue.kind)
             yield prev
 
+
+#: a building or a room an event noun can name ("saieta nams", "koncertu zāle"): the quote after
+#: it is the building's name
+_BUILDING = re.compile(r"(?:nam|zāl|ēk|māj|estrād|telp)[a-zāēīū]{0,4}$")
 
 #: between two names of one list: a comma or "un", maybe after who is behind the first ("„A” (VARAM), „B”")
 _COORDINATED = re.compile(r"\s*(?:\([^()„“”\"«»]{1,60}\)\s*)?(?:,|\bun\b|;)\s*")

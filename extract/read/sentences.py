@@ -74,8 +74,8 @@ def _is_boundary(text: str, punct: int, end: int, pend: int) -> bool:
     m = _WORD_BEFORE.search(text, max(0, punct - 60), punct + 1)
     word = m.group(1) if m else ""
     bare = word.lstrip("(„“\"«")
-    if bare in abbreviations():
-        return False
+    if bare in abbreviations() or re.split(r"[!?]", bare)[-1] in abbreviations():
+        return False  # (also glued to the sentence before it, as a page's title: "… Latvija!Nr. 2023…")
     stem = bare[:-1]
     if re.fullmatch(r"[A-ZĀČĒĢĪĶĻŅŠŪŽ]", stem):  # an initial: "E. Zelderis"
         return False

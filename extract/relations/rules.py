@@ -266,6 +266,11 @@ def _sentence(s: Sentence, ctx: Context, c: Collector, listed: list[tuple[str, s
     carried = (ctx.project or ctx.last) if money_only and ctx.last_at >= i - 2 else None
     if money_only and carried is None and ctx.project and ctx.recent == i - 1:
         carried = ctx.project  # … or right after a sentence that spoke of it ("Projekta … izmaksas …")
+    if (carried is None and not projects and not events and s.funding and ctx.money_at == i - 1
+            and all(p.role == "part" and p.source for p in s.funding)):
+        # "Projekta attiecināmās izmaksas ir 6 997,43 EUR. ELFLA finansējums ir 90 % … jeb 6 297,69 EUR
+        # un … domes līdzfinansējums 699,74 EUR": the parts of the sum the sentence before stated
+        carried = ctx.money
 
     # "Liels paldies … domei par finansējumu": the payer of the project the text is about
     thanked = ctx.project if not projects and not events and thanks_payer(t, s.fund_cues) else None
@@ -332,6 +337,8 @@ def _sentence(s: Sentence, ctx: Context, c: Collector, listed: list[tuple[str, s
                     c.fact(tref, "funding", value, "decimal", i, (("source", source or ""), ("total", "0"), *cur))
                 if source:
                     c.fact(tref, "fundingSource", source, "fund", i)
+                if tref.startswith("project:"):
+                    ctx.money, ctx.money_at = tref, i
 
     read_actors(t, i, c, ctx, refs, projects, orgs, events, main, main_ref, topic, verb)
     for project, org in receivers(t, s.funding, orgs, [m for m in projects if m.subtype not in FRAME_KINDS]):
