@@ -9,6 +9,7 @@ from reportgraph.extract.entities.fundcues import all_cues
 from reportgraph.extract.relations.clauses import (
     PARTNERS_ARE,
     affiliation_of,
+    governed_project,
     implementer_of,
     partners_of,
 )
@@ -17,7 +18,10 @@ from reportgraph.extract.relations.cues import (
     ENTERS_WITH,
     FIELD_IMPLEMENTER,
     GRANTED_TO,
+    IMPL_VERB,
+    IMPLEMENTER_AFTER,
     IMPLEMENTER_NOUN,
+    IS_IMPLEMENTER_OF,
     LED_BY,
     ORGANISING,
     OWNER_AFTER,
@@ -39,14 +43,24 @@ def nearest(mentions: list[Mention], pos: int) -> Mention | None:
     return min(mentions, key=lambda m: (0 if m.start <= pos else 1, abs(pos - m.start)))
 
 
+#: a project told by a pronoun as the object before its verb: "To īsteno biedrība „X”"
+PROJECT_OBJECT = re.compile(r"\W*(?:To|Šo\s+projektu)\s")
+#: a subject pronoun right before the verb: "Tā īstenos …", "Tā šogad uzsāks …"
+SUBJECT_PRONOUN = re.compile(r"\W*(?:Tā|Tas|Tie|Tās)\s+(?:[a-zāčēģīķļņšūž]+\s+){0,2}")
+
+
 def read_actors(t: str, i: int, c: Collector, ctx: Context, refs: dict[int, str], projects: list[Mention],
                 orgs: list[Mention], events: list[Mention], main: Mention | None, main_ref: str | None,
                 topic: str | None, verb: re.Match | None) -> None:
     """Record sentence i's implementers and partners of its projects (or of the project it refers to)."""
     # implementers and partners
-    if verb and (main_ref or (topic and PROJECT_SUBJECT.match(t))):
+    if verb and (main_ref or (topic and (PROJECT_SUBJECT.match(t) or PROJECT_OBJECT.match(t)))):
         target = main_ref or topic
         impl = implementer_of(t, verb, orgs, projects)
+        if (impl is None and main_ref and ctx.subject and ctx.subject_at == i - 1
+                and SUBJECT_PRONOUN.fullmatch(t, 0, verb.start())):
+            # "Biedrība „X” šogad saņēma atbalstu. Tā īstenos projektu „P”": the pronoun is X
+            c.fact(main_ref, "implementedBy", ctx.subject, "entity", i)
         if impl is not None and ORGANISING.match(verb.group(0)) and any(
                 e.end <= verb.start() and (main is None or e.start > main.end) for e in events):
             impl = None  # "projekta „P” ietvaros notika vasaras skola, ko organizēja X": the school's organiser
@@ -57,6 +71,14 @@ def read_actors(t: str, i: int, c: Collector, ctx: Context, refs: dict[int, str]
         for p in partners_of(t, orgs):
             if target and p is not impl and (impl is None or p.key != impl.key):
                 c.fact(target, "partner", refs[id(p)], "entity", i)
+        if impl is None:
+            # "Piedrujā tika realizēts projekts „P”, ko īstenoja grupa „X”": a later verb that
+            # governs a project says who
+            for v in (v for v in IMPL_VERB.finditer(t) if v.start() >= verb.end()):
+                if (governed := governed_project(t, v, projects)) is not None and (
+                        later := implementer_of(t, v, orgs, projects)) is not None:
+                    c.fact(refs[id(governed)], "implementedBy", refs[id(later)], "entity", i)
+                    break
 
     # "Projekta partneri ir X, Y un Z": the project's partners, in a sentence without a verb of its own
     if (projects or topic) and not verb and PARTNERS_ARE.search(t):
@@ -84,6 +106,13 @@ def read_actors(t: str, i: int, c: Collector, ctx: Context, refs: dict[int, str]
             target_ref = refs[id(target)] if target is not None else (main_ref or named_topic)
             if target_ref:
                 c.fact(target_ref, "implementedBy", refs[id(o)], "entity", i)
+
+    # "Talsu novada pašvaldība ir projekta „P” vadošais partneris"
+    for o in orgs:
+        if (is_ := IS_IMPLEMENTER_OF.match(t, o.end)) is not None:
+            m = next((m for m in projects if m.start == is_.end()), None)
+            if m is not None and IMPLEMENTER_AFTER.match(t, m.end):
+                c.fact(refs[id(m)], "implementedBy", refs[id(o)], "entity", i)
 
     # whose project it is: "Rīgas domes projekts „P”" (not a payer's: "Eiropas Komisijas projekts")
     for m in projects:

@@ -99,7 +99,7 @@ def implementer_of(t: str, verb: re.Match, orgs: list[Mention], projects: list[M
               and not WITH_BEFORE.search(t, max(0, m.start - 4), m.start)]  # "Ar LAD … lēmumu projekts ir īstenots"
     after = [m for m in orgs if m.start >= verb.end()]
     head = t[:verb.start()]
-    object_first = bool(re.search(r"(\bko|\bkuru|^\s*[Pp]rojektu|^\s*[Pp]asākumu)\s*$", head)) or re.match(
+    object_first = bool(re.search(r"(\bko|\bkuru|^\s*[Pp]rojektu|^\s*[Pp]asākumu|^\s*To|^\s*Šo\s+projektu)\s*$", head)) or re.match(
         r"^\s*(Projektu|Pasākumu|Programmu)\b", t)
     if object_first and after:
         return after[0]

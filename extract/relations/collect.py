@@ -50,6 +50,8 @@ class Context:
     grantor: str | None = None  # the fund code of who grants the co-funding of the text's projects
     list_frame: str | None = None  # the programme whose projects a list ("… projektus īsteno:") names
     list_owner: str | None = None  # who carries out the projects a list names ("X iesniegtie projekti:")
+    subject: str | None = None  # the organisation sentence subject_at opened with (its subject)
+    subject_at: int = -2
     money: str | None = None  # the project whose sums sentence money_at stated
     money_at: int = -2
     group: tuple[str, ...] = ()  # the projects one sentence listed (two or more), in sentence group_at

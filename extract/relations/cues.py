@@ -36,6 +36,9 @@ FIELD_IMPLEMENTER = re.compile(r"\W*(?:Projekta\s+)?(?:[Vv]adošais\s+partneris|
                                r"[Pp]rojekta\s+iesniedzējs)\s*[:–-]")
 #: "… tiek īstenots biedrības „X” vadībā": under whose lead
 LED_BY = re.compile(r"\s*vadībā\b")
+#: the organisation named first, then what it is of the project: "X ir projekta „P” vadošais partneris"
+IS_IMPLEMENTER_OF = re.compile(r"\s+(?:ir|bija|būs)\s+(?:[Pp]rojekta\s+)?")
+IMPLEMENTER_AFTER = re.compile(r"\s+(?:vadošais\s+partneris|īstenotāj[sa]|realizētāj[sa]|iesniedzēj[sa])\b")
 OWNER_CUE = re.compile(r"\b(?:(?:ESF|ERAF|ES|LEADER|EEZ)\s+)?projekt(?:s|a|u|am|ā)\s*[„“\"«”]?$")
 ORIGIN = re.compile(
     r"(?i:speciālist|dalībniek|pārstāv|jaunieš|skolēn|bērn|ekspert|mediator|iedzīvotāj|vies|"

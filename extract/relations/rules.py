@@ -341,6 +341,8 @@ def _sentence(s: Sentence, ctx: Context, c: Collector, listed: list[tuple[str, s
                     ctx.money, ctx.money_at = tref, i
 
     read_actors(t, i, c, ctx, refs, projects, orgs, events, main, main_ref, topic, verb)
+    if orgs and not t[:orgs[0].start].strip(" „“\"«"):
+        ctx.subject, ctx.subject_at = refs[id(orgs[0])], i  # "Biedrība „X” …": the sentence's subject
     for project, org in receivers(t, s.funding, orgs, [m for m in projects if m.subtype not in FRAME_KINDS]):
         c.fact(refs[id(project)], "implementedBy", refs[id(org)], "entity", i)
 
