@@ -42,7 +42,7 @@ _STRONG_VERBS = frozenset((
     "aizvadīts", "aizvadīta", "aizvadīti", "Aizvadīts", "Aizvadīta", "Aizvadīti",
     "atzīmēta", "atzīmēts", "atzīmēja", "atzīmēsim", "atzīmē",
     # the same told before or after it: "notiks", "norisināsies", "noritēja", "tika atklāta"
-    "norisināsies", "noritēja", "noritēs", "notikusi", "noticis", "notikuši", "organizēs", "rīkos",
+    "norisināsies", "noritēja", "noritēs", "sāksies", "sākās", "notikusi", "noticis", "notikuši", "organizēs", "rīkos",
     "norisinājusies", "norisinājies", "norisinājušies", "aizvadītā", "aizvadītais",
     "sarīkos", "organizētais", "organizētajā", "organizēto", "organizētā", "rīkotā", "rīkotais", "rīkotajā",
     "sarīkotā", "sarīkotais", "apmeklēja", "apmeklēs", "apmeklējām"))
@@ -139,6 +139,9 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
                 or bool(words) and case == "loc" and any(0 < j - v <= 2 or 0 < v - tok.i <= 2 for v in takes_part)
                 # "Seminārs romu mediatoriem notika …": the verb right after whom it is for
                 or case == "nom" and bool(tail) and any(0 < v - tail[-1].i <= 2 for v in strong)
+                # "Seminārs par kopienu attīstību notiks …": right after what it is about
+                or case == "nom" and bool(about := _topic(doc, (tail[-1] if tail else tok).i, span.end))
+                and any(0 < v - about[-1].i <= 2 for v in strong)
                 # "… konference otrdien, 26. februārī, notiks …": only its day between noun and verb
                 or case == "nom" and any(v > tok.i and _DAY_BETWEEN.fullmatch(text, (tail[-1] if tail else tok).idx
                                                                                 + len((tail[-1] if tail else tok).text),

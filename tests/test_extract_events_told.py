@@ -1,0 +1,24 @@
+"""Issue 14, seventh round: events told with what they are about before their verb, or with
+"sāksies". Sentences made up for these tests in the style of news items (not from any corpus)."""
+
+from test_generalisation import labels
+
+from reportgraph.ontology.namespaces import SCHEMA
+
+
+def events(text: str) -> set[str]:
+    return labels("Jaunumi\n" + text + "\n", SCHEMA.Event, 2019)
+
+
+def test_an_event_told_with_its_topic_before_the_verb():
+    assert events("Seminārs par kopienu attīstību notiks 12. martā Talsu kultūras namā.") == {
+        "Seminārs par kopienu attīstību"}
+
+
+def test_a_topic_with_no_verb_after_it_tells_no_event():
+    assert events("Seminārs par kopienu attīstību ir svarīgs temats pašvaldībām.") == set()
+
+
+def test_an_event_that_will_begin():
+    assert events("Pirmdien, 3. oktobrī, Jelgavā sāksies pieredzes apmaiņas vizīte.") == {
+        "Pieredzes apmaiņas vizīte"}
