@@ -22,3 +22,16 @@ def test_a_topic_with_no_verb_after_it_tells_no_event():
 def test_an_event_that_will_begin():
     assert events("Pirmdien, 3. oktobrī, Jelgavā sāksies pieredzes apmaiņas vizīte.") == {
         "Pieredzes apmaiņas vizīte"}
+
+
+def test_a_meeting_told_by_its_verb_in_the_present():
+    assert events("No 23. līdz 25. septembrim Gulbenē tiekas biedrību vadītāji.") == {"Tikšanās"}
+
+
+def test_what_is_planned_for_a_day_is_an_event():
+    assert events("24. septembrī dalībniekiem plānota pieredzes apmaiņas vizīte Preiļos.") == {
+        "Pieredzes apmaiņas vizīte"}
+
+
+def test_what_is_planned_without_a_day_is_no_event():
+    assert events("Pasākuma ietvaros plānota prezentācija par pakalpojumu analīzi.") == set()

@@ -75,9 +75,10 @@ def _inline_items(doc: Doc, text: str, a: int, b: int, entry, label: str,
         yield Mention("event", x, end, item, label, name_key(label), entry.kind, (("unnamed", "1"), ("series", "1")))
 
 #: a meeting or a visit told by its verb: "tikās ar …", "viesojās …"
-_MET = re.compile(r"\b(tikās|tiksies|viesojās|viesosies)\b")
+_MET = re.compile(r"\b(tikās|tiksies|tiekas|viesojās|viesosies|viesojas)\b")
 _MET_KIND = {"tikās": ("Tikšanās", "tikšanās"), "tiksies": ("Tikšanās", "tikšanās"),
-             "viesojās": ("Vizīte", "vizīte"), "viesosies": ("Vizīte", "vizīte")}
+             "tiekas": ("Tikšanās", "tikšanās"),  # (a news item's present: "No 23. līdz 25. septembrim … tiekas")
+             "viesojās": ("Vizīte", "vizīte"), "viesosies": ("Vizīte", "vizīte"), "viesojas": ("Vizīte", "vizīte")}
 MAX_WITH = 6  # words of "ar …" that say whom one met
 _WITH = re.compile(r"\s+ar\s+((?:[^\W\d][\w-]*\s+){0,5}[^\W\d][\w-]*(?:iem|ām|ēm|u|i))(?=[\s,.;]|$)")
 

@@ -42,10 +42,12 @@ _STRONG_VERBS = frozenset((
     "aizvadīts", "aizvadīta", "aizvadīti", "Aizvadīts", "Aizvadīta", "Aizvadīti",
     "atzīmēta", "atzīmēts", "atzīmēja", "atzīmēsim", "atzīmē",
     # the same told before or after it: "notiks", "norisināsies", "noritēja", "tika atklāta"
-    "norisināsies", "noritēja", "noritēs", "sāksies", "sākās", "notikusi", "noticis", "notikuši", "organizēs", "rīkos",
+    "norisināsies", "noritēja", "noritēs", "sāksies", "sākās",
+ "notikusi", "noticis", "notikuši", "organizēs", "rīkos",
     "norisinājusies", "norisinājies", "norisinājušies", "aizvadītā", "aizvadītais",
     "sarīkos", "organizētais", "organizētajā", "organizēto", "organizētā", "rīkotā", "rīkotais", "rīkotajā",
     "sarīkotā", "sarīkotais", "apmeklēja", "apmeklēs", "apmeklējām"))
+_PLANNED = frozenset(("plānota", "plānots", "ieplānota", "ieplānots"))
 _AGREEING = frozenset(("notikušajā", "notikušā", "notikušo", "gaidāmajā", "gaidāmo", "gaidāmais",
                        "rīkotajā", "organizētajā", "sarīkotajā", "plānotajā"))
 _TAKES_PART = frozenset(("piedalījās", "piedalās", "piedalīsies", "piedalījušies", "piedalījušās",
@@ -85,7 +87,9 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
             continue
         sent_words = words_of[span.start:span.end]
         # "tiek atzīmēta visā pasaulē": a day marked every year is no one event
-        strong = strong0 = [span.start + k for k, w in enumerate(sent_words) if w in _STRONG_VERBS
+        # what is planned for a day the sentence gives: "24. septembrī … plānota pieredzes apmaiņas vizīte"
+        planned = _PLANNED if _DAY.search(text, s, e) is not None else frozenset()
+        strong = strong0 = [span.start + k for k, w in enumerate(sent_words) if (w in _STRONG_VERBS or w in planned)
                             and not (w.startswith("atzīmē") and k and sent_words[k - 1] == "tiek")]
         agreeing = [span.start + k for k, w in enumerate(sent_words) if w in _AGREEING]
         takes_part = [span.start + k for k, w in enumerate(sent_words) if w in _TAKES_PART]
@@ -366,7 +370,7 @@ def _chain(doc: Doc, cue: int, floor: int, limit: int, nouns: Collection[str]) -
             j -= 1
             continue
         if (w in _STOP or not any(ch.isalpha() for ch in w) or _EVENT_VERBS.match(w) or w in _STRONG_VERBS
-                or w in _TAKES_PART):
+                or w in _TAKES_PART or w in _PLANNED):
             break
         if not w.isupper() and not w.endswith(_GENITIVE_END):
             break  # "Turklāt", "laikā": not part of a name
