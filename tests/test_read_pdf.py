@@ -3,6 +3,7 @@ tables, captions and page provenance, on PDFs made with reportlab (tests/pdfmake
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -161,7 +162,18 @@ def test_type_is_told_from_content_not_suffix(tmp_path, report_pdf):
     assert read_report(odd).media_type == "application/pdf"
     fake = tmp_path / "fake.pdf"
     fake.write_text("Biedrība „Baltais zirgs” īstenoja projektu Rēzeknē.\n", encoding="utf-8")
-    assert read_report(fake).media_type == "text/plain"
+    with pytest.warns(UserWarning, match=r"fake\.pdf: named \.pdf but holds plain text"):
+        assert read_report(fake).media_type == "text/plain"
+
+
+def test_a_misnamed_file_is_built_with_a_warning_line(tmp_path):
+    odd = tmp_path / "x.docx"
+    odd.write_bytes(b"x")
+    result = subprocess.run([sys.executable, "-m", "reportgraph", "--store", str(tmp_path / "s"), "build",
+                             "-j", "1", str(odd)], check=False, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0
+    assert "Warning: " in result.stderr and "named .docx but holds plain text" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_utf16_text_with_bom(tmp_path):

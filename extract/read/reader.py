@@ -3,6 +3,7 @@
 import hashlib
 import os
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,6 +75,10 @@ def read_report(path: Path, encoding: str | None = None, max_bytes: int | None =
     kind = sniff(data, path)
     if kind != "text":
         return _read_structured(kind, path, data)
+    if path.suffix.lower() in _BINARY_SUFFIXES:
+        # the content says what a file is; a .docx that holds plain text is read as text, and
+        # the user is told, as an extraction with nothing found would not say why
+        warnings.warn(f"{path}: named {path.suffix} but holds plain text; read as text", stacklevel=2)
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") and not encoding:
         encoding = "utf-16"  # the BOM tells the byte order
     elif b"\x00" in data[:4096]:
@@ -90,6 +95,9 @@ def read_report(path: Path, encoding: str | None = None, max_bytes: int | None =
         title=report_title(text, path),
     )
 
+
+#: suffixes of formats that are never plain text
+_BINARY_SUFFIXES = frozenset((".pdf", ".docx", ".doc", ".odt", ".rtf"))
 
 #: the reader of each structured type: (module under reportgraph.extract.read, function)
 READERS = {"pdf": ("pdf", "read_pdf"), "docx": ("docx", "read_docx"), "odt": ("odt", "read_odt"),
