@@ -35,3 +35,20 @@ def test_what_is_planned_for_a_day_is_an_event():
 
 def test_what_is_planned_without_a_day_is_no_event():
     assert events("Pasākuma ietvaros plānota prezentācija par pakalpojumu analīzi.") == set()
+
+
+def dates(text: str, label: str) -> set[str]:
+    from test_generalisation import facts
+    return facts("Jaunumi\n" + text + "\n", label, 2019)["start"]
+
+
+def test_a_meeting_gone_to_on_a_day_with_its_own_day_not_a_later_year():
+    text = ("2019. gada 23. janvārī reģiona attīstības padome Kuldīgā pulcējās uz pirmo šī gada sēdi, lai "
+            "pārrunātu paveikto 2018. gadā un plānus 2019. gadam.")
+    assert events(text) == {"Sēde"}
+    assert dates(text, "Sēde") == {"2019-01-23"}
+
+
+def test_a_day_of_the_clause_says_when_before_a_bare_year_nearer_the_event():
+    text = "2019. gada 5. martā Talsos notika šī gada pirmais seminārs par kopienu attīstību."
+    assert dates(text, "Pirmais seminārs par kopienu attīstību") == {"2019-03-05"}

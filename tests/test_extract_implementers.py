@@ -34,3 +34,11 @@ def test_a_second_verb_that_governs_the_project_says_who():
     text = ("Piedrujā tika realizēts projekts „Ziedošais parks”, ko īstenoja iedzīvotāju grupa „Kaimiņi” "
             "konkursa „Mēs paši” ietvaros.")
     assert implementers(text, "Ziedošais parks") == {"Kaimiņi"}
+
+
+def test_one_of_an_organisations_projects_is_named_after_it():
+    from test_generalisation import labels
+    text = ("Viens no apjomīgākajiem Kurzemes plānošanas reģiona īstenotajiem projektiem ir “Kurzeme visiem”, "
+            "kurā laikā no 2015. līdz 2023. gadam tiks uzlaboti pakalpojumi.")
+    assert "Kurzeme visiem" in labels("Jaunumi\n" + text + "\n", RG.Project, 2019)
+    assert implementers(text, "Kurzeme visiem") == {"Kurzemes plānošanas reģions"}

@@ -47,6 +47,7 @@ _STRONG_VERBS = frozenset((
     "norisinājusies", "norisinājies", "norisinājušies", "aizvadītā", "aizvadītais",
     "sarīkos", "organizētais", "organizētajā", "organizēto", "organizētā", "rīkotā", "rīkotais", "rīkotajā",
     "sarīkotā", "sarīkotais", "apmeklēja", "apmeklēs", "apmeklējām"))
+_THIS_YEAR = frozenset(("šī", "šā", "pagājušā", "nākamā", "aizvadītā"))
 _PLANNED = frozenset(("plānota", "plānots", "ieplānota", "ieplānots"))
 _AGREEING = frozenset(("notikušajā", "notikušā", "notikušo", "gaidāmajā", "gaidāmo", "gaidāmais",
                        "rīkotajā", "organizētajā", "sarīkotajā", "plānotajā"))
@@ -134,6 +135,9 @@ def unnamed_event_mentions(doc: Doc, lex: Lexicon, sentences: list[tuple[int, in
                 any(0 < tok.i - v <= 3 or 0 < v - tok.i <= 2 for v in strong) and case in ("nom", "acc")
                 or any(0 < tok.i - v <= 15 for v in agreeing) and case == "loc"
                 or bool(words) and any(0 < tok.i - v <= 6 for v in takes_part) and case == "loc"
+                # "pulcējās uz pirmo šī gada sēdi", "devās uz konferenci": went to it
+                or case == "acc" and any(0 < tok.i - v <= 6 and any(doc[k].text == "uz" for k in range(v + 1, tok.i))
+                                         for v in takes_part)
                 # "piedalījās konferencē Briselē" on a day the sentence gives
                 or case == "loc" and any(0 < tok.i - v <= 2 for v in takes_part) and _DAY.search(text, s, e) is not None
                 or bool(words) and any(0 < tok.i - v <= 6 or 0 < v - tok.i <= 2 and case != "gen" for v in strong)
@@ -372,6 +376,8 @@ def _chain(doc: Doc, cue: int, floor: int, limit: int, nouns: Collection[str]) -
         if (w in _STOP or not any(ch.isalpha() for ch in w) or _EVENT_VERBS.match(w) or w in _STRONG_VERBS
                 or w in _TAKES_PART or w in _PLANNED):
             break
+        if w == "gada" and j > floor and doc[j - 1].text.lower() in _THIS_YEAR:
+            break  # "pirmo šī gada sēdi": when, not a name
         if not w.isupper() and not w.endswith(_GENITIVE_END):
             break  # "Turklāt", "laikā": not part of a name
         if j == floor and not w.endswith(("s", "u")):

@@ -397,7 +397,7 @@ def municipality_list_mentions(doc: Doc, place_tokens: set[int]) -> Iterable[Men
 
 #: "X rīkotā / organizētā / īstenotā / finansētā …": X (in the genitive) is who does it
 _AGENT_PARTICIPLE = re.compile(r"(?:sa)?(?:rīkot|organizēt|īstenot|realizēt|vadīt|koordinēt|finansēt|atbalstīt|iesniegt|sagatavot)"
-                               r"(?:ā|ais|o|ajā|ajam|ās|ie|os|ajos|ajās|s|a|i)$")
+                               r"(?:ā|ais|o|ajā|ajam|ās|ie|os|ajos|ajās|ajiem|ajām|iem|ām|s|a|i)$")
 _REGION_ACTOR_FORMS = {"reģions", "reģionam", "Reģions", "Reģionam"}
 
 

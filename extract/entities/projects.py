@@ -102,6 +102,8 @@ def quoted_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, org_spans: set[
             cue = _cue_after(doc, q, lex) or _listed_under(text, q.start)
         if cue is None and _HAPPENS_BEFORE.search(text, max(0, q.start - 40), q.start):
             cue = "pasākums"  # "tiek organizēta „Jauniešu diena”": what happens is an event
+        if cue is None and _ONE_OF_PROJECTS.search(text, max(0, q.start - 120), q.start):
+            cue = "projekts"  # "Viens no … īstenotajiem projektiem ir „Kurzeme visiem”"
         if cue is None:
             continue
         name = clean_name(q.inner(text))
@@ -134,6 +136,8 @@ _COORDINATED = re.compile(r"\s*(?:\([^()„“”\"«»]{1,60}\)\s*)?(?:,|\bun\b
 
 
 #: a verb right before a quoted name that says the name is something that takes place
+#: one of the projects (plural) is the name that follows: "Viens no … projektiem ir „X”"
+_ONE_OF_PROJECTS = re.compile(r"\b[Vv]iens\s+no\s+(?:[^\s„“\"«.;]+\s+){0,6}?projekt(?:iem|u)\s+(?:ir|bija|būs)\s*$")
 _HAPPENS_BEFORE = re.compile(
     r"\b(?:notika|notiks|norisinājās|norisināsies|norisinās|aizvadīt[as]|"
     r"(?:tiek|tika|tiks|tikusi|tikuši)\s+(?:organizēt[as]|rīkot[as]|sarīkot[as]))\s*$")

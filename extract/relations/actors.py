@@ -23,6 +23,7 @@ from reportgraph.extract.relations.cues import (
     IMPLEMENTER_NOUN,
     IS_IMPLEMENTER_OF,
     LED_BY,
+    ONE_OF_ITS,
     ORGANISING,
     OWNER_AFTER,
     OWNER_CUE,
@@ -107,8 +108,13 @@ def read_actors(t: str, i: int, c: Collector, ctx: Context, refs: dict[int, str]
             if target_ref:
                 c.fact(target_ref, "implementedBy", refs[id(o)], "entity", i)
 
-    # "Talsu novada pašvaldība ir projekta „P” vadošais partneris"
+    # "Talsu novada pašvaldība ir projekta „P” vadošais partneris"; "Viens no X īstenotajiem
+    # projektiem ir „P”"
     for o in orgs:
+        if (one := ONE_OF_ITS.match(t, o.end)) is not None:
+            m = next((m for m in projects if m.start == one.end()), None)
+            if m is not None:
+                c.fact(refs[id(m)], "implementedBy", refs[id(o)], "entity", i)
         if (is_ := IS_IMPLEMENTER_OF.match(t, o.end)) is not None:
             m = next((m for m in projects if m.start == is_.end()), None)
             if m is not None and IMPLEMENTER_AFTER.match(t, m.end):

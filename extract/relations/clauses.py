@@ -205,7 +205,7 @@ def occurrence_dates(t: str, dates: list, name: tuple[int, int]) -> list:
 
 
 #: where a sentence turns to another happening: "notika koncerts, bet 9. aprīlī – izstāde"
-CLAUSE_BREAK = re.compile(r";|,\s*(?:bet|savukārt|taču|kamēr|turpretī)\b")
+CLAUSE_BREAK = re.compile(r";|,\s*(?:bet|savukārt|taču|kamēr|turpretī|lai)\b")  # (", lai …": what it was for)
 
 
 def same_clause(t: str, dates: list, pos: int) -> list:

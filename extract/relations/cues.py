@@ -38,6 +38,8 @@ FIELD_IMPLEMENTER = re.compile(r"\W*(?:Projekta\s+)?(?:[Vv]adošais\s+partneris|
 LED_BY = re.compile(r"\s*vadībā\b")
 #: the organisation named first, then what it is of the project: "X ir projekta „P” vadošais partneris"
 IS_IMPLEMENTER_OF = re.compile(r"\s+(?:ir|bija|būs)\s+(?:[Pp]rojekta\s+)?")
+#: "Viens no Kurzemes plānošanas reģiona īstenotajiem projektiem ir „P”": whose projects P is one of
+ONE_OF_ITS = re.compile(r"\s+(?:īstenot|realizēt|vadīt|koordinēt)\w*\s+projekt(?:iem|u)\s+(?:ir|bija|būs)\s*")
 IMPLEMENTER_AFTER = re.compile(r"\s+(?:vadošais\s+partneris|īstenotāj[sa]|realizētāj[sa]|iesniedzēj[sa])\b")
 OWNER_CUE = re.compile(r"\b(?:(?:ESF|ERAF|ES|LEADER|EEZ)\s+)?projekt(?:s|a|u|am|ā)\s*[„“\"«”]?$")
 ORIGIN = re.compile(

@@ -94,7 +94,10 @@ def read_events(s: Sentence, ctx: Context, c: Collector, refs: dict[int, str], e
         else:
             when = same_clause(t, occurrence_dates(t, s.dates, (m.start, m.end)), m.start)
         if when:
-            d = min(when, key=lambda d: abs(d.start - m.start))
+            # a day of the event's clause before a bare year there ("23. janvārī … uz pirmo šī
+            # gada sēdi"): the day says when, the year only which year
+            days = [d for d in when if d.begin and len(d.begin) == 10]
+            d = min(days or when, key=lambda d: abs(d.start - m.start))
             c.fact(eref, "startDate", d.begin or "", "date", i)
             if d.finish and d.kind in ("range", "school_year"):
                 c.fact(eref, "endDate", d.finish, "date", i)
