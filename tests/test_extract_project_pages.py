@@ -60,3 +60,24 @@ def test_an_event_noun_before_a_series_still_names_the_event():
     text = ("Jaunumi\nBiedrība 2018. gadā Rēzeknē īstenoja ceļojošās izstādes ciklu „Dzīve ceļā”, "
             "ko apmeklēja 300 interesentu.\n")
     assert "Dzīve ceļā" in labels(text, SCHEMA.Event, 2018)
+
+
+SECTIONS = (
+    "Jauniešu iniciatīvas\n"
+    "Projekts \"Radošās pēcpusdienas\"\n"
+    "Šo projektu iniciēja Anna, kas darbojas ESF projekta „Subsidētās darbavietas” ietvaros. Projektā tiks "
+    "iegādāti materiāli, un Anna dosies ciemos pie Rundāles pagasta bērniem.\n"
+    "Projektā saņemtais finansējums – 900 EUR.\n"
+    "Projekts \"Jauniešu telpa\"\n"
+    "Šo projektu iniciēja Viesturu pagasta jaunieši projekta “Radošās pēcpusdienas” ietvaros. Projekta laikā "
+    "līdz 2022. gada 1. decembrim tiks iekārtota jauniešu telpa.\n"
+    "Projektā saņemtais finansējums – 700 EUR.\n"
+)
+
+
+def test_this_project_is_the_one_in_focus_not_one_named_in_passing():
+    first = facts(SECTIONS, "Radošās pēcpusdienas", 2022)
+    assert first["amount"] == {Decimal(900)} and "rundales-pagasts" in first["places"]
+    second = facts(SECTIONS, "Jauniešu telpa", 2022)
+    assert second["amount"] == {Decimal(700)} and second["end"] == {"2022-12-01"}
+    assert facts(SECTIONS, "Subsidētās darbavietas", 2022)["amount"] == set()

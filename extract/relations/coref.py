@@ -31,6 +31,8 @@ ANAPHOR = Guarded(re.compile(
     "ī mājaslapa"))
 # a line set apart like a heading that names a field of the project in focus: "Projekta
 # īstenošanas laiks: 01.04.2018-30.11.2019", "Projekta līdzfinansējums … ir 151 163,96 EUR"
+#: a sentence that opens with "this project": "Šo projektu iniciēja …", "Šajā projektā …"
+THIS_PROJECT = re.compile(r"\W*(?:Šo|Šis|Šajā|Šī|Šā|Šim)\s+projekt\w*\b")
 FIELD_HEAD = re.compile(r"\W*(?:Projekta|Projektā)\s+\w+")
 PROGRAMME_ANAPHOR = Guarded(re.compile(r"\b(?:programmā\b(?!\s*[„“\"«])|Programmas\s+(?:uzdevum|mērķ)\w*)"),
                             ("rogramm",))

@@ -36,6 +36,7 @@ from reportgraph.extract.relations.coref import (
     FIELD_HEAD,
     PROJECT_PERIOD,
     PRONOUN,
+    THIS_PROJECT,
     only_inside,
     project_dates,
     refers_to_event,
@@ -188,7 +189,9 @@ def _sentence(s: Sentence, ctx: Context, c: Collector, listed: list[tuple[str, s
     focus = c.entities.get(ctx.project) if ctx.project else None
     framing = (main is not None and main.subtype in FRAME_KINDS and focus is not None
                and focus.subtype == "projekts" and governed is None)
-    if s.paragraph_start and main is not None and not framing and not PARTICIPLE.search(
+    # "Šo projektu iniciēja …, kas darbojas ESF projekta „S” ietvaros": the project in focus, not S
+    this_project = ctx.project is not None and THIS_PROJECT.match(t) is not None
+    if s.paragraph_start and main is not None and not framing and not this_project and not PARTICIPLE.search(
             t[max(0, main.start - 40):main.start]):
         ctx.strong = False  # a paragraph turns to the project its first sentence names (not in passing:
         # "JSPA koordinētā projekta „P” koordinatore")
@@ -208,6 +211,8 @@ def _sentence(s: Sentence, ctx: Context, c: Collector, listed: list[tuple[str, s
     elif ctx.list_topic and not projects and ctx.list_topic == ctx.project:
         anaphoric = True
     topic = main_ref or (ctx.project if anaphoric else None)
+    if this_project:
+        topic, anaphoric = ctx.project, True
     if not main_ref and ctx.last_at == i - 1 and ctx.last and not event_recent and PRONOUN.match(t):
         topic = ctx.last  # "… projekts „B”. Tā budžets …": the pronoun is the project named last
         anaphoric = True
@@ -215,7 +220,9 @@ def _sentence(s: Sentence, ctx: Context, c: Collector, listed: list[tuple[str, s
         ctx.recent = i
     # "X īstenoja projektu „P”" sets the topic; "X īstenotā projekta „P” ietvaros …" too, but a
     # participle inside a description ("JSPA koordinēto projekta „P” koordinatore") does not
-    if main_ref and governed is not None and (
+    if this_project:
+        pass  # the focus stays
+    elif main_ref and governed is not None and (
             not PARTICIPLE.fullmatch(verb.group(0)) or re.match(r"\s*ietvaros\b", t[governed.end:])):
         ctx.project, ctx.strong = main_ref, True
     elif main_ref and main is not None and opens_sentence(t, main):
