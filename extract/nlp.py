@@ -39,10 +39,11 @@ from reportgraph.extract.entities.people import person_mentions
 from reportgraph.extract.entities.projects import (
     card_title_mention,
     dashed_list_mentions,
+    field_name_mentions,
     quoted_mentions,
     repeated_names,
 )
-from reportgraph.extract.entities.quotes import find_quotes
+from reportgraph.extract.entities.quotes import double_single_quotes, find_quotes
 from reportgraph.extract.read.sentences import split_sentences
 from reportgraph.extract.textutil import doc_text, token_starts, token_texts
 
@@ -181,7 +182,7 @@ def rg_entities(doc: Doc) -> Doc:
     repeated = list(repeated_names(doc_text(doc), named))
     mentions += repeated
     quoted_spans = [(m.start, m.end) for m in named + repeated]
-    mentions += [m for m in dashed_list_mentions(doc_text(doc))
+    mentions += [m for m in (*dashed_list_mentions(doc_text(doc)), *field_name_mentions(doc_text(doc)))
                  if not any(a < m.end and m.start < b for a, b in quoted_spans)]
     card = card_title_mention(doc, sents, named)
     if card is not None:
@@ -255,7 +256,9 @@ def _build_nlp(year: int) -> Language:
 
 
 def analyse(nlp: Language, text: str, acronyms: Acronyms) -> Doc:
-    """Run the pipeline on one text with its per-document context."""
+    """Run the pipeline on one text with its per-document context (names in single quotes read
+    as quoted: entities/quotes.py double_single_quotes, offsets unchanged)."""
+    text = double_single_quotes(text)
     doc = nlp.make_doc(text)
     doc.user_data["acronyms"] = acronyms
     doc.user_data["text"] = text

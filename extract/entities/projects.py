@@ -81,6 +81,9 @@ def quoted_mentions(doc: Doc, quotes: list[Quote], lex: Lexicon, org_spans: set[
             if low in lex.name_heads:
                 break  # "uzstājās folkloras kopa „…”": a group, a book, a prize, not a project
             plural = lex.plural_locatives.get(low)  # "diskusijās „Romu labā prakse”"
+            if low in _PLURAL_PROJECTS and k == len(toks) - 2 and toks[-1].text == ":":
+                cue, gap = "projekts", 1  # "Atbalstīti šādi projekti: „A”, „B” un „C”"
+                break
             ev = lex.event_cues.get(low)
             if (ev is not None and ev.case == "gen" and not lex.project_cues.get(low) and k + 1 < len(toks)
                     and _BUILDING.match(toks[k + 1].text)):
@@ -136,6 +139,8 @@ _COORDINATED = re.compile(r"\s*(?:\([^()„“”\"«»]{1,60}\)\s*)?(?:,|\bun\b
 
 
 #: a verb right before a quoted name that says the name is something that takes place
+#: projects in the plural, before a colon and the list of their names
+_PLURAL_PROJECTS = frozenset(("projekti", "projektus", "projektiem", "projektu", "apakšprojekti", "mikroprojekti"))
 #: one of the projects (plural) is the name that follows: "Viens no … projektiem ir „X”"
 _ONE_OF_PROJECTS = re.compile(r"\b[Vv]iens\s+no\s+(?:[^\s„“\"«.;]+\s+){0,6}?projekt(?:iem|u)\s+(?:ir|bija|būs)\s*$")
 _HAPPENS_BEFORE = re.compile(
@@ -234,6 +239,22 @@ def dashed_list_mentions(text: str) -> Iterable[Mention]:
                 a = at + item.start("name")
                 yield Mention("project", a, a + len(name), name, name, name_key(name), "projekts", ())
             k += 1
+
+
+#: a project page's field line that gives the name unquoted: "Projekta nosaukums: Kopā varam"
+_NAME_FIELD = re.compile(r"(?m)^[ \t]*(?:Projekta\s+)?[Nn]osaukums\s*[:–—-]\s*(?P<name>[^\s„“\"«][^\n]{1,200}?)[ \t.]*$")
+
+
+def field_name_mentions(text: str) -> Iterable[Mention]:
+    """The project a page's field line names: "Projekta nosaukums: Kopā varam" (a quoted name is
+    read by quoted_mentions). "Nosaukums:" alone counts only on a page with other "Projekta …:" lines."""
+    for m in _NAME_FIELD.finditer(text):
+        if not m.group(0).lstrip().startswith("Projekta") and "Projekta " not in text:
+            continue
+        name = clean_name(m.group("name"))
+        if 1 <= len(name.split()) <= MAX_DASHED_NAME * 2:
+            a = m.start("name")
+            yield Mention("project", a, a + len(name), name, name, name_key(name), "projekts", ())
 
 
 MIN_REPEATED_WORDS = 3  # a project's name this long, written again without quotes, is that project

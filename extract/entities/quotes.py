@@ -99,3 +99,15 @@ def _scan(text: str, start: int, end: int, shared: frozenset[int],
                 close(i)
     paragraph_end()
     return found, repairs[0], repairs[1]
+
+
+#: a name in single quotes: 'Kopā varam', ‘Kopā varam’ (not an apostrophe inside a word: O'Brien)
+_SINGLE = re.compile(r"(?<![\w'’])['‘](?=[^\W\d_])([^'‘’\n]{1,120}?)(?<=[\w.!?)])['’](?![\w'’])")
+
+
+def double_single_quotes(text: str) -> str:
+    """text with each pair of single quotes around a name written as “…”, so that names quoted
+    that way are read like the others; the same length, so every offset stays."""
+    if "'" not in text and "‘" not in text:
+        return text
+    return _SINGLE.sub(lambda m: f"“{m.group(1)}”", text)

@@ -36,7 +36,8 @@ _GRANTORS = {"MUNI", "STATE"}
 #: the project (or its publication) made within a programme: "Projekts tiek īstenots … programmā „X”",
 #: "Šī publikācija ir izveidota ar … atbalstu caur … programmu „X”"
 FRAMED_IN = re.compile(r"\W*(?:[Šš](?:is|ī)\s+)?(?:[Pp]rojekts|publikācija|materiāls)\s+(?:(?:tiek|tika|ir|tiks|bija)\s+)?"
-                       r"(?:īstenot|finansēt|līdzfinansēt|izveidot|realizēt|atbalstīt|sagatavot)\w*\b")
+                       r"(?:īstenot|finansēt|līdzfinansēt|izveidot|realizēt|atbalstīt|sagatavot)\w*\b|"
+                       r"\W*(?:Šo\s+)?[Pp]rojektu\s+(?:finansē|līdzfinansē|atbalsta|finansiāli\s+atbalsta)\b")
 
 _THANKS = re.compile(r"(?i:\bpaldies\b|\bpateic\w*)")
 
