@@ -229,6 +229,9 @@ def main() -> None:
     parser.add_argument("--cold", action="store_true",
                         help="entity pages and Turtle: every project once, shuffled, not warmed")
     parser.add_argument("--kinds", default="", help="only these kinds (comma-separated)")
+    parser.add_argument("--pause", type=float, default=0.0,
+                        help="seconds to wait before the runs, once the server answered (its "
+                             "background warming of the hubs' pages, serve/warm.py, then done)")
     args = parser.parse_args()
     port = free_port()
     server = start(args.store, port, args.workers)
@@ -242,10 +245,13 @@ def main() -> None:
             for path, headers in ([] if cold else paths):
                 urllib.request.urlopen(urllib.request.Request(
                     f"http://127.0.0.1:{port}{path}", headers=headers), timeout=120).read()
+        time.sleep(args.pause)
         mode = (f"cold: {', '.join(COLD_KINDS)} each project (hub page) once of {projects}, "
                 "shuffled" if args.cold else "warm")
         lines = [(f"{args.clients} concurrent clients, {args.seconds:g} s per kind, loopback, "
-                  f"{args.workers} server process(es), {mode}; load average at the start "
+                  f"{args.workers} server process(es), {mode}"
+                  f"{f', after a pause of {args.pause:g} s' if args.pause else ''}; "
+                  "load average at the start "
                   f"{load()}"),
                  "", "| kind | requests | req/s | p50 | p95 | max | errors | server CPU/request |",
                  "|---|---|---|---|---|---|---|---|"]

@@ -63,7 +63,8 @@ def serve(ctx: click.Context, host: str, port: int, store: Path | None, endpoint
     path = store if store is not None else s.store
     if not endpoint and path is not None and not Path(path).expanduser().exists():
         raise InputError(f"no store at {path} (build one with `reportgraph build`)")
-    env = {"REPORTGRAPH_BASE": s.base, "REPORTGRAPH_ENDPOINT_TIMEOUT": str(s.endpoint_timeout)}
+    env = {"REPORTGRAPH_BASE": s.base, "REPORTGRAPH_ENDPOINT_TIMEOUT": str(s.endpoint_timeout),
+           "REPORTGRAPH_LISTEN": f"{host}:{port}"}  # the hubs' pages warmed for its clients
     if endpoint:
         env["REPORTGRAPH_ENDPOINT"] = endpoint
     else:

@@ -27,7 +27,7 @@ from reportgraph.errors import (
 )
 from reportgraph.graph.store import one_line
 from reportgraph.ontology.namespaces import DEFAULT_BASE
-from reportgraph.serve import charts, forms, pages, respcache
+from reportgraph.serve import charts, forms, pages, respcache, warm
 from reportgraph.serve.access import Access
 from reportgraph.serve.cache import Cache
 from reportgraph.serve.render import error_page
@@ -43,8 +43,11 @@ MACHINE_PATHS = ("/sparql", "/catalog")
 
 def create_app(store: Path | str | None = None, endpoint: str | None = None, *,
                base: str = DEFAULT_BASE, endpoint_timeout: float = 30.0,
-               access: Access | None = None) -> FastAPI:
-    """The app reading `store` (default: the default store) or the SPARQL `endpoint`."""
+               access: Access | None = None, warm_hubs: bool = False,
+               listen: str | None = None) -> FastAPI:
+    """The app reading `store` (default: the default store) or the SPARQL `endpoint`;
+    `warm_hubs`: render the hubs' first pages in the background (serve/warm.py), from the start
+    for clients of `listen` ("host:port")."""
     app = FastAPI(title="reportgraph", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.access = access or Access(store, endpoint=endpoint,
                                         endpoint_timeout=endpoint_timeout)
@@ -71,19 +74,25 @@ def create_app(store: Path | str | None = None, endpoint: str | None = None, *,
 
     app.add_middleware(respcache.CachedResponses)  # inside: the headers are added to replays
     app.add_middleware(SecurityHeaders)
+    if warm_hubs:  # outermost: its own requests go through all of the above
+        app.add_middleware(warm.Warmer, listen=listen)
     return app
 
 
 def app_from_environment() -> FastAPI:
     """The app of `reportgraph serve` (uvicorn's factory): the store or endpoint and the base
-    named by REPORTGRAPH_STORE / REPORTGRAPH_ENDPOINT / REPORTGRAPH_BASE."""
+    named by REPORTGRAPH_STORE / REPORTGRAPH_ENDPOINT / REPORTGRAPH_BASE; the hubs' pages
+    warmed in the background unless REPORTGRAPH_WARM=0 (for REPORTGRAPH_LISTEN's clients from
+    the start)."""
     endpoint = os.environ.get("REPORTGRAPH_ENDPOINT") or None
     try:
         timeout = float(os.environ.get("REPORTGRAPH_ENDPOINT_TIMEOUT", "30"))
     except ValueError:
         timeout = 30.0
     return create_app(None, endpoint, base=os.environ.get("REPORTGRAPH_BASE") or DEFAULT_BASE,
-                      endpoint_timeout=timeout)
+                      endpoint_timeout=timeout,
+                      warm_hubs=os.environ.get("REPORTGRAPH_WARM", "1") != "0",
+                      listen=os.environ.get("REPORTGRAPH_LISTEN") or None)
 
 
 class SecurityHeaders:

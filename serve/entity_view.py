@@ -6,6 +6,7 @@ sentences each once with the facts they support and the words those were read fr
 import re
 from collections import defaultdict
 from collections.abc import Mapping
+from functools import lru_cache
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
@@ -181,7 +182,7 @@ def evidence(e: Entity, lang: str) -> dict:
         others = s["others"] - own  # a word of a fact's other end is marked as a fact's
         pieces = [(text, ("self" if text.lower() not in others and text.lower() in own
                           else True) if marked else False)
-                  for text, marked in _words(s["text"], s["marks"])]
+                  for text, marked in _words(s["text"], frozenset(s["marks"]))]
         out.append({**s, "pieces": pieces, "facts": _fact_rows(s["facts"], lang)})
     out.sort(key=lambda s: (str(s["report"] or ""), s["start"] is None, s["start"] or 0,
                             str(s["sentence"])))
@@ -191,10 +192,17 @@ def evidence(e: Entity, lang: str) -> dict:
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
-def _words(text: str, marks: set[str]) -> list[tuple[str, bool]]:
+@lru_cache(maxsize=4096)
+def _words(text: str, marks: frozenset[str]) -> tuple[tuple[str, bool], ...]:
     """`highlight` of the marks where a reader sees the word: a mark starts a word (not 'ESF'
     inside 'NESF'), an acronym matches in capitals only (not 'km' for KM), nothing in a web
-    address (not 'km' in www.km.gov.lv)."""
+    address (not 'km' in www.km.gov.lv). Kept for the next pages showing the sentence with the
+    same marks (a hub's next pages of facts or mentions repeat half of its first page's
+    sentences, its page in the other language all of them)."""
+    return tuple(_marked_words(text, marks))
+
+
+def _marked_words(text: str, marks: frozenset[str]) -> list[tuple[str, bool]]:
     pieces = highlight(text, sorted(marks))
     if not any(marked for _t, marked in pieces):
         return pieces

@@ -30,8 +30,13 @@ def _plain_word(lowered: str) -> bool:
     return _plain_case(lowered)
 
 
+#: the same characters as one character class: a search stops at the first (a set intersection
+#: hashed each of a sentence's few hundred characters)
+_VARIANT = re.compile("[" + "".join(sorted(re.escape(c) for c in _CASE_VARIANTS)) + "]")
+
+
 def _plain_case(lowered: str) -> bool:
-    return lowered.isascii() or not _CASE_VARIANTS.intersection(lowered)
+    return lowered.isascii() or _VARIANT.search(lowered) is None
 
 
 def _pieces(text: str, lowered: str, words: list[str]) -> list[tuple[str, bool]]:
