@@ -42,3 +42,9 @@ def test_one_of_an_organisations_projects_is_named_after_it():
             "kurā laikā no 2015. līdz 2023. gadam tiks uzlaboti pakalpojumi.")
     assert "Kurzeme visiem" in labels("Jaunumi\n" + text + "\n", RG.Project, 2019)
     assert implementers(text, "Kurzeme visiem") == {"Kurzemes plānošanas reģions"}
+
+
+def test_more_kinds_of_organisation_carry_out_projects():
+    for org in ("Rīgas 6. vidusskola", "Ventspils Augstskola", "Ogres tehnikums", "Latvijas Lauku forums",
+                "Valsts policija", "Latvijas Sarkanais Krusts"):
+        assert implementers(f"{org} īsteno projektu „Dārzs visiem”.", "Dārzs visiem") == {org}, org

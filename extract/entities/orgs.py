@@ -259,7 +259,7 @@ def head_org_mentions(doc: Doc, lex: Lexicon, acronyms: Acronyms, blocked: set[i
         ordinal, _ = strip_ordinal(tok.text)
         head_nom = entry.lemma if tok.text[len(ordinal):][:1].islower() else entry.lemma.capitalize()
         tail = _tail(doc, tok.i)
-        label = " ".join(words + [ordinal + head_nom] + [t.text for t in tail])
+        label = re.sub(r"(\d) \.", r"\1.", " ".join(words + [ordinal + head_nom] + [t.text for t in tail]))
         if entry.kind == "fonds" and _eu_fund(label):
             continue  # "Eiropas Lauksaimniecības fonds": money of the EU, not an actor
         span_start = doc[start_i].idx
@@ -294,6 +294,10 @@ def _scan_left(doc: Doc, head: int, lex: Lexicon, blocked: set[int], place_token
     i = head - 1
     while i >= 0 and head - i <= MAX_NAME_TOKENS:
         w = words[i]
+        if i == head - 1 and w == "." and i > 0 and re.fullmatch(r"\d{1,3}", words[i - 1]):
+            start_i = i - 1  # "Rīgas 6. vidusskola": the school's number
+            i -= 2
+            continue
         if i in blocked or is_acronym(w) or not any(ch.isalpha() for ch in w):
             break
         if any(ch.isdigit() for ch in w) and not re.match(r"^[A-ZĀČĒĢĪĶĻŅŠŪŽ]\.", w):
