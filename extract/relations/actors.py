@@ -110,14 +110,14 @@ def read_actors(t: str, i: int, c: Collector, ctx: Context, refs: dict[int, str]
 
     # "Talsu novada pašvaldība ir projekta „P” vadošais partneris"; "Viens no X īstenotajiem
     # projektiem ir „P”"
+    starting: dict[int, Mention] = {}  # the project that starts at a position (the first named there)
+    for m in projects:
+        starting.setdefault(m.start, m)
     for o in orgs:
-        if (one := ONE_OF_ITS.match(t, o.end)) is not None:
-            m = next((m for m in projects if m.start == one.end()), None)
-            if m is not None:
-                c.fact(refs[id(m)], "implementedBy", refs[id(o)], "entity", i)
-        if (is_ := IS_IMPLEMENTER_OF.match(t, o.end)) is not None:
-            m = next((m for m in projects if m.start == is_.end()), None)
-            if m is not None and IMPLEMENTER_AFTER.match(t, m.end):
+        for cue in (ONE_OF_ITS, IS_IMPLEMENTER_OF):
+            words = cue.match(t, o.end)
+            m = starting.get(words.end()) if words is not None else None
+            if m is not None and (cue is ONE_OF_ITS or IMPLEMENTER_AFTER.match(t, m.end)):
                 c.fact(refs[id(m)], "implementedBy", refs[id(o)], "entity", i)
 
     # whose project it is: "Rīgas domes projekts „P”" (not a payer's: "Eiropas Komisijas projekts")

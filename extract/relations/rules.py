@@ -236,6 +236,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector, listed: list[tuple[str, s
         ctx.list_topic = ctx.project
     # the items of a list of a programme's projects ("Programmas projektus īsteno: …; …")
     own_projects = [m for m in projects if m.subtype not in FRAME_KINDS]
+    plural = speaks_of_projects(t)  # "biedrību projektiem", "projektu līdzfinansēšanai"
     if ctx.list_frame and own_projects:
         listed += [(refs[id(m)], ctx.list_frame, i) for m in own_projects]
     elif ctx.list_frame:
@@ -253,7 +254,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector, listed: list[tuple[str, s
         ctx.group, ctx.group_at = tuple(refs[id(m)] for m in own_projects), i
     # "… biedrību projektiem, kas guvuši atbalstu … programmas aktivitātē „X”": the next sentence
     # names them
-    opens_list = opens_list or bool(not own_projects and main is not None and speaks_of_projects(t))
+    opens_list = opens_list or bool(not own_projects and main is not None and plural)
     if (opens_list and frame_focus
             and (fe := c.entities.get(frame_focus)) is not None and fe.subtype in FRAME_KINDS):
         ctx.list_frame = frame_focus  # "Programmas iepriekš noteiktos projektus īsteno …:"
@@ -286,7 +287,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector, listed: list[tuple[str, s
 
     # "Naudas līdzekļi projektu līdzfinansēšanai … no novada domes budžeta": the payer of each
     # project the sentence before listed; its sum is theirs together, no one project's
-    group = ctx.group if not projects and ctx.group_at == i - 1 and speaks_of_projects(t) else ()
+    group = ctx.group if not projects and ctx.group_at == i - 1 and plural else ()
     if group:
         topic = carried = thanked = None
         anaphoric = False
@@ -307,7 +308,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector, listed: list[tuple[str, s
                 c.fact(framed_by, "fundingSource", cue.code, "fund", i)
 
     # a list of grants: each item's sum and places are its own project's or event's
-    items = list_items(t, s.funding, [m for m in projects if m.subtype not in FRAME_KINDS] + events)
+    items = list_items(t, s.funding, own_projects + events)
     # amounts: totals and parts
     if s.funding and not group:
         tref = topic if (projects or anaphoric or s.footnote is not None) else None
@@ -319,14 +320,13 @@ def _sentence(s: Sentence, ctx: Context, c: Collector, listed: list[tuple[str, s
         if tref:
             # a list of projects in one sentence ("1. „P”, … 30 000 EUR; 2. „Q”, … 16 903,61 EUR",
             # "410,80 eiro biedrībai „A” projektam „P”, 283,49 eiro …"): each sum is its item's project's
-            own = [m for m in projects if m.subtype not in FRAME_KINDS]
             granted = False
             for part in s.funding:
                 if items:  # a list of grants: the project or event of the sum's item, or no one
-                    if (owner := item_owner(items, part.money.start, own + events)) is None:
+                    if (owner := item_owner(items, part.money.start, own_projects + events)) is None:
                         continue
                     tref = refs[id(owner)]
-                elif (owner := item_project(t, part, s.funding, own)) is not None:
+                elif (owner := item_project(t, part, s.funding, own_projects)) is not None:
                     tref = refs[id(owner)]
                 source = part.source
                 if source is None and ctx.grantor and (granted or GRANTED_SUM.search(
@@ -350,7 +350,7 @@ def _sentence(s: Sentence, ctx: Context, c: Collector, listed: list[tuple[str, s
     read_actors(t, i, c, ctx, refs, projects, orgs, events, main, main_ref, topic, verb)
     if orgs and not t[:orgs[0].start].strip(" „“\"«"):
         ctx.subject, ctx.subject_at = refs[id(orgs[0])], i  # "Biedrība „X” …": the sentence's subject
-    for project, org in receivers(t, s.funding, orgs, [m for m in projects if m.subtype not in FRAME_KINDS]):
+    for project, org in receivers(t, s.funding, orgs, own_projects):
         c.fact(refs[id(project)], "implementedBy", refs[id(org)], "entity", i)
 
     # places of projects; the territories of the municipalities it works with ("līgumi tika parakstīti
