@@ -4,12 +4,11 @@ another data version are never used (the pages read the graph), and a build brin
 date."""
 
 import json
-import shutil
 import urllib.parse
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
+from hubstore import LOW, copy_store
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 from starlette.testclient import TestClient
@@ -21,20 +20,10 @@ from reportgraph.serve import data, entity_view, facts, hub_build, hub_rows
 from reportgraph.serve.app import create_app
 
 #: links from which the sample's entities are hubs (28 of them, Latvija 70, Jelgava 65, ...)
-LOW = 10
 #: the pages asked of each hub: the stored ones, and others read partly from the graph
 ASKED = ({}, {"facts": "2"}, {"mentions": "2"}, {"lang": "en"}, {"facts": "2", "lang": "en"},
          {"facts": "3"}, {"mentions": "2", "facts": "2"})
 HTML = {"Accept": "text/html"}
-
-
-@pytest.fixture(scope="module")
-def hub_store(tmp_path_factory, sample_extracted) -> Path:
-    path = tmp_path_factory.mktemp("hub-store") / "store"
-    with open_store(path) as st:
-        st.replace_graph(sample_extracted.graph_name, sample_extracted.graph)
-        assert hub_build.refresh_hubs(st, threshold=LOW) >= 20
-    return path
 
 
 def _hubs(path: Path) -> list[URIRef]:
@@ -53,11 +42,6 @@ def _pages(path: Path, hubs: list[URIRef]) -> dict[tuple, str]:
                 assert response.status_code == 200, (iri, asked)
                 out[str(iri), tuple(asked.items())] = response.text
     return out
-
-
-def _copy(path: Path, to: Path) -> Path:
-    shutil.copytree(path, to, ignore=shutil.ignore_patterns("LOCK", "reportgraph.lock"))
-    return to
 
 
 def test_serve_hub_pages_from_stored_rows_are_those_read_from_the_graph(hub_store, monkeypatch
@@ -127,7 +111,7 @@ def _tampered(triples: set[tuple], version: str, marker: str) -> set[tuple]:
 
 
 def test_serve_hub_rows_of_another_version_are_not_used(hub_store, tmp_path) -> None:
-    store = _copy(hub_store, tmp_path / "store")
+    store = copy_store(hub_store, tmp_path / "store")
     hubs = _hubs(store)
     marker = "STORED-ROWS-MARKER"
     with open_store(store) as st:

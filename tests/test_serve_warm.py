@@ -4,22 +4,20 @@ fresh render gives, a write by another process is shown at once (the warmed page
 data are never replayed) and warmed again, and the warmer waits for the clients' requests."""
 
 import asyncio
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import pytest
+from hubstore import LOW, copy_store
 from rdflib import URIRef
 from starlette.testclient import TestClient
 
-from reportgraph.graph.store import open_store, open_store_for_reading
-from reportgraph.serve import hub_build, hub_rows, pages, warm
+from reportgraph.graph.store import open_store_for_reading
+from reportgraph.serve import hub_rows, pages, warm
 from reportgraph.serve.app import create_app
 
 #: links from which the sample's entities are hubs (28 of them)
-LOW = 10
 HTML = {"Accept": "text/html"}
 EN = {"Accept": "text/html", "Cookie": "lang=en"}
 #: another process writing the store: a label of Latvija (its rows made stale), then, with
@@ -36,20 +34,6 @@ with open_store(sys.argv[1]) as st:
     if sys.argv[2] == "refresh":
         hub_build.refresh_hubs(st, threshold=LOW)
 """.replace("LOW", str(LOW))
-
-
-@pytest.fixture(scope="module")
-def hub_store(tmp_path_factory, sample_extracted) -> Path:
-    path = tmp_path_factory.mktemp("warm-store") / "store"
-    with open_store(path) as st:
-        st.replace_graph(sample_extracted.graph_name, sample_extracted.graph)
-        assert hub_build.refresh_hubs(st, threshold=LOW) >= 20
-    return path
-
-
-def _copy(path: Path, to: Path) -> Path:
-    shutil.copytree(path, to, ignore=shutil.ignore_patterns("LOCK", "reportgraph.lock"))
-    return to
 
 
 def _hubs(path: Path) -> list[URIRef]:
@@ -119,7 +103,7 @@ def _hubs_current(path: Path) -> frozenset:
 
 
 def test_serve_warm_never_replays_pages_of_old_data(hub_store, tmp_path, monkeypatch) -> None:
-    store = _copy(hub_store, tmp_path / "store")
+    store = copy_store(hub_store, tmp_path / "store")
     latvija = next(h for h in _hubs(store) if str(h).endswith("/latvija"))
     app = create_app(store, warm_hubs=True)
     path = warm.hub_paths(latvija, app.state.base)[0]
