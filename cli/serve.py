@@ -1,8 +1,8 @@
 """`reportgraph serve`: the analysts' web app and the linked-data server, run by uvicorn.
 
-The command line and the web app are interfaces side by side (ARCHITECTURE.md): neither imports
-the other. This command hands its settings to the app through the environment and names the
-app's factory (`reportgraph.serve.app:app_from_environment`) for uvicorn to load.
+The command line sits above the web app (ARCHITECTURE.md) but does not import the app here: this
+command hands its settings to the app through the environment and names the app's factory
+(`reportgraph.serve.app:app_from_environment`) for uvicorn to load in each worker process.
 """
 
 import os
